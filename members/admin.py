@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.models import Organization, User
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["name_ko", "name_en", "kind", "size", "sector", "tier", "joined_on", "is_active", "is_demo"]
+    list_filter = ["tier", "kind", "size", "sector", "is_active", "is_demo"]
+    search_fields = ["name_ko", "name_en", "slug", "business_registration_number"]
+    prepopulated_fields = {"slug": ["name_en"]}
+    date_hierarchy = "joined_on"
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    list_display = ["username", "email", "first_name", "last_name", "role", "organization", "is_active"]
+    list_filter = ["role", "is_active", "preferred_language", "organization__tier"]
+    search_fields = ["username", "email", "first_name", "last_name", "organization__name_ko", "organization__name_en"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email", "preferred_language"]}),
+        (_("Alliance"), {"fields": ["role", "organization", "is_active"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["username", "email", "role", "organization", "password1", "password2"]},
+        ),
+    ]

@@ -1,0 +1,183 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from alliance_portal.i18n import localized
+from members.validators import validate_business_registration_number
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class OrganizationKind(models.TextChoices):
+    COMPANY = "company", _("Company")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    UNIVERSITY = "university", _("University")
+    ASSOCIATION = "association", _("Association")
+    PUBLIC_AGENCY = "public_agency", _("Public agency")
+
+
+class OrganizationSize(models.TextChoices):
+    LARGE = "large", _("Large enterprise")
+    MID_SIZED = "mid_sized", _("Mid-sized enterprise")
+    SME = "sme", _("SME")
+    STARTUP = "startup", _("Startup")
+
+
+class Sector(models.TextChoices):
+    AUTOMOTIVE = "automotive", _("Automotive")
+    ELECTRONICS = "electronics", _("Electronics")
+    STEEL = "steel", _("Steel and metals")
+    BATTERY = "battery", _("Batteries")
+    SHIPBUILDING = "shipbuilding", _("Shipbuilding")
+    MACHINERY = "machinery", _("Machinery")
+    CHEMICALS = "chemicals", _("Chemicals")
+    ENERGY = "energy", _("Energy")
+    ENVIRONMENT = "environment", _("Environment and recycling")
+    ICT = "ict", _("ICT and software")
+    RESEARCH = "research", _("Research and education")
+    PUBLIC = "public", _("Public sector")
+
+
+class Tier(models.TextChoices):
+    FOUNDING = "founding", _("Founding member")
+    MEMBER = "member", _("Member")
+    DX_ALLIANCE = "dx_alliance", _("Digital-transformation alliance member")
+    PARTNER = "partner", _("Partner")
+
+
+class Organization(TimeStamped):
+    name_ko = models.CharField(_("name (Korean)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    business_registration_number = models.CharField(
+        _("business registration number"),
+        max_length=10,
+        blank=True,
+        validators=[validate_business_registration_number],
+        help_text=_("10 digits without hyphens, e.g. 1018100340."),
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=OrganizationKind.choices)
+    size = models.CharField(_("size"), max_length=16, choices=OrganizationSize.choices, blank=True)
+    sector = models.CharField(_("industry sector"), max_length=16, choices=Sector.choices)
+    tier = models.CharField(_("alliance tier"), max_length=16, choices=Tier.choices, db_index=True)
+    joined_on = models.DateField(_("joined"))
+    website = models.URLField(_("website"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_demo = models.BooleanField(
+        _("demo data"),
+        default=False,
+        help_text=_("A fictional organisation created by seed_demo."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name_ko"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business_registration_number"],
+                condition=~Q(business_registration_number=""),
+                name="organization_brn_unique",
+                violation_error_message=_("An organization with this business registration number exists."),
+            ),
+            models.CheckConstraint(
+                condition=Q(business_registration_number="") | Q(business_registration_number__regex=r"^[0-9]{10}$"),
+                name="organization_brn_ten_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=OrganizationKind.values),
+                name="organization_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(size__in=[*OrganizationSize.values, ""]),
+                name="organization_size_valid",
+            ),
+            models.CheckConstraint(condition=Q(sector__in=Sector.values), name="organization_sector_valid"),
+            models.CheckConstraint(condition=Q(tier__in=Tier.values), name="organization_tier_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
+
+
+class Role(models.TextChoices):
+    MINISTRY_ADMIN = "ministry_admin", _("Ministry administrator")
+    MINISTRY_VIEWER = "ministry_viewer", _("Ministry viewer")
+    MEMBER_EDITOR = "member_editor", _("Member editor")
+    MEMBER_VIEWER = "member_viewer", _("Member viewer")
+    PARTNER = "partner", _("Partner")
+
+
+MINISTRY_ROLES = (Role.MINISTRY_ADMIN, Role.MINISTRY_VIEWER)
+MEMBER_ROLES = (Role.MEMBER_EDITOR, Role.MEMBER_VIEWER)
+
+
+class User(AbstractUser):
+    """A person or API client. The role, not Django's staff/superuser flags, decides what they may do."""
+
+    class Language(models.TextChoices):
+        KOREAN = "ko", _("Korean")
+        ENGLISH = "en", _("English")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PARTNER)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=Language.choices,
+        default=Language.KOREAN,
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    objects = UserManager()
+    REQUIRED_FIELDS = ["email", "role"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="user_role_valid"),
+            models.CheckConstraint(
+                condition=Q(role__in=MINISTRY_ROLES, organization__isnull=True)
+                | Q(role__in=MEMBER_ROLES, organization__isnull=False)
+                | Q(role=Role.PARTNER),
+                name="user_role_matches_organization",
+                violation_error_message=_("Member roles require an organization; ministry roles must not have one."),
+            ),
+        ]
+
+    @property
+    def is_ministry(self) -> bool:
+        return self.role in MINISTRY_ROLES
+
+    @property
+    def is_ministry_admin(self) -> bool:
+        return self.is_active and self.role == Role.MINISTRY_ADMIN
+
+    def has_perm(self, perm, obj=None) -> bool:
+        # Ministry administrators manage everything in the admin; nobody else uses Django's model permissions.
+        return self.is_ministry_admin
+
+    def has_module_perms(self, app_label) -> bool:
+        return self.is_ministry_admin
