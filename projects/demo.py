@@ -264,14 +264,14 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     true_rag = {"good": Rag.GREEN, "slipping": Rag.AMBER, "troubled": Rag.RED}[trouble]
     optimistic = trouble != "good" and rng.random() < 0.4  # reports better than it is: "ratings to check"
-    stops_reporting = trouble == "troubled" and rng.random() < 0.5
+    stops_reporting = trouble == "troubled" and rng.random() < 0.4
     for i in range(months):
         period = add_months(first, i)
         if stops_reporting and period >= add_months(this_month, -3):
             break
         elapsed = (add_months(period, 1) - project.start_date).days
         progress = max(0, min(100, round(100 * elapsed / (project.end_date - project.start_date).days)))
-        rag = Rag.GREEN if optimistic else rng.choices([true_rag, Rag.GREEN, Rag.AMBER], weights=[70, 20, 10])[0]
+        rag = Rag.GREEN if optimistic else rng.choices([true_rag, Rag.GREEN, Rag.AMBER], weights=[80, 10, 10])[0]
         if period == this_month:
             state = rng.choice([None, UpdateState.DRAFT, UpdateState.SUBMITTED, UpdateState.SUBMITTED])
             if state is None:

@@ -1,0 +1,142 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from members.models import Organization, Role, User
+from members.validators import brn_check_digit
+from projects import services
+from projects.models import (
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    PolicyBarrier,
+    Project,
+    ProjectParticipant,
+    StatusUpdate,
+    UpdateState,
+)
+
+
+def _brn(n: int) -> str:
+    first_nine = f"{100000000 + n:09d}"
+    return first_nine + str(brn_check_digit(first_nine))
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name_ko = factory.Sequence(lambda n: f"시험기업{n}")
+    name_en = factory.Sequence(lambda n: f"Test Company {n}")
+    slug = factory.Sequence(lambda n: f"test-company-{n}")
+    business_registration_number = factory.Sequence(_brn)
+    kind = "company"
+    size = "large"
+    sector = "automotive"
+    tier = "member"
+    joined_on = datetime.date(2023, 7, 25)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.kr")
+    role = Role.MEMBER_EDITOR
+    organization = factory.Maybe(
+        factory.LazyAttribute(lambda u: u.role in (Role.MEMBER_EDITOR, Role.MEMBER_VIEWER)),
+        yes_declaration=factory.SubFactory(OrganizationFactory),
+        no_declaration=None,
+    )
+    password = factory.django.Password("correct-horse-battery-staple")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    code = factory.Sequence(lambda n: f"TST-{n % 1000:03d}")
+    title_ko = factory.Sequence(lambda n: f"시험 과제 {n}")
+    title_en = factory.Sequence(lambda n: f"Test project {n}")
+    area = "mobility"
+    lead_organization = factory.SubFactory(OrganizationFactory)
+    phase = "in_progress"
+    start_date = datetime.date(2026, 1, 1)
+    end_date = datetime.date(2027, 12, 31)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.create_project(model_class(*args, **kwargs))
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectParticipant
+
+    project = factory.SubFactory(ProjectFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    role = "participant"
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    project = factory.SubFactory(ProjectFactory)
+    title_ko = factory.Sequence(lambda n: f"마일스톤 {n}")
+    title_en = factory.Sequence(lambda n: f"Milestone {n}")
+    weight = 10
+    baseline_date = datetime.date(2026, 6, 30)
+    forecast_date = factory.SelfAttribute("baseline_date")
+    status = "planned"
+
+
+class StatusUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusUpdate
+
+    project = factory.SubFactory(ProjectFactory)
+    period = datetime.date(2026, 10, 1)
+    author = factory.SubFactory(UserFactory)
+    state = UpdateState.ACCEPTED
+    rag = "green"
+    progress_percent = 40
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    project = factory.SubFactory(ProjectFactory)
+    name_ko = "불량률"
+    name_en = "Defect rate"
+    unit = "%"
+    baseline_value = 3
+    baseline_date = datetime.date(2026, 1, 1)
+    target_value = 1
+    target_date = datetime.date(2027, 12, 31)
+
+
+class IndicatorValueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    period = datetime.date(2026, 10, 1)
+    actual_value = 2
+
+
+class PolicyBarrierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PolicyBarrier
+
+    title_ko = "규제 장벽"
+    title_en = "Regulatory barrier"
+    description = "설명"
+    regulation = "산업융합촉진법"
+    raised_by = factory.SubFactory(OrganizationFactory)
+    responsible_agency = "산업통상자원부"

@@ -1,0 +1,100 @@
+"""`make run` from the outside: it serves the login page, and Ctrl-C leaves nothing running or listening."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.embedded_only
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(data_dir: Path, port: int) -> tuple[subprocess.Popen, Path]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    env.update(DATA_DIR=str(data_dir), PORT=str(port))
+    log = data_dir.parent / f"run-{time.monotonic_ns()}.log"
+    with open(log, "w") as out:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            start_new_session=True,  # like a terminal: Ctrl-C reaches make and everything in its group
+        )  # fmt: skip
+    return process, log
+
+
+def wait_for(log: Path, pattern: str, process: subprocess.Popen, timeout: float = 180) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        text = log.read_text()
+        if re.search(pattern, text):
+            return text
+        assert process.poll() is None, f"make run exited early:\n{text[-3000:]}"
+        time.sleep(0.5)
+    raise AssertionError(f"no {pattern!r} within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
+def processes_using(data_dir: Path) -> list[str]:
+    found = []
+    for process in psutil.process_iter(["cmdline", "environ"]):
+        try:
+            cmdline = " ".join(process.info["cmdline"] or [])
+            environ = process.info["environ"] or {}
+        except psutil.Error:
+            continue
+        if str(data_dir) in cmdline or environ.get("DATA_DIR") == str(data_dir):
+            found.append(f"{process.pid} {cmdline}")
+    return found
+
+
+def interrupt_and_wait(process: subprocess.Popen) -> None:
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(90)
+
+
+def get(url: str) -> tuple[int, str]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read().decode()
+
+
+def test_make_run_serves_the_portal_and_stops_cleanly_on_ctrl_c(tmp_path):
+    data_dir, port = tmp_path / "data", free_port()
+    process, log = start(data_dir, port)
+    try:
+        output = wait_for(log, r"serving on http://127\.0\.0\.1:\d+/", process)
+        assert "created 40 projects" in output
+        assert "ministry" in output and "alliance-demo-2026" in output
+        status, body = get(f"http://127.0.0.1:{port}/accounts/login/")
+        assert status == 200 and 'name="username"' in body
+        wait_for(log, r"celery@\S+ ready", process)  # the worker is up too
+    finally:
+        interrupt_and_wait(process)
+
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)
+    assert processes_using(data_dir) == []
+
+
+def test_make_run_again_reuses_the_data(tmp_path):
+    data_dir = tmp_path / "data"
+    for run in range(2):
+        port = free_port()
+        process, log = start(data_dir, port)
+        try:
+            output = wait_for(log, r"serving on http://127\.0\.0\.1:\d+/", process)
+            assert ("created 40 projects" in output) == (run == 0)
+            assert get(f"http://127.0.0.1:{port}/healthz")[0] == 200
+        finally:
+            interrupt_and_wait(process)
+    assert processes_using(data_dir) == []
