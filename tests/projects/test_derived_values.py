@@ -15,7 +15,10 @@ def annotated(project, today) -> Project:
     return Project.objects.with_progress().with_health(today).get(pk=project.pk)
 
 
-def reported(project, period=D(2026, 11, 1), rag="green"):
+THIS_MONTH = D(2026, 11, 1)
+
+
+def reported(project, period=THIS_MONTH, rag="green"):
     """An accepted update for ``period`` — fresh reporting, so staleness plays no part."""
     return StatusUpdateFactory(project=project, period=period, rag=rag, state=UpdateState.ACCEPTED)
 
