@@ -7,6 +7,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture
+def english():
+    """Messages in English for the duration of a test (the portal's default language is Korean)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def today():
     """A fixed "today" for derived values, so expectations can be computed by hand."""
     import datetime

@@ -17,7 +17,7 @@ def test_valid_registration_number_is_accepted():
     validate_business_registration_number("1248100998")
 
 
-def test_registration_number_with_wrong_check_digit_is_rejected_with_a_clear_message():
+def test_registration_number_with_wrong_check_digit_is_rejected_with_a_clear_message(english):
     with pytest.raises(ValidationError) as error:
         validate_business_registration_number("1248100997")
     assert error.value.code == "brn_checksum"
@@ -64,3 +64,9 @@ def test_organization_changes_are_recorded_in_history():
     organization.name_en = "New name"
     organization.save()
     assert [h.name_en for h in organization.history.order_by("history_date")] == ["Old name", "New name"]
+
+
+def test_registration_number_error_is_in_korean_by_default():
+    with pytest.raises(ValidationError) as error:
+        validate_business_registration_number("1248100997")
+    assert "검증 숫자가 맞지 않습니다" in error.value.messages[0]

@@ -19,7 +19,7 @@ def test_ministry_role_with_an_organization_is_refused_by_the_database():
         UserFactory(role=Role.MINISTRY_VIEWER, organization=OrganizationFactory())
 
 
-def test_member_role_without_organization_fails_validation_with_a_message():
+def test_member_role_without_organization_fails_validation_with_a_message(english):
     user = UserFactory.build(role=Role.MEMBER_VIEWER, organization=None)
     with pytest.raises(ValidationError) as error:
         user.full_clean()

@@ -19,7 +19,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_project_ending_before_it_starts_fails_validation():
+def test_project_ending_before_it_starts_fails_validation(english):
     project = ProjectFactory.build(start_date=datetime.date(2026, 5, 1), end_date=datetime.date(2026, 4, 30))
     project.lead_organization.save()
     with pytest.raises(ValidationError) as error:
@@ -64,7 +64,7 @@ def test_a_second_lead_is_refused_by_the_database():
         ParticipantFactory(project=project, role=ParticipantRole.LEAD)
 
 
-def test_a_second_lead_fails_validation_with_a_message():
+def test_a_second_lead_fails_validation_with_a_message(english):
     project = ProjectFactory()
     second = ParticipantFactory.build(project=project, organization=OrganizationFactory(), role=ParticipantRole.LEAD)
     with pytest.raises(ValidationError) as error:
