@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -34,3 +35,7 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["username", "email", "role", "organization", "password1", "password2"]},
         ),
     ]
+
+
+# Roles, not Django groups, decide what people may do.
+admin.site.unregister(Group)
