@@ -5,15 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
+from alliance_portal.modeling import TimeStamped
 from members.validators import validate_business_registration_number
-
-
-class TimeStamped(models.Model):
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
-
-    class Meta:
-        abstract = True
 
 
 class OrganizationKind(models.TextChoices):

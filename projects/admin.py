@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from alliance_portal.modeling import StaleVersion
 from projects import services
 from projects.models import (
     Indicator,
@@ -78,7 +79,7 @@ class ProjectAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and cleaned.get("expected_version") != Project.objects.get(pk=self.instance.pk).version:
-            raise ValidationError(services.StaleVersion.message)
+            raise ValidationError(StaleVersion.message)
         return cleaned
 
 

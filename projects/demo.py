@@ -32,7 +32,7 @@ from projects.models import (
     UpdateState,
     Visibility,
 )
-from projects.selectors import reporting_period
+from projects.selectors import add_months, reporting_period
 
 DEFAULT_PASSWORD = "alliance-demo-2026"
 SEED = 20230725  # the alliance's inauguration day
@@ -53,11 +53,6 @@ class SeedResult:
 
     def count(self, label: str, n: int = 1) -> None:
         self.created[label] = self.created.get(label, 0) + n
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 @transaction.atomic

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
-from members.models import Organization, TimeStamped
-from projects.selectors import MilestoneQuerySet, ProjectQuerySet
+from alliance_portal.modeling import TimeStamped, Versioned
+from members.models import Organization
+from projects.selectors import MilestoneQuerySet, ProjectQuerySet, StatusUpdateQuerySet
 
 PROJECT_CODE_PATTERN = r"^[A-Z]{2,4}-[0-9]{2,3}$"
 
@@ -47,7 +48,7 @@ class Visibility(models.TextChoices):
     OPEN = "open", _("Open data")
 
 
-class Project(TimeStamped):
+class Project(TimeStamped, Versioned):
     code = models.CharField(
         _("code"),
         max_length=8,
@@ -87,12 +88,6 @@ class Project(TimeStamped):
         max_length=16,
         choices=Visibility.choices,
         default=Visibility.ALLIANCE,
-    )
-    version = models.PositiveIntegerField(
-        _("version"),
-        default=1,
-        editable=False,
-        help_text=_("Incremented on every change; stale writes are refused."),
     )
     history = HistoricalRecords()
 
@@ -190,7 +185,7 @@ class MilestoneStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Milestone(TimeStamped):
+class Milestone(TimeStamped, Versioned):
     OPEN_STATUSES = (
         MilestoneStatus.PLANNED,
         MilestoneStatus.IN_PROGRESS,
@@ -266,7 +261,7 @@ class UpdateState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
-class StatusUpdate(TimeStamped):
+class StatusUpdate(TimeStamped, Versioned):
     """A project's monthly self-report. Accepted updates are frozen (also by a database trigger)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_updates")
@@ -303,6 +298,8 @@ class StatusUpdate(TimeStamped):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     history = HistoricalRecords()
+
+    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "-period", "-created_at"]
@@ -401,13 +398,13 @@ class BarrierStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class PolicyBarrier(TimeStamped):
+class PolicyBarrier(TimeStamped, Versioned):
     """A regulatory or policy obstacle the alliance tracks on behalf of its projects."""
 
     CLOSED_STATUSES = (BarrierStatus.RESOLVED, BarrierStatus.REJECTED)
 
     title_ko = models.CharField(_("title (Korean)"), max_length=200)
-    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     description = models.TextField(_("description"))
     regulation = models.CharField(_("law or regulation concerned"), max_length=300)
     projects = models.ManyToManyField(

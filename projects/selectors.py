@@ -12,6 +12,8 @@ import datetime
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Round
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # Computed health thresholds: the first rule a project meets decides its rating.
 RED_OVERDUE_MILESTONES = 3
@@ -35,6 +37,58 @@ def month_index(value) -> models.Expression:
     return ExtractYear(value) * 12 + ExtractMonth(value)
 
 
+def rag_rank(field: str) -> Case:
+    """Green 0, amber 1, red 2 (null when there is no rating), so ratings compare and sort by severity."""
+    return Case(
+        When(**{field: "green"}, then=Value(0)),
+        When(**{field: "amber"}, then=Value(1)),
+        When(**{field: "red"}, then=Value(2)),
+        output_field=models.IntegerField(),
+    )
+
+
+def health_reasons(project) -> list[str]:
+    """Why a project annotated by ``with_health`` rates as it does, in words (empty when nothing is wrong)."""
+    from projects.models import Rag
+
+    reasons = []
+    if project.overdue_milestones:
+        reasons.append(
+            ngettext("%(n)d milestone overdue", "%(n)d milestones overdue", project.overdue_milestones)
+            % {"n": project.overdue_milestones}
+        )
+    if project.max_slippage_days > AMBER_SLIPPAGE_DAYS:
+        reasons.append(
+            ngettext(
+                "a milestone slipped %(n)d day past its baseline",
+                "a milestone slipped %(n)d days past its baseline",
+                project.max_slippage_days,
+            )
+            % {"n": project.max_slippage_days}
+        )
+    if project.stale_months >= AMBER_STALE_MONTHS:
+        if project.last_accepted_period is None:
+            reasons.append(_("no accepted update since the start"))
+        else:
+            reasons.append(
+                ngettext(
+                    "last accepted update %(n)d month ago",
+                    "last accepted update %(n)d months ago",
+                    project.stale_months,
+                )
+                % {"n": project.stale_months}
+            )
+    if project.rag_rank is not None and project.rag_rank < project.health_rank:
+        reasons.append(_("self-rated %(rag)s") % {"rag": Rag(project.current_rag).label})
+    return reasons
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` after ``day``'s month (negative goes back)."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
 def reporting_period(day: datetime.date) -> datetime.date:
     """The reporting period (month) a day falls in, as its first day."""
     return day.replace(day=1)
@@ -47,6 +101,15 @@ class MilestoneQuerySet(models.QuerySet):
     def overdue(self, today: datetime.date) -> MilestoneQuerySet:
         """Open milestones whose forecast date has passed."""
         return self.open().filter(forecast_date__lt=today)
+
+    def due_within(self, today: datetime.date, days: int) -> MilestoneQuerySet:
+        """Open milestones forecast from today up to ``days`` ahead."""
+        return self.open().filter(forecast_date__gte=today, forecast_date__lte=today + datetime.timedelta(days=days))
+
+    def editable_by(self, user) -> MilestoneQuerySet:
+        from projects.models import Project
+
+        return self.filter(project__in=Project.objects.editable_by(user))
 
     def with_slippage(self) -> MilestoneQuerySet:
         """``slippage_days``: how far the forecast (or, once done, the completion) lies behind the baseline."""
@@ -63,6 +126,35 @@ def _per_project(queryset: models.QuerySet, output_field: models.Field, **aggreg
     )  # fmt: skip
 
 
+class StatusUpdateQuerySet(models.QuerySet):
+    def visible_to(self, user) -> StatusUpdateQuerySet:
+        """Participants see all their projects' updates; ministry staff all but drafts; everyone else accepted ones."""
+        from members.models import MEMBER_ROLES
+        from projects.models import Project, UpdateState
+
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_ministry:
+            return self.exclude(state=UpdateState.DRAFT)
+        accepted = Q(state=UpdateState.ACCEPTED)
+        if user.role in MEMBER_ROLES and user.organization_id:
+            return self.filter(accepted | Q(project__in=Project.objects.participated_by(user.organization_id)))
+        return self.filter(accepted)
+
+    def editable_by(self, user) -> StatusUpdateQuerySet:
+        from projects.models import Project
+
+        return self.filter(project__in=Project.objects.editable_by(user))
+
+    def reviewable_by(self, user) -> StatusUpdateQuerySet:
+        """Submitted updates, for ministry administrators."""
+        from projects.models import UpdateState
+
+        if not user.is_ministry_admin:
+            return self.none()
+        return self.filter(state=UpdateState.SUBMITTED)
+
+
 class ProjectQuerySet(models.QuerySet):
     # -- permissions: the only way views and API fetch projects ------------------------------------------------
 
@@ -72,23 +164,43 @@ class ProjectQuerySet(models.QuerySet):
             return self.none()
         return self.all()
 
-    def editable_by(self, user) -> ProjectQuerySet:
-        """Ministry administrators edit everything; member editors the projects their organization is part of."""
+    def with_access(self, user) -> ProjectQuerySet:
+        """Annotate what ``user`` may do with each project — the one place these rules are written.
+
+        ``is_participant``: the user's organization takes part. ``can_see_confidential`` (budgets, risk
+        narratives, support requests, review comments): ministry staff and participants. ``can_edit``: ministry
+        administrators, and member editors of participating organizations.
+        """
         from members.models import Role
 
         if not (user.is_authenticated and user.is_active):
-            return self.none()
+            no = Value(False)
+            return self.none().annotate(is_participant=no, can_see_confidential=no, can_edit=no)
+        participates = self._participation(user.organization_id) if user.organization_id else Value(False)
         if user.role == Role.MINISTRY_ADMIN:
-            return self.all()
-        if user.role == Role.MEMBER_EDITOR and user.organization_id:
-            return self.participated_by(user.organization_id)
-        return self.none()
+            can_edit = Value(True)
+        elif user.role == Role.MEMBER_EDITOR:
+            can_edit = participates
+        else:
+            can_edit = Value(False)
+        return self.annotate(
+            is_participant=participates,
+            can_see_confidential=Value(True) if user.is_ministry else participates,
+            can_edit=can_edit,
+        )
+
+    def editable_by(self, user) -> ProjectQuerySet:
+        """The only way to fetch a project for writing: 404 for everything else."""
+        return self.with_access(user).filter(can_edit=True)
 
     def participated_by(self, organization_id: int) -> ProjectQuerySet:
+        return self.filter(self._participation(organization_id))
+
+    @staticmethod
+    def _participation(organization_id: int) -> Exists:
         from projects.models import ProjectParticipant
 
-        participates = ProjectParticipant.objects.filter(project=OuterRef("pk"), organization_id=organization_id)
-        return self.filter(Exists(participates))
+        return Exists(ProjectParticipant.objects.filter(project=OuterRef("pk"), organization_id=organization_id))
 
     # -- derived values ---------------------------------------------------------------------------------------
 
@@ -121,7 +233,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.annotate(
             current_rag=Subquery(latest.values("rag")[:1]),
             last_accepted_period=Subquery(latest.values("period")[:1]),
-        )
+        ).annotate(rag_rank=rag_rank("current_rag"))
 
     def with_health(self, today: datetime.date) -> ProjectQuerySet:
         """``health`` (green/amber/red) computed from overdue milestones, slippage and stale reporting.
@@ -182,4 +294,13 @@ class ProjectQuerySet(models.QuerySet):
                     output_field=models.CharField(),
                 )
             )
+            .annotate(health_rank=rag_rank("health"))
+        )
+
+    def ratings_to_check(self, today: datetime.date) -> ProjectQuerySet:
+        """Projects rating themselves better than their computed health, or whose reporting has gone stale."""
+        return (
+            self.with_health(today)
+            .filter(Q(rag_rank__lt=F("health_rank")) | Q(stale_months__gte=AMBER_STALE_MONTHS))
+            .order_by("-health_rank", "-overdue_milestones", "-stale_months", "code")
         )

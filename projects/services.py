@@ -1,18 +1,37 @@
-"""Writes: every change to projects goes through here, whatever the caller (admin, pages, API, commands)."""
+"""Writes: every change to projects goes through here, whatever the caller (admin, pages, API, commands).
+
+Callers fetch objects through the permission querysets (``editable_by`` and friends) first; these functions
+enforce the domain rules — states, required reasons, optimistic concurrency — and record history.
+"""
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import F
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from projects.models import ParticipantRole, Project, ProjectParticipant
+from alliance_portal.modeling import save_if_current
+from members.models import Organization, Role, User
+from projects.models import (
+    BarrierStatus,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    ParticipantRole,
+    PolicyBarrier,
+    Project,
+    ProjectParticipant,
+    StatusUpdate,
+    UpdateState,
+)
+from projects.selectors import reporting_period
 
-
-class StaleVersion(Exception):
-    """Someone else changed the object since the caller read it."""
-
-    message = _("This project was changed by someone else since you opened it. Reload it and apply your change again.")
+# -- projects ------------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -26,16 +45,8 @@ def create_project(project: Project) -> Project:
 
 @transaction.atomic
 def update_project(project: Project, *, expected_version: int) -> Project:
-    """Save changes to ``project`` if nobody changed it since ``expected_version`` was read.
-
-    The version is bumped by a conditional UPDATE first: it either matches (and the row stays locked until
-    the transaction ends) or it does not and nothing is written — no read-then-write race.
-    """
-    bumped = Project.objects.filter(pk=project.pk, version=expected_version).update(version=F("version") + 1)
-    if not bumped:
-        raise StaleVersion
-    project.version = expected_version + 1
-    project.save()
+    """Save changes to ``project`` if nobody changed it since ``expected_version`` was read."""
+    save_if_current(project, expected_version=expected_version)
     sync_lead_participant(project)
     return project
 
@@ -56,3 +67,172 @@ def sync_lead_participant(project: Project) -> None:
     if not created and participant.role != ParticipantRole.LEAD:
         participant.role = ParticipantRole.LEAD
         participant.save(update_fields=["role", "updated_at"])
+
+
+# -- monthly status updates ----------------------------------------------------------------------------------------
+
+NARRATIVE_FIELDS = ("rag", "progress_percent", "achievements", "risks_and_issues", "next_steps", "support_requested")
+EDITABLE_STATES = (UpdateState.DRAFT, UpdateState.RETURNED)
+
+
+def current_update(project: Project, today: datetime.date) -> StatusUpdate | None:
+    """This period's update being worked on or reviewed: the one that is not returned, else the last returned."""
+    updates = StatusUpdate.objects.filter(project=project, period=reporting_period(today))
+    return (
+        updates.exclude(state=UpdateState.RETURNED).first() or updates.order_by("-updated_at").first()
+    )  # fmt: skip
+
+
+def _check_editable(update: StatusUpdate) -> None:
+    if update.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("This update is %(state)s and can no longer be edited."), params={"state": update.get_state_display()}
+        )
+
+
+@transaction.atomic
+def save_status_draft(
+    project: Project,
+    author: User,
+    fields: dict,
+    *,
+    today: datetime.date,
+    update: StatusUpdate | None = None,
+    expected_version: int | None = None,
+) -> StatusUpdate:
+    """Create this period's draft, or save changes to a draft or returned update."""
+    if update is None:
+        update = StatusUpdate(project=project, period=reporting_period(today), author=author, **fields)
+        update.full_clean()
+        update.save()
+        return update
+    _check_editable(update)
+    for name, value in fields.items():
+        setattr(update, name, value)
+    update.full_clean()
+    save_if_current(update, expected_version=expected_version)
+    return update
+
+
+@transaction.atomic
+def submit_status_update(update: StatusUpdate, *, expected_version: int) -> StatusUpdate:
+    _check_editable(update)
+    update.state = UpdateState.SUBMITTED
+    update.submitted_at = timezone.now()
+    save_if_current(update, expected_version=expected_version)
+    return update
+
+
+@transaction.atomic
+def review_status_update(
+    update: StatusUpdate, reviewer: User, *, accept: bool, comment: str, expected_version: int
+) -> StatusUpdate:
+    """Accept a submitted update (it is frozen from then on) or return it with a comment; notify the author's team."""
+    if update.state != UpdateState.SUBMITTED:
+        raise ValidationError(_("Only submitted updates can be reviewed."))
+    comment = comment.strip()
+    if not accept and not comment:
+        raise ValidationError({"comment": _("Say what needs to change when you return an update.")})
+    update.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
+    update.reviewer = reviewer
+    update.review_comment = comment
+    update.reviewed_at = timezone.now()
+    save_if_current(update, expected_version=expected_version)
+    transaction.on_commit(lambda: notify_review(update))
+    return update
+
+
+def notify_review(update: StatusUpdate) -> None:
+    """E-mail the author and the member editors of the author's organization, each in their own language."""
+    people = {update.author}
+    if update.author.organization_id:
+        people |= set(
+            User.objects.filter(
+                organization_id=update.author.organization_id, role=Role.MEMBER_EDITOR, is_active=True
+            ).exclude(email="")
+        )
+    messages = []
+    for person in sorted(people, key=lambda p: p.pk):
+        if not person.email:
+            continue
+        with translation.override(person.preferred_language):
+            verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
+            subject = _("%(code)s status update for %(period)s was %(verdict)s") % {
+                "code": update.project.code,
+                "period": update.period.strftime("%Y-%m"),
+                "verdict": verdict,
+            }
+            body = subject + "\n\n" + (update.review_comment or "")
+        messages.append((subject, body, None, [person.email]))
+    send_mass_mail(messages, fail_silently=False)
+
+
+# -- milestones, indicators ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def update_milestone(
+    milestone: Milestone,
+    *,
+    forecast_date: datetime.date,
+    status: str,
+    completed_date: datetime.date | None,
+    reason: str,
+    expected_version: int,
+) -> Milestone:
+    """Change a milestone's forecast, status and completion; a forecast past the baseline needs a reason."""
+    reason = reason.strip()
+    if forecast_date > milestone.baseline_date and forecast_date != milestone.forecast_date and not reason:
+        raise ValidationError({"reason": _("Say why the forecast moves past the baseline date.")})
+    if completed_date and completed_date > timezone.localdate():
+        raise ValidationError({"completed_date": _("The completion date cannot be in the future.")})
+    milestone.forecast_date = forecast_date
+    milestone.status = status
+    milestone.completed_date = completed_date
+    milestone.full_clean()
+    milestone._change_reason = reason or None
+    save_if_current(milestone, expected_version=expected_version)
+    return milestone
+
+
+@transaction.atomic
+def record_indicator_value(
+    indicator: Indicator, *, period: datetime.date, actual_value: Decimal, note: str
+) -> IndicatorValue:
+    """Record (or correct) an indicator's actual value for a month."""
+    value, _created = IndicatorValue.objects.update_or_create(
+        indicator=indicator,
+        period=reporting_period(period),
+        defaults={"actual_value": actual_value, "note": note},
+    )
+    return value
+
+
+# -- policy barriers -----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def raise_barrier(barrier: PolicyBarrier, *, raised_by: Organization, projects: list[Project]) -> PolicyBarrier:
+    barrier.raised_by = raised_by
+    barrier.status = BarrierStatus.RAISED
+    barrier.resolved_on = None
+    barrier.full_clean()
+    barrier.save()
+    barrier.projects.set(projects)
+    return barrier
+
+
+@transaction.atomic
+def change_barrier_status(
+    barrier: PolicyBarrier, *, status: str, resolution_note: str, today: datetime.date, expected_version: int
+) -> PolicyBarrier:
+    """Move a barrier along; closing it (resolved / rejected) needs a note and stamps the date."""
+    closing = status in PolicyBarrier.CLOSED_STATUSES
+    if closing and not resolution_note.strip():
+        raise ValidationError({"resolution_note": _("Explain how the barrier was resolved or why it was rejected.")})
+    barrier.status = status
+    barrier.resolution_note = resolution_note.strip()
+    barrier.resolved_on = (barrier.resolved_on or today) if closing else None
+    barrier.full_clean()
+    save_if_current(barrier, expected_version=expected_version)
+    return barrier

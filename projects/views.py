@@ -1,17 +1,425 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.utils import timezone
+"""Portfolio pages. Every object is fetched through a permission queryset; what may not be seen is a 404."""
 
-from projects.models import Project
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from alliance_portal.modeling import StaleVersion
+from projects import exports, portfolio, services
+from projects.filters import ProjectFilter
+from projects.forms import (
+    BarrierStatusForm,
+    IndicatorValueForm,
+    MilestoneForm,
+    PolicyBarrierForm,
+    ReviewForm,
+    StatusUpdateForm,
+)
+from projects.history import project_history
+from projects.models import (
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Phase,
+    PolicyBarrier,
+    Project,
+    Rag,
+    StatusUpdate,
+    UpdateState,
+)
+from projects.selectors import health_reasons, reporting_period
+
+PAGE_SIZE = 25
+
+
+def _stale(request: HttpRequest, error: StaleVersion) -> None:
+    """Tell the user their save was refused, and what the other person changed."""
+    changes = "; ".join(f"{change.field}: {change.theirs}" for change in error.changes())
+    messages.error(request, f"{error.message} {changes}" if changes else str(error.message))
+
+
+def chart_text() -> dict:
+    """Translated labels the chart script needs (it has no access to gettext)."""
+    return {
+        "rag": {**{value: str(label) for value, label in Rag.choices}, "none": _("Not rated")},
+        "progress": _("Average progress %"),
+        "updates": _("Accepted updates"),
+        "attainment": _("Average attainment %"),
+        "timeline": {"baseline": _("Baseline"), "forecast": _("Forecast"), "completed": _("Completed")},
+        "actual": _("Actual"),
+        "baseline": _("Baseline"),
+        "target": _("Target"),
+    }
+
+
+# -- dashboard -------------------------------------------------------------------------------------------------------
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    projects = Project.objects.visible_to(request.user)
+    checks = list(projects.ratings_to_check(today).select_related("lead_organization")[:12])
+    for project in checks:
+        project.reasons = health_reasons(project)
+    context = {
+        "today": today,
+        "period": reporting_period(today),
+        "tiles": portfolio.tiles(projects, today),
+        "checks": checks,
+        "charts": {
+            "rag_by_area": portfolio.rag_by_area(projects),
+            "trend": portfolio.monthly_trend(projects, today),
+            "attainment": portfolio.indicator_attainment_by_area(projects),
+        },
+        "upcoming": portfolio.upcoming_milestones(projects, today),
+        "phases": Phase.choices,
+        "rags": Rag.choices,
+        "chart_text": chart_text(),
+        "my_projects": (
+            portfolio.my_projects(projects, request.user.organization_id, today)
+            if request.user.organization_id
+            else None
+        ),
+    }
+    return render(request, "projects/dashboard.html", context)
+
+
+# -- project list and exports ----------------------------------------------------------------------------------------
+
+
+def _filtered_projects(request: HttpRequest) -> ProjectFilter:
+    today = timezone.localdate()
     projects = (
         Project.objects.visible_to(request.user)
-        .select_related("lead_organization")
+        .with_access(request.user)
         .with_progress()
-        .with_health(timezone.localdate())
+        .with_health(today)
+        .select_related("lead_organization")
     )
-    return render(request, "projects/dashboard.html", {"projects": projects})
+    return ProjectFilter(request.GET, queryset=projects)
+
+
+@login_required
+def project_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filtered_projects(request)
+    results = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    template = "projects/_project_results.html" if request.headers.get("HX-Request") else "projects/project_list.html"
+    return render(request, template, context)
+
+
+@login_required
+def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    filterset = _filtered_projects(request)
+    if not filterset.is_valid():
+        return HttpResponse(_("Invalid filters."), status=400, content_type="text/plain; charset=utf-8")
+    if fmt == "csv":
+        return exports.projects_csv(filterset.qs)
+    return exports.projects_xlsx(filterset.qs)
+
+
+# -- project detail --------------------------------------------------------------------------------------------------
+
+
+def _visible_project(request: HttpRequest, code: str) -> Project:
+    today = timezone.localdate()
+    projects = (
+        Project.objects.visible_to(request.user)
+        .with_access(request.user)
+        .with_progress()
+        .with_health(today)
+        .select_related("lead_organization")
+    )
+    return get_object_or_404(projects, code=code)
+
+
+@login_required
+def project_detail(request: HttpRequest, code: str) -> HttpResponse:
+    project = _visible_project(request, code)
+    project.reasons = health_reasons(project)
+    milestones = list(Milestone.objects.filter(project=project).with_slippage())
+    updates = (
+        StatusUpdate.objects.visible_to(request.user)
+        .filter(project=project)
+        .select_related("author", "reviewer")
+        .order_by("-period", "-created_at")
+    )
+    indicators = list(
+        Indicator.objects.filter(project=project).prefetch_related(
+            Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
+        )
+    )
+    context = {
+        "project": project,
+        "participants": project.participations.select_related("organization").order_by("role"),
+        "milestones": milestones,
+        "updates": updates,
+        "indicators": indicators,
+        "barriers": project.policy_barriers.select_related("raised_by"),
+        "timeline": [
+            {
+                "label": f"{m.order}. {m.title}",
+                "baseline": m.baseline_date.isoformat(),
+                "forecast": m.forecast_date.isoformat(),
+                "completed": m.completed_date.isoformat() if m.completed_date else None,
+            }
+            for m in milestones
+        ],
+        "chart_text": chart_text(),
+        "indicator_series": [
+            {
+                "name": f"{i.name} ({i.unit})",
+                "baseline": float(i.baseline_value),
+                "target": float(i.target_value),
+                "labels": [v.period.strftime("%Y-%m") for v in i.values.all()],
+                "actuals": [float(v.actual_value) for v in i.values.all()],
+            }
+            for i in indicators
+        ],
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+@login_required
+def project_history_view(request: HttpRequest, code: str) -> HttpResponse:
+    project = _visible_project(request, code)
+    entries = project_history(project, include_confidential=project.can_see_confidential)
+    return render(request, "projects/project_history.html", {"project": project, "entries": entries})
+
+
+# -- member companies update their projects --------------------------------------------------------------------------
+
+
+def _editable_project(request: HttpRequest, code: str) -> Project:
+    return get_object_or_404(Project.objects.editable_by(request.user).select_related("lead_organization"), code=code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def status_update_edit(request: HttpRequest, code: str) -> HttpResponse:
+    project = _editable_project(request, code)
+    today = timezone.localdate()
+    update = services.current_update(project, today)
+    editable = update is None or update.state in services.EDITABLE_STATES
+    form = StatusUpdateForm(request.POST or None, instance=update if editable else None)
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            update = services.save_status_draft(
+                project,
+                request.user,
+                form.narrative(),
+                today=today,
+                update=update,
+                expected_version=form.cleaned_data["version"],
+            )
+            if request.POST.get("action") == "submit":
+                services.submit_status_update(update, expected_version=update.version)
+                messages.success(request, _("Update submitted for review."))
+            else:
+                messages.success(request, _("Draft saved."))
+            return redirect("status_update_edit", code=project.code)
+        except StaleVersion as error:
+            _stale(request, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+    context = {
+        "project": project,
+        "update": update,
+        "form": form,
+        "editable": editable,
+        "period": reporting_period(today),
+    }
+    return render(request, "projects/status_update_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    milestone = get_object_or_404(
+        Milestone.objects.editable_by(request.user).select_related("project"), project__code=code, pk=pk
+    )
+    form = MilestoneForm(request.POST or None, milestone=milestone)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_milestone(
+                milestone,
+                forecast_date=data["forecast_date"],
+                status=data["status"],
+                completed_date=data["completed_date"],
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+            messages.success(request, _("Milestone updated."))
+            return redirect(reverse("project_detail", args=[code]) + "#milestones")
+        except StaleVersion as error:
+            _stale(request, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        milestone.refresh_from_db()
+    return render(request, "projects/milestone_form.html", {"milestone": milestone, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_value_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    indicator = get_object_or_404(
+        Indicator.objects.filter(project__in=Project.objects.editable_by(request.user)).select_related("project"),
+        project__code=code,
+        pk=pk,
+    )
+    form = IndicatorValueForm(request.POST or None, indicator=indicator)
+    if request.method == "POST" and form.is_valid():
+        services.record_indicator_value(indicator, **form.cleaned_data)
+        messages.success(request, _("Value recorded."))
+        return redirect(reverse("project_detail", args=[code]) + "#indicators")
+    values = indicator.values.order_by("-period")[:24]
+    return render(
+        request, "projects/indicator_value_form.html", {"indicator": indicator, "form": form, "values": values}
+    )
+
+
+# -- ministry review ----------------------------------------------------------------------------------------------
+
+
+def _require_ministry(request: HttpRequest) -> None:
+    if not request.user.is_ministry:
+        raise Http404
+
+
+@login_required
+def review_queue(request: HttpRequest) -> HttpResponse:
+    _require_ministry(request)
+    today = timezone.localdate()
+    submitted = (
+        StatusUpdate.objects.visible_to(request.user)
+        .filter(state=UpdateState.SUBMITTED)
+        .select_related("project", "author", "author__organization")
+        .order_by("submitted_at", "pk")
+    )
+    page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "projects/review_queue.html", {"page": page, "today": today})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_update(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_ministry(request)
+    update = get_object_or_404(
+        StatusUpdate.objects.visible_to(request.user).select_related("project", "author", "reviewer"), pk=pk
+    )
+    can_review = StatusUpdate.objects.reviewable_by(request.user).filter(pk=pk).exists()
+    form = ReviewForm(request.POST or None, initial={"version": update.version}) if can_review else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.review_status_update(
+                    update,
+                    request.user,
+                    accept=form.cleaned_data["decision"] == "accept",
+                    comment=form.cleaned_data["comment"],
+                    expected_version=form.cleaned_data["version"],
+                )
+                verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
+                messages.success(
+                    request, _("%(code)s update %(verdict)s.") % {"code": update.project.code, "verdict": verdict}
+                )
+                return redirect("review_queue")
+            except StaleVersion as error:
+                _stale(request, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+    project = _visible_project(request, update.project.code)
+    project.reasons = health_reasons(project)
+    return render(request, "projects/review_update.html", {"update": update, "form": form, "project": project})
+
+
+# -- policy barriers --------------------------------------------------------------------------------------------------
+
+
+@login_required
+def barrier_list(request: HttpRequest) -> HttpResponse:
+    from projects.filters import BarrierFilter
+
+    barriers = PolicyBarrier.objects.select_related("raised_by").order_by("-created_at")
+    filterset = BarrierFilter(request.GET, queryset=barriers)
+    results = filterset.qs if filterset.is_valid() else barriers.none()
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    can_raise = Project.objects.editable_by(request.user).exists() and request.user.organization_id is not None
+    return render(
+        request,
+        "projects/barrier_list.html",
+        {"filter": filterset, "page": page, "query": query.urlencode(), "can_raise": can_raise},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def barrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    barrier = get_object_or_404(PolicyBarrier.objects.select_related("raised_by"), pk=pk)
+    form = None
+    if request.user.is_ministry_admin:
+        initial = {"status": barrier.status, "resolution_note": barrier.resolution_note, "version": barrier.version}
+        form = BarrierStatusForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                services.change_barrier_status(
+                    barrier,
+                    status=form.cleaned_data["status"],
+                    resolution_note=form.cleaned_data["resolution_note"],
+                    today=timezone.localdate(),
+                    expected_version=form.cleaned_data["version"],
+                )
+                messages.success(request, _("Barrier status changed."))
+                return redirect("barrier_detail", pk=barrier.pk)
+            except StaleVersion as error:
+                _stale(request, error)
+            except ValidationError as error:
+                form.add_error(None, error)
+            barrier.refresh_from_db()
+    projects = (
+        Project.objects.visible_to(request.user).filter(policy_barriers=barrier).select_related("lead_organization")
+    )
+    return render(request, "projects/barrier_detail.html", {"barrier": barrier, "form": form, "projects": projects})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def barrier_raise(request: HttpRequest) -> HttpResponse:
+    projects = Project.objects.editable_by(request.user)
+    if request.user.organization_id is None or not projects.exists():
+        raise Http404
+    form = PolicyBarrierForm(request.POST or None, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        try:
+            barrier = services.raise_barrier(
+                form.save(commit=False),
+                raised_by=request.user.organization,
+                projects=list(form.cleaned_data["projects"]),
+            )
+            messages.success(request, _("Policy barrier raised."))
+            return redirect("barrier_detail", pk=barrier.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+    return render(request, "projects/barrier_form.html", {"form": form})

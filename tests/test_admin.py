@@ -38,7 +38,7 @@ def test_admin_refuses_a_stale_project_edit(client):
     }  # fmt: skip
     response = client.post(f"/admin/projects/project/{project.pk}/change/", form)
     assert response.status_code == 200
-    assert "다른 사용자가 변경했습니다" in response.content.decode()  # Korean, the default language
+    assert "다른 사용자가 변경하여 저장하지 않았습니다" in response.content.decode()  # Korean, the default language
     project.refresh_from_db()
     assert project.title_en == "Before"
 

@@ -1,4 +1,5 @@
-from django import template
+from django import forms, template
+from django.utils.http import urlencode
 
 from projects.models import Rag
 
@@ -9,3 +10,46 @@ register = template.Library()
 def rag_label(value: str | None) -> str:
     """The translated label of a RAG value from an annotation (annotations have no get_FOO_display)."""
     return Rag(value).label if value in Rag.values else "—"
+
+
+@register.filter
+def bs(field):
+    """Render a form field's widget with Bootstrap's class for its kind."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return field
+    css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+    if field.errors:
+        css += " is-invalid"
+    return field.as_widget(attrs={"class": css})
+
+
+@register.simple_tag
+def query_with(query: str, **params) -> str:
+    """The current query string with some parameters replaced (for pagination and sort links)."""
+    from django.http import QueryDict
+
+    merged = QueryDict(query, mutable=True)
+    for key, value in params.items():
+        merged[key] = value
+    return "?" + urlencode(sorted(merged.lists()), doseq=True)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def index(sequence, position: int):
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return None
+
+
+@register.filter
+def state_label(value: str) -> str:
+    from projects.models import UpdateState
+
+    return UpdateState(value).label if value in UpdateState.values else value

@@ -36,7 +36,7 @@ def sign_in(page, live_server, username, password=PASSWORD):
     page.goto(f"{live_server.url}/")
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
-    page.click("button[type=submit].primary")
+    page.click("main button[type=submit]")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,5 +1,6 @@
 import pytest
 
+from alliance_portal.modeling import StaleVersion
 from projects import services
 from projects.models import ParticipantRole, Project
 from tests.factories import OrganizationFactory, ParticipantFactory, ProjectFactory
@@ -22,7 +23,7 @@ def test_update_with_a_stale_version_changes_nothing():
     services.update_project(other_copy, expected_version=1)
 
     project.title_en = "Mine"
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(StaleVersion):
         services.update_project(project, expected_version=1)
     project.refresh_from_db()
     assert (project.title_en, project.version) == ("Theirs", 2)

@@ -1,0 +1,74 @@
+"""Abstract model parts shared by the apps: timestamps and optimistic concurrency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Versioned(models.Model):
+    """A counter bumped on every save through :func:`save_if_current`; forms and the API send it back."""
+
+    version = models.PositiveIntegerField(
+        _("version"), default=1, editable=False, help_text=_("Incremented on every change; stale writes are refused.")
+    )
+
+    class Meta:
+        abstract = True
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    theirs: object
+
+
+class StaleVersion(Exception):
+    """Someone else saved the object after the caller read it; ``changes`` says what they changed."""
+
+    message = _("Someone else changed this since you opened it, so your change was not saved. Their changes:")
+
+    def __init__(self, obj: models.Model, expected_version: int):
+        super().__init__(f"{obj._meta.label} {obj.pk}: version {expected_version} is stale")
+        self.obj = obj
+        self.expected_version = expected_version
+
+    def changes(self) -> list[Change]:
+        """Fields that differ between the version the caller read and the current one (from the history)."""
+        history = type(self.obj).history.filter(id=self.obj.pk)
+        read = history.filter(version=self.expected_version).order_by("-history_id").first()
+        current = history.order_by("-history_id").first()
+        if read is None or current is None:
+            return []
+        delta = current.diff_against(read)
+        return [
+            Change(str(self.obj._meta.get_field(change.field).verbose_name), change.new)
+            for change in delta.changes
+            if change.field not in {"version", "updated_at"}
+        ]
+
+
+@transaction.atomic
+def save_if_current(obj: Versioned, *, expected_version: int) -> None:
+    """Save ``obj`` only if its stored version is still ``expected_version``, bumping it.
+
+    A conditional UPDATE claims the new version first: it matches (and keeps the row locked until the
+    transaction ends) or nothing is written — no read-then-write race between two editors.
+    """
+    model = type(obj)
+    claimed = model._default_manager.filter(pk=obj.pk, version=expected_version).update(version=F("version") + 1)
+    if not claimed:
+        raise StaleVersion(obj, expected_version)
+    obj.version = expected_version + 1
+    obj.save()

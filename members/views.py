@@ -1,0 +1,93 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.filters import OrganizationFilter
+from members.models import Organization, User
+from projects.models import Project, ProjectParticipant
+
+PAGE_SIZE = 25
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the language; for a signed-in user it is saved and follows them to every device."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if language not in dict(User.Language.choices):
+        return response
+    if request.user.is_authenticated:
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language", "updated_at"])
+    response.set_cookie("django_language", language, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "email", "preferred_language"]
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        translation.activate(form.cleaned_data["preferred_language"])
+        messages.success(request, _("Profile saved."))
+        return redirect("profile")
+    return render(request, "members/profile.html", {"form": form})
+
+
+@login_required
+def organization_list(request: HttpRequest) -> HttpResponse:
+    project_count = (
+        ProjectParticipant.objects.filter(organization=OuterRef("pk"))
+        .order_by()
+        .values("organization")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    organizations = Organization.objects.filter(is_active=True).annotate(
+        project_count=Coalesce(Subquery(project_count), 0)
+    )
+    filterset = OrganizationFilter(request.GET, queryset=organizations)
+    results = filterset.qs if filterset.is_valid() else organizations.none()
+    page = Paginator(results.order_by("tier", "name_ko"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "members/organization_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
+    )
+
+
+@login_required
+def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=slug)
+    today = timezone.localdate()
+    projects = (
+        Project.objects.visible_to(request.user)
+        .participated_by(organization.pk)
+        .with_progress()
+        .with_health(today)
+        .select_related("lead_organization")
+    )
+    people = organization.users.filter(is_active=True).order_by("username") if request.user.is_ministry else None
+    return render(
+        request,
+        "members/organization_detail.html",
+        {"organization": organization, "projects": projects, "people": people},
+    )

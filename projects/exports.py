@@ -1,0 +1,74 @@
+"""Exports of the filtered project list: CSV streamed row by row, XLSX from openpyxl's write-only mode."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from projects.models import Area, Phase, Rag
+
+CHUNK = 500
+
+
+def _columns() -> list[str]:
+    return [
+        _("Code"), _("Title (Korean)"), _("Title (English)"), _("Area"), _("Phase"), _("Lead organization"),
+        _("Start date"), _("End date"), _("Progress %"), _("Self-reported RAG"), _("Computed health"),
+        _("Overdue milestones"), _("Government budget (KRW)"), _("Private budget (KRW)"),
+    ]  # fmt: skip
+
+
+def _rows(projects) -> Iterator[list]:
+    """Budgets only where the viewer may see them (ministry staff and participants)."""
+    for p in projects.iterator(chunk_size=CHUNK):
+        confidential = p.can_see_confidential
+        yield [
+            p.code, p.title_ko, p.title_en, str(Area(p.area).label), str(Phase(p.phase).label),
+            p.lead_organization.name, p.start_date, p.end_date, p.progress,
+            str(Rag(p.current_rag).label) if p.current_rag else "", str(Rag(p.health).label), p.overdue_milestones,
+            p.government_budget_krw if confidential else None, p.private_budget_krw if confidential else None,
+        ]  # fmt: skip
+
+
+def _filename(extension: str) -> str:
+    return f"alliance-projects-{timezone.localdate():%Y%m%d}.{extension}"
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def projects_csv(projects) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield "\ufeff"  # BOM, so spreadsheet programs read the Korean text as UTF-8
+        yield writer.writerow(_columns())
+        for row in _rows(projects):
+            yield writer.writerow(["" if value is None else value for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    return response
+
+
+def projects_xlsx(projects) -> HttpResponse:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Projects"))
+    sheet.append(_columns())
+    for row in _rows(projects):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
+    return response

@@ -1,0 +1,113 @@
+"""Project list filters, shared by the list page, its exports and (later) the API."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Organization
+from projects.models import Area, BarrierStatus, Milestone, Phase, PolicyBarrier, ProjectParticipant, Rag
+from projects.portfolio import missing_updates
+
+YES_NO = [("1", _("Yes")), ("0", _("No"))]
+
+
+class ProjectFilter(django_filters.FilterSet):
+    """Expects a queryset annotated by ``with_progress().with_health(today)``."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices)
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices)
+    rag = django_filters.ChoiceFilter(
+        label=_("Self-reported RAG"), field_name="current_rag", choices=[*Rag.choices, ("none", _("Not rated"))],
+        method="filter_rag",
+    )  # fmt: skip
+    health = django_filters.ChoiceFilter(label=_("Computed health"), choices=Rag.choices)
+    lead = django_filters.ModelChoiceFilter(
+        label=_("Lead organization"), field_name="lead_organization", to_field_name="slug",
+        queryset=Organization.objects.filter(led_projects__isnull=False).distinct().order_by("name_ko"),
+    )  # fmt: skip
+    participant = django_filters.ModelChoiceFilter(
+        label=_("Participant"), to_field_name="slug", method="filter_participant",
+        queryset=Organization.objects.filter(participations__isnull=False).distinct().order_by("name_ko"),
+    )  # fmt: skip
+    overdue = django_filters.ChoiceFilter(label=_("Has overdue milestones"), choices=YES_NO, method="filter_overdue")
+    missing_update = django_filters.ChoiceFilter(
+        label=_("This month's update missing"), choices=YES_NO, method="filter_missing_update"
+    )
+    due_within = django_filters.NumberFilter(
+        label=_("Milestone due within (days)"), method="filter_due_within", min_value=0, max_value=366
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[
+            ("code", "code"), ("title_en", "title"), ("area", "area"), ("phase", "phase"), ("progress", "progress"),
+            ("health_rank", "health"), ("rag_rank", "rag"), ("lead_organization__name_ko", "lead"),
+            ("end_date", "end"),
+        ],
+        field_labels={
+            "code": _("Code"), "title_en": _("Title"), "area": _("Area"), "phase": _("Phase"),
+            "progress": _("Progress"), "health_rank": _("Computed health"), "rag_rank": _("Self-reported RAG"),
+            "lead_organization__name_ko": _("Lead organization"), "end_date": _("End date"),
+        },
+    )  # fmt: skip
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(code__icontains=value) | Q(title_ko__icontains=value) | Q(title_en__icontains=value))
+
+    def filter_rag(self, queryset, name, value):
+        return queryset.filter(current_rag__isnull=True) if value == "none" else queryset.filter(current_rag=value)
+
+    def filter_participant(self, queryset, name, organization):
+        if organization is None:
+            return queryset
+        return queryset.filter(
+            Exists(ProjectParticipant.objects.filter(project=OuterRef("pk"), organization=organization))
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_milestones__gt=0) if value == "1" else queryset.filter(overdue_milestones=0)
+
+    def filter_missing_update(self, queryset, name, value):
+        missing = missing_updates(queryset, timezone.localdate())
+        return missing if value == "1" else queryset.exclude(pk__in=missing.values("pk"))
+
+    def filter_due_within(self, queryset, name, days):
+        if days is None:
+            return queryset
+        due = Milestone.objects.due_within(timezone.localdate(), int(days)).filter(project=OuterRef("pk"))
+        return queryset.filter(Exists(due))
+
+
+class BarrierFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[("open", _("Open")), *BarrierStatus.choices], method="filter_status"
+    )
+    raised_by = django_filters.ModelChoiceFilter(
+        label=_("Raised by"), to_field_name="slug",
+        queryset=Organization.objects.filter(raised_barriers__isnull=False).distinct().order_by("name_ko"),
+    )  # fmt: skip
+    area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices, method="filter_area")
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title_ko__icontains=value) | Q(title_en__icontains=value) | Q(regulation__icontains=value)
+            | Q(responsible_agency__icontains=value)
+        )  # fmt: skip
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.exclude(status__in=PolicyBarrier.CLOSED_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(Exists(PolicyBarrier.projects.through.objects.filter(
+            policybarrier=OuterRef("pk"), project__area=value
+        )))  # fmt: skip

@@ -1,0 +1,97 @@
+"""A project's change log — who changed what and when — from the django-simple-history tables.
+
+One query per tracked model (project, participants, milestones, status updates, indicators and their values),
+whatever the length of the history; diffs are computed in Python between consecutive versions of each object.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.utils.translation import gettext as _
+
+from alliance_portal.i18n import localized
+from projects.models import Indicator, IndicatorValue, Milestone, Project, ProjectParticipant, StatusUpdate
+
+CONFIDENTIAL_FIELDS = {
+    "government_budget_krw",
+    "private_budget_krw",
+    "risks_and_issues",
+    "support_requested",
+    "review_comment",
+}
+IGNORED_FIELDS = {"updated_at", "created_at", "version"}
+MAX_ENTRIES = 100
+ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@dataclass
+class Entry:
+    when: datetime.datetime
+    who: str
+    subject: str
+    action: str
+    reason: str
+    changes: list[tuple[str, object, object]] = field(default_factory=list)
+
+
+def _subject(record) -> str:
+    model = record.instance_type
+    if model is Milestone:
+        return _("Milestone %(order)s. %(title)s") % {"order": record.order, "title": localized(record, "title")}
+    if model is StatusUpdate:
+        return _("Status update %(period)s") % {"period": record.period.strftime("%Y-%m")}
+    if model is Indicator:
+        return _("Indicator %(name)s") % {"name": localized(record, "name")}
+    if model is IndicatorValue:
+        return _("Indicator value %(period)s") % {"period": record.period.strftime("%Y-%m")}
+    if model is ProjectParticipant:
+        return _("Participant")
+    return _("Project")
+
+
+def _histories(project: Project, include_confidential: bool):
+    indicator_ids = list(Indicator.objects.filter(project=project).values_list("pk", flat=True))
+    yield Project.history.filter(id=project.pk)
+    yield ProjectParticipant.history.filter(project_id=project.pk)
+    yield Milestone.history.filter(project_id=project.pk)
+    if include_confidential:  # drafts and returned updates are the participants' and the ministry's business
+        yield StatusUpdate.history.filter(project_id=project.pk)
+    yield Indicator.history.filter(project_id=project.pk)
+    yield IndicatorValue.history.filter(indicator_id__in=indicator_ids)
+
+
+def project_history(project: Project, *, include_confidential: bool) -> list[Entry]:
+    entries = []
+    for history in _histories(project, include_confidential):
+        records = list(history.select_related("history_user").order_by("id", "history_date", "history_id"))
+        for _object_id, versions in groupby(records, key=lambda r: r.id):
+            previous = None
+            for record in versions:
+                entries.append(_entry(record, previous, include_confidential))
+                previous = record
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:MAX_ENTRIES]
+
+
+def _entry(record, previous, include_confidential: bool) -> Entry:
+    model = record.instance_type
+    entry = Entry(
+        when=record.history_date,
+        who=record.history_user.get_username() if record.history_user else _("system"),
+        subject=_subject(record),
+        action=ACTIONS.get(record.history_type, record.history_type),
+        reason=record.history_change_reason or "",
+    )
+    if previous is not None and record.history_type == "~":
+        for change in record.diff_against(previous).changes:
+            if change.field in IGNORED_FIELDS:
+                continue
+            label = str(model._meta.get_field(change.field).verbose_name)
+            if change.field in CONFIDENTIAL_FIELDS and not include_confidential:
+                entry.changes.append((label, "—", _("(confidential)")))
+            else:
+                entry.changes.append((label, change.old, change.new))
+    return entry

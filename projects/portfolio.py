@@ -1,0 +1,153 @@
+"""The dashboard's figures and chart series, for whatever project queryset the viewer may see.
+
+Each figure is one grouped query over the projects (or their milestones, updates, indicators), so the dashboard
+costs the same number of queries at 40 projects as at 10,000.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db import models
+from django.db.models import Avg, Count, Exists, F, OuterRef, Subquery, Sum
+from django.db.models.functions import Greatest, Least, NullIf
+
+from projects.models import (
+    Area,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Phase,
+    PolicyBarrier,
+    Rag,
+    StatusUpdate,
+    UpdateState,
+)
+from projects.selectors import ProjectQuerySet, add_months, reporting_period
+
+DUE_SOON_DAYS = 30
+TIMELINE_DAYS = 90
+TREND_MONTHS = 12
+
+
+def reported_this_period(today: datetime.date) -> Exists:
+    """The project has a submitted or accepted update for the current period."""
+    return Exists(
+        StatusUpdate.objects.filter(
+            project=OuterRef("pk"),
+            period=reporting_period(today),
+            state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
+        )
+    )
+
+
+def missing_updates(projects: ProjectQuerySet, today: datetime.date) -> ProjectQuerySet:
+    """Projects in progress that have not yet submitted this period's update."""
+    return projects.filter(phase=Phase.IN_PROGRESS).exclude(reported_this_period(today))
+
+
+def milestones_due(projects: ProjectQuerySet, today: datetime.date, days: int):
+    return Milestone.objects.due_within(today, days).filter(project__in=projects)
+
+
+def _counts(queryset, field: str) -> dict:
+    return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("pk")).order_by()}
+
+
+def tiles(projects: ProjectQuerySet, today: datetime.date) -> dict:
+    return {
+        "by_phase": _counts(projects, "phase"),
+        "by_rag": _counts(projects.with_current_rag(), "current_rag"),
+        "by_health": _counts(projects.with_health(today), "health"),
+        "due_soon": milestones_due(projects, today, DUE_SOON_DAYS).count(),
+        "overdue": Milestone.objects.overdue(today).filter(project__in=projects).count(),
+        "missing_updates": missing_updates(projects, today).count(),
+        "open_barriers": PolicyBarrier.objects.exclude(status__in=PolicyBarrier.CLOSED_STATUSES).count(),
+    }
+
+
+def rag_by_area(projects: ProjectQuerySet) -> dict:
+    """{"labels": [areas], "series": {rag: [count per area]}} for a stacked bar chart."""
+    rows = projects.with_current_rag().values("area", "current_rag").annotate(n=Count("pk")).order_by()
+    counts = {(row["area"], row["current_rag"]): row["n"] for row in rows}
+    return {
+        "keys": list(Area.values),
+        "labels": [str(label) for label in Area.labels],
+        "series": {rag or "none": [counts.get((area, rag), 0) for area in Area.values] for rag in [*Rag.values, None]},
+    }
+
+
+def monthly_trend(projects: ProjectQuerySet, today: datetime.date) -> dict:
+    """Accepted updates of the last 12 periods: RAG mix and average self-reported progress per month."""
+    first = add_months(reporting_period(today), -(TREND_MONTHS - 1))
+    periods = [add_months(first, i) for i in range(TREND_MONTHS)]
+    rows = (
+        StatusUpdate.objects.filter(project__in=projects, state=UpdateState.ACCEPTED, period__gte=first)
+        .values("period", "rag")
+        .annotate(n=Count("pk"), progress=Sum("progress_percent"))
+        .order_by()
+    )
+    counts, progress_sum = defaultdict(int), defaultdict(int)
+    for row in rows:
+        counts[(row["period"], row["rag"])] = row["n"]
+        progress_sum[row["period"]] += row["progress"]
+    totals = {p: sum(counts[(p, rag)] for rag in Rag.values) for p in periods}
+    return {
+        "labels": [p.strftime("%Y-%m") for p in periods],
+        "series": {rag: [counts[(p, rag)] for p in periods] for rag in Rag.values},
+        "progress": [round(progress_sum[p] / totals[p]) if totals[p] else None for p in periods],
+    }
+
+
+def upcoming_milestones(projects: ProjectQuerySet, today: datetime.date, limit: int = 40):
+    return (
+        milestones_due(projects, today, TIMELINE_DAYS)
+        .select_related("project")
+        .order_by("forecast_date", "project__code")[:limit]
+    )
+
+
+def indicator_attainment_by_area(projects: ProjectQuerySet) -> dict:
+    """Average share of the way from baseline to target that each area's indicators' latest actuals have come."""
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk")).order_by("-period").values("actual_value")[:1]
+    attainment = Greatest(
+        0.0,
+        Least(
+            100.0,
+            100.0 * (F("latest") - F("baseline_value")) / NullIf(F("target_value") - F("baseline_value"), 0),
+        ),
+        output_field=models.FloatField(),
+    )
+    rows = (
+        Indicator.objects.filter(project__in=projects)
+        .annotate(latest=Subquery(latest))
+        .filter(latest__isnull=False)
+        .values("project__area")
+        .annotate(attainment=Avg(attainment))
+        .order_by()
+    )
+    by_area = {row["project__area"]: row["attainment"] for row in rows}
+    return {
+        "keys": list(Area.values),
+        "labels": [str(label) for label in Area.labels],
+        "values": [round(by_area[a], 1) if by_area.get(a) is not None else None for a in Area.values],
+    }
+
+
+def my_projects(projects: ProjectQuerySet, organization_id: int, today: datetime.date) -> ProjectQuerySet:
+    """The projects a member's organization takes part in, with this period's update state and what is due."""
+    this_period = StatusUpdate.objects.filter(project=OuterRef("pk"), period=reporting_period(today)).order_by(
+        "-updated_at"
+    )
+    next_due = Milestone.objects.open().filter(project=OuterRef("pk")).order_by("forecast_date")
+    return (
+        projects.participated_by(organization_id)
+        .with_health(today)
+        .annotate(
+            update_state=Subquery(this_period.values("state")[:1]),
+            next_milestone_date=Subquery(next_due.values("forecast_date")[:1]),
+        )
+        .select_related("lead_organization")
+        .order_by("code")
+    )
