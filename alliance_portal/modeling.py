@@ -52,11 +52,14 @@ class StaleVersion(Exception):
         if read is None or current is None:
             return []
         delta = current.diff_against(read)
-        return [
-            Change(str(self.obj._meta.get_field(change.field).verbose_name), change.new)
-            for change in delta.changes
-            if change.field not in {"version", "updated_at"}
-        ]
+        changes = []
+        for change in delta.changes:
+            if change.field in {"version", "updated_at"}:
+                continue
+            field = self.obj._meta.get_field(change.field)
+            shown = dict(field.flatchoices).get(change.new, change.new) if field.choices else change.new
+            changes.append(Change(str(field.verbose_name), shown))
+        return changes
 
 
 @transaction.atomic

@@ -125,7 +125,9 @@ class BarrierStatusForm(VersionedForm):
 
 class ReviewForm(VersionedForm):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=[("accept", _("Accept")), ("return", _("Return for changes"))]
+        label=_("Decision"),
+        choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
+        widget=forms.RadioSelect,
     )
     comment = forms.CharField(
         label=_("Comment to the company"),

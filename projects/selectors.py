@@ -167,16 +167,17 @@ class ProjectQuerySet(models.QuerySet):
     def with_access(self, user) -> ProjectQuerySet:
         """Annotate what ``user`` may do with each project — the one place these rules are written.
 
-        ``is_participant``: the user's organization takes part. ``can_see_confidential`` (budgets, risk
-        narratives, support requests, review comments): ministry staff and participants. ``can_edit``: ministry
-        administrators, and member editors of participating organizations.
+        ``is_participant``: the user is a member of an organization that takes part. ``can_see_confidential``
+        (budgets, risk narratives, support requests, review comments): ministry staff and participants — never
+        partners. ``can_edit``: ministry administrators, and member editors of participating organizations.
         """
-        from members.models import Role
+        from members.models import MEMBER_ROLES, Role
 
         if not (user.is_authenticated and user.is_active):
             no = Value(False)
             return self.none().annotate(is_participant=no, can_see_confidential=no, can_edit=no)
-        participates = self._participation(user.organization_id) if user.organization_id else Value(False)
+        member = user.role in MEMBER_ROLES and user.organization_id  # partners never count as participants
+        participates = self._participation(user.organization_id) if member else Value(False)
         if user.role == Role.MINISTRY_ADMIN:
             can_edit = Value(True)
         elif user.role == Role.MEMBER_EDITOR:

@@ -1,0 +1,113 @@
+"""The portal in a real browser (Debian's Chromium via Playwright) against a live server on PostgreSQL."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from members.models import User
+from projects.demo import seed_demo
+from projects.models import Project, StatusUpdate, UpdateState
+from projects.selectors import reporting_period
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo():
+    seed_demo(as_of=timezone.localdate())
+
+
+def test_wrong_password_shows_an_error_and_stays_on_sign_in(page, sign_in, demo):
+    sign_in("member", "not-the-password")
+    expect(page.locator(".alert-danger")).to_be_visible()
+    assert "/accounts/login/" in page.url
+
+
+def test_ministry_sees_the_portfolio_opens_a_project_and_returns_an_update(
+    page, sign_in, live_server, demo, screenshot
+):
+    sign_in("ministry")
+    expect(page.locator("h1")).to_have_text("얼라이언스 과제 현황")
+    phase_counts = (
+        page.locator("section[aria-labelledby=tiles-heading] .card").first.locator("strong").all_inner_texts()
+    )
+    assert sum(int(n) for n in phase_counts) == 40
+    screenshot("dashboard-ministry-ko")
+
+    page.locator("section[aria-labelledby=checks-heading] tbody a").first.click()
+    expect(page.locator("h1")).to_contain_text(re.compile(r"[A-Z]{3}-\d{2}"))
+    expect(page.locator("#milestones canvas")).to_be_visible()
+    screenshot("project-detail-ministry-ko")
+
+    page.goto(f"{live_server.url}/review/")
+    page.locator("main tbody a").first.click()
+    page.check("input[name=decision][value=return]")
+    page.fill("textarea[name=comment]", "위험 대응 계획을 구체적으로 보완해 주세요.")
+    page.click("main form button[type=submit]")
+    expect(page.locator(".alert-success")).to_be_visible()
+    assert StatusUpdate.objects.filter(
+        review_comment="위험 대응 계획을 구체적으로 보완해 주세요.", state=UpdateState.RETURNED
+    ).exists()
+
+
+def test_member_submits_this_months_update_and_cannot_open_another_companys(
+    page, sign_in, live_server, demo, screenshot
+):
+    member = User.objects.get(username="member")
+    project = Project.objects.filter(lead_organization=member.organization, phase="in_progress").first()
+    StatusUpdate.objects.filter(project=project, period=reporting_period(timezone.localdate())).delete()
+    sign_in("member")
+    expect(page.locator("#mine-heading")).to_be_visible()
+    screenshot("dashboard-member-ko")
+
+    page.goto(f"{live_server.url}/projects/{project.code}/update/")
+    page.check("input[name=rag][value=amber]")
+    page.fill("input[name=progress_percent]", "150")
+    page.click("button[value=submit]")
+    expect(page.locator(".invalid-feedback")).to_be_visible()  # 150 % is refused next to the field
+    page.fill("input[name=progress_percent]", "42")
+    page.fill("textarea[name=achievements]", "AI 모델 1차 학습 완료")
+    page.click("button[value=submit]")
+    expect(page.locator("#update-state")).to_have_text("제출됨")
+    screenshot("status-update-submitted-ko")
+
+    other = Project.objects.exclude(participations__organization=member.organization).first()
+    response = page.goto(f"{live_server.url}/projects/{other.code}/update/")
+    assert response.status == 404
+    expect(page.locator("h1")).to_contain_text("페이지가 없거나")
+
+
+def test_language_switch_to_english_and_back(page, sign_in, demo, screenshot):
+    sign_in("viewer")
+    page.click("button[name=language][value=en]")
+    expect(page.locator("h1")).to_have_text("Alliance portfolio")
+    screenshot("dashboard-viewer-en")
+    page.click("button[name=language][value=ko]")
+    expect(page.locator("h1")).to_have_text("얼라이언스 과제 현황")
+
+
+def test_filtered_list_keeps_filters_in_the_url_and_exports_open(page, sign_in, live_server, demo, screenshot):
+    sign_in("ministry")
+    page.goto(f"{live_server.url}/projects/")
+    page.select_option("select[name=area]", "waste")
+    expect(page).to_have_url(re.compile(r"area=waste"))
+    expect(page.locator("#project-results tbody tr")).to_have_count(10)
+    screenshot("project-list-waste-ko")
+
+    with page.expect_download() as csv_download:
+        page.click("text=CSV 내보내기")
+    rows = list(csv.reader(io.StringIO(csv_download.value.path().read_text(encoding="utf-8-sig"))))
+    assert {row[0][:3] for row in rows[1:]} == {"WST"} and len(rows) == 11
+
+    with page.expect_download() as xlsx_download:
+        page.click("text=XLSX 내보내기")
+    sheet = load_workbook(io.BytesIO(xlsx_download.value.path().read_bytes())).active
+    assert sheet.max_row == 11
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"/projects/$"))
