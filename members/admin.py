@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,6 +17,13 @@ class OrganizationAdmin(SimpleHistoryAdmin):
     date_hierarchy = "joined_on"
 
 
+class InvitationForm(PasswordResetForm):
+    """The password-reset mail, sent also to users who never had a password (new, invited users)."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True)
+
+
 @admin.register(User)
 class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     list_display = ["username", "email", "first_name", "last_name", "role", "organization", "is_active"]
@@ -29,6 +37,19 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Alliance"), {"fields": ["role", "organization", "is_active"]}),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
+    actions = ["send_invitation"]
+
+    @admin.action(description=_("Send an invitation (a link to set the password)"))
+    def send_invitation(self, request, queryset):
+        """Invite by e-mail: the password-reset mail, which lets a new user choose a password and sign in."""
+        sent = 0
+        for user in queryset.filter(is_active=True).exclude(email=""):
+            form = InvitationForm({"email": user.email})
+            if form.is_valid():
+                form.save(request=request, use_https=request.is_secure(), domain_override=request.get_host())
+                sent += 1
+        self.message_user(request, _("Invitations sent: %(n)d") % {"n": sent})
+
     add_fieldsets = [
         (
             None,

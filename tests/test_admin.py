@@ -55,3 +55,18 @@ def test_admin_shows_accepted_updates_read_only(client):
     response = client.get(f"/admin/projects/statusupdate/{update.pk}/change/")
     assert response.status_code == 200
     assert b'name="progress_percent"' not in response.content
+
+
+def test_ministry_admin_invites_users_by_email(client):
+    from django.core import mail
+
+    client.force_login(UserFactory(role=Role.MINISTRY_ADMIN))
+    invited = UserFactory(role=Role.MEMBER_EDITOR, email="new.editor@example.kr")
+    invited.set_unusable_password()
+    invited.save()
+    response = client.post(
+        "/admin/members/user/", {"action": "send_invitation", "_selected_action": [invited.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    assert [m.to for m in mail.outbox] == [["new.editor@example.kr"]]
+    assert "/accounts/reset/" in mail.outbox[0].body
