@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -11,11 +10,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from alliance_portal.listing import filtered_page
 from members.filters import OrganizationFilter
 from members.models import Organization, User
 from projects.models import Project, ProjectParticipant
-
-PAGE_SIZE = 25
 
 
 @require_POST
@@ -64,14 +62,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     organizations = Organization.objects.filter(is_active=True).annotate(
         project_count=Coalesce(Subquery(project_count), 0)
     )
-    filterset = OrganizationFilter(request.GET, queryset=organizations)
-    results = filterset.qs if filterset.is_valid() else organizations.none()
-    page = Paginator(results.order_by("tier", "name_ko"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request, "members/organization_list.html", {"filter": filterset, "page": page, "query": query.urlencode()}
-    )
+    listing = filtered_page(request, OrganizationFilter, organizations.order_by("tier", "name_ko"))
+    return render(request, "members/organization_list.html", listing.context())
 
 
 @login_required

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from alliance_portal.listing import PAGE_SIZE, filtered_page
 from alliance_portal.modeling import StaleVersion
 from projects import exports, portfolio, services
-from projects.filters import ProjectFilter
+from projects.filters import BarrierFilter, ProjectFilter
 from projects.forms import (
     BarrierStatusForm,
     IndicatorValueForm,
@@ -38,8 +39,6 @@ from projects.models import (
     UpdateState,
 )
 from projects.selectors import health_reasons, reporting_period
-
-PAGE_SIZE = 25
 
 
 def _stale(request: HttpRequest, error: StaleVersion) -> None:
@@ -98,33 +97,26 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # -- project list and exports ----------------------------------------------------------------------------------------
 
 
-def _filtered_projects(request: HttpRequest) -> ProjectFilter:
-    today = timezone.localdate()
-    projects = (
+def _annotated_projects(request: HttpRequest):
+    return (
         Project.objects.visible_to(request.user)
         .with_access(request.user)
         .with_progress()
-        .with_health(today)
+        .with_health(timezone.localdate())
         .select_related("lead_organization")
     )
-    return ProjectFilter(request.GET, queryset=projects)
 
 
 @login_required
 def project_list(request: HttpRequest) -> HttpResponse:
-    filterset = _filtered_projects(request)
-    results = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode()}
+    listing = filtered_page(request, ProjectFilter, _annotated_projects(request))
     template = "projects/_project_results.html" if request.headers.get("HX-Request") else "projects/project_list.html"
-    return render(request, template, context)
+    return render(request, template, listing.context())
 
 
 @login_required
 def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = _filtered_projects(request)
+    filterset = ProjectFilter(request.GET, queryset=_annotated_projects(request))
     if not filterset.is_valid():
         return HttpResponse(_("Invalid filters."), status=400, content_type="text/plain; charset=utf-8")
     if fmt == "csv":
@@ -136,15 +128,7 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _visible_project(request: HttpRequest, code: str) -> Project:
-    today = timezone.localdate()
-    projects = (
-        Project.objects.visible_to(request.user)
-        .with_access(request.user)
-        .with_progress()
-        .with_health(today)
-        .select_related("lead_organization")
-    )
-    return get_object_or_404(projects, code=code)
+    return get_object_or_404(_annotated_projects(request), code=code)
 
 
 @login_required
@@ -311,7 +295,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         .select_related("project", "author", "author__organization")
         .order_by("submitted_at", "pk")
     )
-    page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(submitted, PAGE_SIZE).get_page(request.GET.get("page"))  # no filters: a queue
     return render(request, "projects/review_queue.html", {"page": page, "today": today})
 
 
@@ -355,20 +339,10 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def barrier_list(request: HttpRequest) -> HttpResponse:
-    from projects.filters import BarrierFilter
-
     barriers = PolicyBarrier.objects.select_related("raised_by").order_by("-created_at")
-    filterset = BarrierFilter(request.GET, queryset=barriers)
-    results = filterset.qs if filterset.is_valid() else barriers.none()
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    can_raise = Project.objects.editable_by(request.user).exists() and request.user.organization_id is not None
-    return render(
-        request,
-        "projects/barrier_list.html",
-        {"filter": filterset, "page": page, "query": query.urlencode(), "can_raise": can_raise},
-    )
+    listing = filtered_page(request, BarrierFilter, barriers)
+    can_raise = request.user.organization_id is not None and Project.objects.editable_by(request.user).exists()
+    return render(request, "projects/barrier_list.html", {**listing.context(), "can_raise": can_raise})
 
 
 @login_required
