@@ -71,6 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     checks = list(projects.ratings_to_check(today).select_related("lead_organization")[:12])
     for project in checks:
         project.reasons = health_reasons(project)
+    upcoming = list(portfolio.upcoming_milestones(projects, today))
     context = {
         "today": today,
         "period": reporting_period(today),
@@ -81,7 +82,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "trend": portfolio.monthly_trend(projects, today),
             "attainment": portfolio.indicator_attainment_by_area(projects),
         },
-        "upcoming": portfolio.upcoming_milestones(projects, today),
+        "upcoming": upcoming,
+        "upcoming_timeline": [
+            {"label": f"{m.project.code} · {m.title}", "forecast": m.forecast_date.isoformat()} for m in upcoming
+        ],
         "phases": Phase.choices,
         "rags": Rag.choices,
         "chart_text": chart_text(),

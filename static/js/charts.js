@@ -73,7 +73,11 @@
     });
     return new Chart(canvas, {
       type: "line",
-      data: { labels: labels, datasets: [points("baseline", "#9aa5b1", "rect"), points("forecast", "#ed8b00", "triangle"), points("completed", "#2e7d32", "circle")] },
+      data: {
+        labels: labels,
+        datasets: [points("baseline", "#9aa5b1", "rect"), points("forecast", "#ed8b00", "triangle"), points("completed", "#2e7d32", "circle")]
+          .filter((dataset) => dataset.data.some((value) => value !== null)),
+      },
       options: {
         indexAxis: "y", responsive: true,
         scales: { x: { type: "linear", ticks: { callback: (value) => isoDate(value) } } },
