@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_beat",
     "simple_history",
     "members",
@@ -161,6 +164,45 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "alliance_portal.api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["alliance_portal.api.permissions.ScopedAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "alliance_portal.api.pagination.StableCursorPagination",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "alliance_portal.api.throttling.PerTokenThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": os.environ.get("API_RATE_PER_TOKEN", "1000/hour"),
+        "anon": os.environ.get("API_RATE_ANONYMOUS", "100/hour"),
+    },
+    "EXCEPTION_HANDLER": "alliance_portal.api.errors.problem_details_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Industrial AI Alliance Portal API",
+    "DESCRIPTION": "Projects, milestones, status updates, indicators and policy barriers of the Industrial AI "
+    "Alliance. Authenticate with `Authorization: Bearer <token>`; errors are RFC 9457 problem details.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RagEnum": "projects.models.Rag",
+        "MilestoneStatusEnum": "projects.models.MilestoneStatus",
+        "UpdateStateEnum": "projects.models.UpdateState",
+        "BarrierStatusEnum": "projects.models.BarrierStatus",
+    },
+}
 
 LOGGING = {
     "version": 1,

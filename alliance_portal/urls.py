@@ -9,5 +9,17 @@ urlpatterns = [
     path("", include("members.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("alliance_portal.api.urls")),
     path("", include("projects.urls")),
 ]
+
+
+def handler404(request, exception):
+    """The API answers unknown URLs in its own error shape; pages get the branded 404 page."""
+    from django.views.defaults import page_not_found
+
+    from alliance_portal.api.errors import not_found_for_api
+
+    if request.path.startswith("/api/"):
+        return not_found_for_api(request, exception)
+    return page_not_found(request, exception)

@@ -174,3 +174,37 @@ class User(AbstractUser):
 
     def has_module_perms(self, app_label) -> bool:
         return self.is_ministry_admin
+
+
+class ApiToken(TimeStamped):
+    """A named, scoped, expiring bearer token. Only its SHA-256 is stored; the token is shown once at creation."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read")
+        WRITE = "write", _("Write")
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=12, help_text=_("The token's first characters, to recognise it."))
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.CharField(_("scopes"), max_length=20, default="read", help_text=_("Comma-separated: read, write."))
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.CheckConstraint(condition=Q(scopes__in=["read", "read,write"]), name="apitoken_scopes_valid"),
+            models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="apitoken_expires_later"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def scope_list(self) -> list[str]:
+        return self.scopes.split(",")

@@ -36,8 +36,8 @@ def _rows(projects) -> Iterator[list]:
         ]  # fmt: skip
 
 
-def _filename(extension: str) -> str:
-    return f"alliance-projects-{timezone.localdate():%Y%m%d}.{extension}"
+def _filename(name: str, extension: str) -> str:
+    return f"alliance-{name}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
 class _Echo:
@@ -45,18 +45,39 @@ class _Echo:
         return value
 
 
-def projects_csv(projects) -> StreamingHttpResponse:
+def _stream(name: str, header: list[str], rows: Iterator[list]) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
         yield "\ufeff"  # BOM, so spreadsheet programs read the Korean text as UTF-8
-        yield writer.writerow(_columns())
-        for row in _rows(projects):
+        yield writer.writerow(header)
+        for row in rows:
             yield writer.writerow(["" if value is None else value for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename(name, "csv")}"'
     return response
+
+
+def projects_csv(projects) -> StreamingHttpResponse:
+    return _stream("projects", _columns(), _rows(projects))
+
+
+def milestones_csv(milestones) -> StreamingHttpResponse:
+    """All columns of the milestones, streamed; ``milestones`` is annotated ``with_slippage``."""
+    columns = [
+        "project", "order", "title_ko", "title_en", "deliverable", "weight", "baseline_date", "forecast_date",
+        "completed_date", "status", "slippage_days", "updated_at",
+    ]  # fmt: skip
+    return _stream(
+        "milestones",
+        columns,
+        (
+            [m.project.code, m.order, m.title_ko, m.title_en, m.deliverable, m.weight, m.baseline_date,
+             m.forecast_date, m.completed_date, m.status, m.slippage_days, m.updated_at.isoformat()]
+            for m in milestones.iterator(chunk_size=CHUNK)
+        ),
+    )  # fmt: skip
 
 
 def projects_xlsx(projects) -> HttpResponse:
@@ -70,5 +91,5 @@ def projects_xlsx(projects) -> HttpResponse:
     response = HttpResponse(
         buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{_filename("projects", "xlsx")}"'
     return response

@@ -4,10 +4,22 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from members.models import Organization
 from projects.models import Area, BarrierStatus, Milestone, Phase, PolicyBarrier, ProjectParticipant, Rag
 from projects.portfolio import missing_updates
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class OrganizationSlugFilter(django_filters.ModelChoiceFilter):
+    """An organization chosen by its slug (a select on the pages, a string in the API)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
@@ -23,12 +35,12 @@ class ProjectFilter(django_filters.FilterSet):
         method="filter_rag",
     )  # fmt: skip
     health = django_filters.ChoiceFilter(label=_("Computed health"), choices=Rag.choices)
-    lead = django_filters.ModelChoiceFilter(
-        label=_("Lead organization"), field_name="lead_organization", to_field_name="slug",
+    lead = OrganizationSlugFilter(
+        label=_("Lead organization"), field_name="lead_organization",
         queryset=Organization.objects.filter(led_projects__isnull=False).distinct().order_by("name_ko"),
     )  # fmt: skip
-    participant = django_filters.ModelChoiceFilter(
-        label=_("Participant"), to_field_name="slug", method="filter_participant",
+    participant = OrganizationSlugFilter(
+        label=_("Participant"), method="filter_participant",
         queryset=Organization.objects.filter(participations__isnull=False).distinct().order_by("name_ko"),
     )  # fmt: skip
     overdue = django_filters.ChoiceFilter(label=_("Has overdue milestones"), choices=YES_NO, method="filter_overdue")
@@ -87,8 +99,8 @@ class BarrierFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=[("open", _("Open")), *BarrierStatus.choices], method="filter_status"
     )
-    raised_by = django_filters.ModelChoiceFilter(
-        label=_("Raised by"), to_field_name="slug",
+    raised_by = OrganizationSlugFilter(
+        label=_("Raised by"),
         queryset=Organization.objects.filter(raised_barriers__isnull=False).distinct().order_by("name_ko"),
     )  # fmt: skip
     area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices, method="filter_area")

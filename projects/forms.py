@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
@@ -94,10 +93,7 @@ class IndicatorValueForm(forms.ModelForm):
         self.indicator = indicator
 
     def clean_period(self):
-        period = self.cleaned_data["period"].replace(day=1)
-        if period > timezone.localdate():
-            raise ValidationError(_("You cannot record a value for a month that has not started."))
-        return period
+        return self.cleaned_data["period"].replace(day=1)
 
     def validate_unique(self):
         """Recording a month that already has a value corrects it (see ``record_indicator_value``)."""

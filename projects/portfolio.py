@@ -51,15 +51,16 @@ def milestones_due(projects: ProjectQuerySet, today: datetime.date, days: int):
     return Milestone.objects.due_within(today, days).filter(project__in=projects)
 
 
-def _counts(queryset, field: str) -> dict:
+def counts(queryset, field: str) -> dict:
+    """{value: number of rows} for one column, in one grouped query."""
     return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("pk")).order_by()}
 
 
 def tiles(projects: ProjectQuerySet, today: datetime.date) -> dict:
     return {
-        "by_phase": _counts(projects, "phase"),
-        "by_rag": _counts(projects.with_current_rag(), "current_rag"),
-        "by_health": _counts(projects.with_health(today), "health"),
+        "by_phase": counts(projects, "phase"),
+        "by_rag": counts(projects.with_current_rag(), "current_rag"),
+        "by_health": counts(projects.with_health(today), "health"),
         "due_soon": milestones_due(projects, today, DUE_SOON_DAYS).count(),
         "overdue": Milestone.objects.overdue(today).filter(project__in=projects).count(),
         "missing_updates": missing_updates(projects, today).count(),

@@ -126,7 +126,43 @@ def _per_project(queryset: models.QuerySet, output_field: models.Field, **aggreg
     )  # fmt: skip
 
 
+def _participation(organization_id: int, project_ref: str) -> Exists:
+    from projects.models import ProjectParticipant
+
+    return Exists(ProjectParticipant.objects.filter(project=OuterRef(project_ref), organization_id=organization_id))
+
+
+def _access(user, project_ref: str) -> dict:
+    """What ``user`` may do with the project at ``project_ref`` — the one place these rules are written.
+
+    ``is_participant``: the user is a member of an organization that takes part. ``can_see_confidential``
+    (budgets, risk narratives, support requests, review comments): ministry staff and participants — never
+    partners. ``can_edit``: ministry administrators, and member editors of participating organizations.
+    """
+    from members.models import MEMBER_ROLES, Role
+
+    member = user.role in MEMBER_ROLES and user.organization_id  # partners never count as participants
+    participates = _participation(user.organization_id, project_ref) if member else Value(False)
+    if user.role == Role.MINISTRY_ADMIN:
+        can_edit = Value(True)
+    elif user.role == Role.MEMBER_EDITOR:
+        can_edit = participates
+    else:
+        can_edit = Value(False)
+    return {
+        "is_participant": participates,
+        "can_see_confidential": Value(True) if user.is_ministry else participates,
+        "can_edit": can_edit,
+    }
+
+
 class StatusUpdateQuerySet(models.QuerySet):
+    def with_access(self, user) -> StatusUpdateQuerySet:
+        """``can_see_confidential`` for each update's project (see ``_access``)."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none().annotate(can_see_confidential=Value(False))
+        return self.annotate(can_see_confidential=_access(user, "project")["can_see_confidential"])
+
     def visible_to(self, user) -> StatusUpdateQuerySet:
         """Participants see all their projects' updates; ministry staff all but drafts; everyone else accepted ones."""
         from members.models import MEMBER_ROLES
@@ -165,43 +201,18 @@ class ProjectQuerySet(models.QuerySet):
         return self.all()
 
     def with_access(self, user) -> ProjectQuerySet:
-        """Annotate what ``user`` may do with each project — the one place these rules are written.
-
-        ``is_participant``: the user is a member of an organization that takes part. ``can_see_confidential``
-        (budgets, risk narratives, support requests, review comments): ministry staff and participants — never
-        partners. ``can_edit``: ministry administrators, and member editors of participating organizations.
-        """
-        from members.models import MEMBER_ROLES, Role
-
+        """Annotate ``is_participant``, ``can_see_confidential`` and ``can_edit`` for ``user`` (see ``_access``)."""
         if not (user.is_authenticated and user.is_active):
             no = Value(False)
             return self.none().annotate(is_participant=no, can_see_confidential=no, can_edit=no)
-        member = user.role in MEMBER_ROLES and user.organization_id  # partners never count as participants
-        participates = self._participation(user.organization_id) if member else Value(False)
-        if user.role == Role.MINISTRY_ADMIN:
-            can_edit = Value(True)
-        elif user.role == Role.MEMBER_EDITOR:
-            can_edit = participates
-        else:
-            can_edit = Value(False)
-        return self.annotate(
-            is_participant=participates,
-            can_see_confidential=Value(True) if user.is_ministry else participates,
-            can_edit=can_edit,
-        )
+        return self.annotate(**_access(user, "pk"))
 
     def editable_by(self, user) -> ProjectQuerySet:
         """The only way to fetch a project for writing: 404 for everything else."""
         return self.with_access(user).filter(can_edit=True)
 
     def participated_by(self, organization_id: int) -> ProjectQuerySet:
-        return self.filter(self._participation(organization_id))
-
-    @staticmethod
-    def _participation(organization_id: int) -> Exists:
-        from projects.models import ProjectParticipant
-
-        return Exists(ProjectParticipant.objects.filter(project=OuterRef("pk"), organization_id=organization_id))
+        return self.filter(_participation(organization_id, "pk"))
 
     # -- derived values ---------------------------------------------------------------------------------------
 

@@ -197,9 +197,11 @@ def update_milestone(
 
 @transaction.atomic
 def record_indicator_value(
-    indicator: Indicator, *, period: datetime.date, actual_value: Decimal, note: str
+    indicator: Indicator, *, period: datetime.date, actual_value: Decimal, note: str = ""
 ) -> IndicatorValue:
-    """Record (or correct) an indicator's actual value for a month."""
+    """Record (or correct) an indicator's actual value for a month that has started."""
+    if reporting_period(period) > timezone.localdate():
+        raise ValidationError({"period": _("You cannot record a value for a month that has not started.")})
     value, _created = IndicatorValue.objects.update_or_create(
         indicator=indicator,
         period=reporting_period(period),

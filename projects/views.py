@@ -272,9 +272,12 @@ def indicator_value_add(request: HttpRequest, code: str, pk: int) -> HttpRespons
     )
     form = IndicatorValueForm(request.POST or None, indicator=indicator)
     if request.method == "POST" and form.is_valid():
-        services.record_indicator_value(indicator, **form.cleaned_data)
-        messages.success(request, _("Value recorded."))
-        return redirect(reverse("project_detail", args=[code]) + "#indicators")
+        try:
+            services.record_indicator_value(indicator, **form.cleaned_data)
+            messages.success(request, _("Value recorded."))
+            return redirect(reverse("project_detail", args=[code]) + "#indicators")
+        except ValidationError as error:
+            form.add_error(None, error)
     values = indicator.values.order_by("-period")[:24]
     return render(
         request, "projects/indicator_value_form.html", {"indicator": indicator, "form": form, "values": values}

@@ -1,6 +1,12 @@
 import os
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from members.models import User
+from projects.demo import seed_demo
+from projects.models import Project
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -21,3 +27,32 @@ def today():
     import datetime
 
     return datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The 40-project demo portfolio, loaded once per module; each test's own writes are rolled back."""
+    with django_db_blocker.unblock():
+        seed_demo(as_of=timezone.localdate())
+        yield
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def users(demo, db):
+    return {
+        u.username: u for u in User.objects.filter(username__in=["ministry", "viewer", "member", "member2", "partner"])
+    }
+
+
+@pytest.fixture
+def own_project(users):
+    """A project the ``member`` user's organization leads."""
+    return Project.objects.filter(lead_organization=users["member"].organization, phase="in_progress").first()
+
+
+@pytest.fixture
+def foreign_project(users):
+    """An in-progress project neither demo member organization takes part in."""
+    orgs = [users["member"].organization_id, users["member2"].organization_id]
+    return Project.objects.filter(phase="in_progress").exclude(participations__organization__in=orgs).first()

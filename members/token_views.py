@@ -1,0 +1,45 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from members.models import ApiToken
+from members.tokens import DEFAULT_DAYS, MAX_DAYS, issue_token, revoke_token
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100, help_text=gettext_lazy("What will use it."))
+    write = forms.BooleanField(label=gettext_lazy("Allow writes"), required=False)
+    days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"), min_value=1, max_value=MAX_DAYS, initial=DEFAULT_DAYS
+    )
+
+
+@login_required
+def token_list(request):
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        scopes = ["read", "write"] if form.cleaned_data["write"] else ["read"]
+        try:
+            _record, new_token = issue_token(
+                request.user, name=form.cleaned_data["name"], scopes=scopes, days=form.cleaned_data["days"]
+            )
+            messages.success(request, _("Token created. Copy it now: it will not be shown again."))
+            form = TokenForm()
+        except ValidationError as error:
+            form.add_error(None, error)
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "members/tokens.html", {"form": form, "tokens": tokens, "new_token": new_token})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    revoke_token(get_object_or_404(ApiToken, pk=pk, user=request.user))
+    messages.success(request, _("Token revoked."))
+    return redirect("token_list")

@@ -1,0 +1,154 @@
+from rest_framework import serializers
+
+from alliance_portal.api.serializers import StrictModelSerializer, StrictSerializer
+from projects.models import (
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    MilestoneStatus,
+    PolicyBarrier,
+    Project,
+    ProjectParticipant,
+    Rag,
+    StatusUpdate,
+)
+from projects.selectors import health_reasons
+
+PROJECT_CONFIDENTIAL = ("government_budget_krw", "private_budget_krw")
+UPDATE_CONFIDENTIAL = ("risks_and_issues", "support_requested", "review_comment", "reviewer")
+
+
+def _drop_confidential(data: dict, names: tuple, allowed: bool) -> dict:
+    if not allowed:
+        for name in names:
+            data.pop(name, None)
+    return data
+
+
+class ParticipantSerializer(serializers.ModelSerializer):
+    organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = ProjectParticipant
+        fields = ["organization", "role"]
+
+
+class ProjectSerializer(serializers.ModelSerializer):
+    """Budgets appear only for ministry staff and participants (``can_see_confidential``)."""
+
+    lead_organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    participants = ParticipantSerializer(source="participations", many=True, read_only=True)
+    progress = serializers.IntegerField(read_only=True)
+    current_rag = serializers.ChoiceField(choices=Rag.choices, read_only=True, allow_null=True)
+    last_accepted_period = serializers.DateField(read_only=True, allow_null=True)
+    health = serializers.ChoiceField(choices=Rag.choices, read_only=True)
+    health_reasons = serializers.SerializerMethodField()
+    overdue_milestones = serializers.IntegerField(read_only=True)
+    government_budget_krw = serializers.IntegerField(read_only=True, required=False)
+    private_budget_krw = serializers.IntegerField(read_only=True, required=False)
+
+    class Meta:
+        model = Project
+        fields = [
+            "code", "title_ko", "title_en", "summary_ko", "summary_en", "area", "phase", "lead_organization",
+            "participants", "start_date", "end_date", "visibility", "progress", "current_rag", "last_accepted_period",
+            "health", "health_reasons", "overdue_milestones", "government_budget_krw", "private_budget_krw",
+            "version", "updated_at",
+        ]  # fmt: skip
+
+    def get_health_reasons(self, project) -> list[str]:
+        return health_reasons(project)
+
+    def to_representation(self, project):
+        return _drop_confidential(
+            super().to_representation(project), PROJECT_CONFIDENTIAL, project.can_see_confidential
+        )
+
+
+class MilestoneSerializer(StrictModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    slippage_days = serializers.IntegerField(read_only=True)
+    reason = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=500)
+
+    class Meta:
+        model = Milestone
+        fields = [
+            "id", "project", "order", "title_ko", "title_en", "deliverable", "weight", "baseline_date",
+            "forecast_date", "completed_date", "status", "slippage_days", "reason", "version", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "id", "order", "title_ko", "title_en", "deliverable", "weight", "baseline_date", "version", "updated_at",
+        ]  # fmt: skip
+
+
+class MilestoneChangeSerializer(StrictSerializer):
+    """What a member editor may change on a milestone."""
+
+    forecast_date = serializers.DateField(required=False)
+    status = serializers.ChoiceField(choices=MilestoneStatus.choices, required=False)
+    completed_date = serializers.DateField(required=False, allow_null=True)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class StatusUpdateSerializer(StrictModelSerializer):
+    """Risk narratives, support requests and review comments only for ministry staff and participants."""
+
+    project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = StatusUpdate
+        fields = [
+            "id", "project", "period", "state", "rag", "progress_percent", "achievements", "risks_and_issues",
+            "next_steps", "support_requested", "author", "reviewer", "review_comment", "submitted_at", "reviewed_at",
+            "version", "updated_at",
+        ]  # fmt: skip
+        read_only_fields = [
+            "id", "period", "state", "author", "reviewer", "review_comment", "submitted_at", "reviewed_at", "version",
+            "updated_at",
+        ]  # fmt: skip
+        extra_kwargs = {name: {"max_length": 5000} for name in ("achievements", "risks_and_issues", "next_steps",
+                                                                "support_requested")}  # fmt: skip
+
+    def to_representation(self, update):
+        data = super().to_representation(update)
+        return _drop_confidential(data, UPDATE_CONFIDENTIAL, update.can_see_confidential)
+
+
+class StatusUpdateChangeSerializer(StatusUpdateSerializer):
+    class Meta(StatusUpdateSerializer.Meta):
+        read_only_fields = [*StatusUpdateSerializer.Meta.read_only_fields, "project"]
+
+
+class IndicatorValueSerializer(StrictModelSerializer):
+    period = serializers.DateField(input_formats=["%Y-%m", "%Y-%m-%d"])
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["period", "actual_value", "note", "updated_at"]
+        read_only_fields = ["updated_at"]
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    values = IndicatorValueSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id", "project", "name_ko", "name_en", "unit", "baseline_value", "baseline_date", "target_value",
+            "target_date", "values", "updated_at",
+        ]  # fmt: skip
+
+
+class PolicyBarrierSerializer(serializers.ModelSerializer):
+    raised_by = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    projects = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = PolicyBarrier
+        fields = [
+            "id", "title_ko", "title_en", "description", "regulation", "responsible_agency", "status", "raised_by",
+            "projects", "resolution_note", "resolved_on", "version", "updated_at",
+        ]  # fmt: skip

@@ -1,0 +1,261 @@
+"""API v1 over the same permission querysets, filters and services as the pages: no rule is written twice."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
+from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
+from projects import exports, portfolio, services
+from projects.api.serializers import (
+    IndicatorSerializer,
+    IndicatorValueSerializer,
+    MilestoneChangeSerializer,
+    MilestoneSerializer,
+    PolicyBarrierSerializer,
+    ProjectSerializer,
+    StatusUpdateChangeSerializer,
+    StatusUpdateSerializer,
+)
+from projects.filters import BarrierFilter, ProjectFilter
+from projects.models import (
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    MilestoneStatus,
+    PolicyBarrier,
+    Project,
+    ProjectParticipant,
+    Rag,
+    StatusUpdate,
+    UpdateState,
+)
+
+CSV_PARAMETER = OpenApiParameter(
+    "format", str, enum=["csv"], required=False, description="`csv` streams the filtered list as CSV."
+)
+
+
+class UpdatedSinceFilter(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at", lookup_expr="gte", label="Changed at or after (ISO 8601), for incremental sync"
+    )
+
+
+class ApiProjectFilter(ProjectFilter, UpdatedSinceFilter):
+    pass
+
+
+class ObjectMixin:
+    """Object responses carry an ETag and answer If-None-Match with 304."""
+
+    def retrieve(self, request, *args, **kwargs):
+        obj = self.get_object()
+        return conditional_response(request, obj, self.get_serializer(obj).data)
+
+    def _saved(self, obj, serializer_class=None, status_code=status.HTTP_200_OK):
+        serializer = (serializer_class or self.get_serializer_class())(obj, context=self.get_serializer_context())
+        return Response(serializer.data, status=status_code, headers={"ETag": etag_for(obj)})
+
+
+class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = ProjectSerializer
+    renderer_classes = CSV_CAPABLE
+    lookup_field = "code"
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = ApiProjectFilter
+
+    def get_queryset(self):
+        participants = ProjectParticipant.objects.select_related("organization").order_by("role", "organization__slug")
+        return (
+            Project.objects.visible_to(self.request.user)
+            .with_access(self.request.user)
+            .with_progress()
+            .with_health(timezone.localdate())
+            .select_related("lead_organization")
+            .prefetch_related(Prefetch("participations", queryset=participants))
+        )
+
+    @extend_schema(parameters=[CSV_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        if wants_csv(request):
+            return exports.projects_csv(self.filter_queryset(self.get_queryset()).order_by("code"))
+        return super().list(request, *args, **kwargs)
+
+
+class MilestoneFilter(UpdatedSinceFilter):
+    project = django_filters.CharFilter(field_name="project__code")
+    status = django_filters.ChoiceFilter(choices=MilestoneStatus.choices)
+    forecast_after = django_filters.DateFilter(field_name="forecast_date", lookup_expr="gte")
+    forecast_before = django_filters.DateFilter(field_name="forecast_date", lookup_expr="lte")
+
+
+class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = MilestoneSerializer
+    renderer_classes = CSV_CAPABLE
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = MilestoneFilter
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        visible = Project.objects.visible_to(self.request.user)
+        return Milestone.objects.filter(project__in=visible).select_related("project").with_slippage()
+
+    @extend_schema(parameters=[CSV_PARAMETER])
+    def list(self, request, *args, **kwargs):
+        if wants_csv(request):
+            return exports.milestones_csv(self.filter_queryset(self.get_queryset()).order_by("project__code", "order"))
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=MilestoneChangeSerializer, responses=MilestoneSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        milestone = get_object_or_404(Milestone.objects.editable_by(request.user), pk=self.get_object().pk)
+        change = MilestoneChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        data = change.validated_data
+        services.update_milestone(
+            milestone,
+            forecast_date=data.get("forecast_date", milestone.forecast_date),
+            status=data.get("status", milestone.status),
+            completed_date=data.get("completed_date", milestone.completed_date),
+            reason=data["reason"],
+            expected_version=expected_version(request, milestone),
+        )
+        return self._saved(self.get_queryset().get(pk=milestone.pk))
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            raise exceptions.MethodNotAllowed(request.method)
+        return super().update(request, *args, **kwargs)
+
+
+class StatusUpdateFilter(UpdatedSinceFilter):
+    project = django_filters.CharFilter(field_name="project__code")
+    period = django_filters.DateFilter()
+    state = django_filters.ChoiceFilter(choices=UpdateState.choices)
+    rag = django_filters.ChoiceFilter(choices=Rag.choices)
+
+
+class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Monthly status updates. Member editors create this period's draft, edit it and submit it."""
+
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = StatusUpdateFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        user = self.request.user
+        return StatusUpdate.objects.visible_to(user).with_access(user).select_related("project", "author", "reviewer")
+
+    def get_serializer_class(self):
+        return StatusUpdateChangeSerializer if self.action == "partial_update" else StatusUpdateSerializer
+
+    def _editable_update(self) -> StatusUpdate:
+        return get_object_or_404(StatusUpdate.objects.editable_by(self.request.user), pk=self.get_object().pk)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        project = fields.pop("project")
+        if not Project.objects.editable_by(request.user).filter(pk=project.pk).exists():
+            raise exceptions.PermissionDenied(_("You may not report on this project."))
+        today = timezone.localdate()
+        if services.current_update(project, today) is not None:
+            raise exceptions.ValidationError(
+                {"project": [_("This period's update exists already: change it with PATCH.")]}, code="conflict"
+            )
+        update = services.save_status_draft(project, request.user, fields, today=today)
+        return self._saved(self.get_queryset().get(pk=update.pk), status_code=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        update = self._editable_update()
+        serializer = self.get_serializer(update, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        services.save_status_draft(
+            update.project,
+            request.user,
+            serializer.validated_data,
+            today=timezone.localdate(),
+            update=update,
+            expected_version=expected_version(request, update),
+        )
+        return self._saved(self.get_queryset().get(pk=update.pk))
+
+    @extend_schema(request=None, responses=StatusUpdateSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        update = self._editable_update()
+        services.submit_status_update(update, expected_version=expected_version(request, update))
+        return self._saved(self.get_queryset().get(pk=update.pk))
+
+
+class IndicatorViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = IndicatorSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = type(
+        "IndicatorFilter",
+        (UpdatedSinceFilter,),
+        {"project": django_filters.CharFilter(field_name="project__code")},
+    )
+
+    def get_queryset(self):
+        values = Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
+        visible = Project.objects.visible_to(self.request.user)
+        return Indicator.objects.filter(project__in=visible).select_related("project").prefetch_related(values)
+
+    @extend_schema(request=IndicatorValueSerializer, responses={201: IndicatorValueSerializer})
+    @action(detail=True, methods=["post"])
+    def values(self, request, pk=None):
+        editable = Project.objects.editable_by(request.user)
+        indicator = get_object_or_404(Indicator.objects.filter(project__in=editable), pk=self.get_object().pk)
+        serializer = IndicatorValueSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        value = services.record_indicator_value(indicator, **serializer.validated_data)
+        return Response(IndicatorValueSerializer(value).data, status=status.HTTP_201_CREATED)
+
+
+class PolicyBarrierViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = PolicyBarrierSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = type("ApiBarrierFilter", (BarrierFilter, UpdatedSinceFilter), {})
+
+    def get_queryset(self):
+        visible = Project.objects.visible_to(self.request.user)
+        return PolicyBarrier.objects.select_related("raised_by").prefetch_related(
+            Prefetch("projects", queryset=visible.only("code"))
+        )
+
+
+class PortfolioSummaryView(APIView):
+    """The dashboard figures over the projects the caller may see."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        today = timezone.localdate()
+        projects = Project.objects.visible_to(request.user)
+        tiles = portfolio.tiles(projects, today)
+        return Response(
+            {
+                "as_of": today,
+                "projects": projects.count(),
+                "by_area": portfolio.counts(projects, "area"),
+                "by_phase": tiles["by_phase"],
+                "by_rag": {str(k) if k else "none": v for k, v in tiles["by_rag"].items()},
+                "by_health": tiles["by_health"],
+                "milestones_due_30_days": tiles["due_soon"],
+                "overdue_milestones": tiles["overdue"],
+                "missing_updates": tiles["missing_updates"],
+                "open_policy_barriers": tiles["open_barriers"],
+            }
+        )
