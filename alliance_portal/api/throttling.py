@@ -9,10 +9,12 @@ class PerTokenThrottle(SimpleRateThrottle):
     scope = "token"
 
     def get_cache_key(self, request, view):
+        # Keys name the token's hash and the user's join time, not bare ids, so a recreated database (tests,
+        # restores) never inherits another token's counts from Redis.
         if isinstance(request.auth, ApiToken):
-            ident = f"token-{request.auth.pk}"
+            ident = f"token-{request.auth.key_hash[:24]}"
         elif request.user and request.user.is_authenticated:
-            ident = f"user-{request.user.pk}"
+            ident = f"user-{request.user.pk}-{request.user.date_joined.timestamp():.0f}"
         else:
             return None  # anonymous requests are counted by AnonRateThrottle
         return self.cache_format % {"scope": self.scope, "ident": ident}
