@@ -172,7 +172,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["alliance_portal.api.permissions.ScopedAccess"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["alliance_portal.api.parsers.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "alliance_portal.api.pagination.StableCursorPagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "alliance_portal.api.throttling.PerTokenThrottle",

@@ -4,6 +4,7 @@ from http import HTTPStatus
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -33,6 +34,17 @@ def _field_errors(detail) -> dict:
             for field, messages in detail.items()
         }
     return {"non_field_errors": [str(m) for m in detail]} if isinstance(detail, list) else {}
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_detail = _("The request body is too large.")
+    default_code = "request-too-large"
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
 
 
 def problem_details_handler(exc, context):

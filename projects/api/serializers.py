@@ -116,6 +116,11 @@ class StatusUpdateSerializer(StrictModelSerializer):
         return _drop_confidential(data, UPDATE_CONFIDENTIAL, update.can_see_confidential)
 
 
+class ReviewSerializer(StrictSerializer):
+    decision = serializers.ChoiceField(choices=["accept", "return"])
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+
+
 class StatusUpdateChangeSerializer(StatusUpdateSerializer):
     class Meta(StatusUpdateSerializer.Meta):
         read_only_fields = [*StatusUpdateSerializer.Meta.read_only_fields, "project"]

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
 from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
+from alliance_portal.api.errors import Conflict
 from projects import exports, portfolio, services
 from projects.api.serializers import (
     IndicatorSerializer,
@@ -24,6 +25,7 @@ from projects.api.serializers import (
     MilestoneSerializer,
     PolicyBarrierSerializer,
     ProjectSerializer,
+    ReviewSerializer,
     StatusUpdateChangeSerializer,
     StatusUpdateSerializer,
 )
@@ -172,9 +174,7 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
             raise exceptions.PermissionDenied(_("You may not report on this project."))
         today = timezone.localdate()
         if services.current_update(project, today) is not None:
-            raise exceptions.ValidationError(
-                {"project": [_("This period's update exists already: change it with PATCH.")]}, code="conflict"
-            )
+            raise Conflict(_("This period's update exists already: change it with PATCH."))
         update = services.save_status_draft(project, request.user, fields, today=today)
         return self._saved(self.get_queryset().get(pk=update.pk), status_code=status.HTTP_201_CREATED)
 
@@ -188,6 +188,22 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
             serializer.validated_data,
             today=timezone.localdate(),
             update=update,
+            expected_version=expected_version(request, update),
+        )
+        return self._saved(self.get_queryset().get(pk=update.pk))
+
+    @extend_schema(request=ReviewSerializer, responses=StatusUpdateSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        """Accept a submitted update, or return it with a comment (ministry administrators)."""
+        update = get_object_or_404(StatusUpdate.objects.reviewable_by(request.user), pk=self.get_object().pk)
+        decision = ReviewSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        services.review_status_update(
+            update,
+            request.user,
+            accept=decision.validated_data["decision"] == "accept",
+            comment=decision.validated_data["comment"],
             expected_version=expected_version(request, update),
         )
         return self._saved(self.get_queryset().get(pk=update.pk))

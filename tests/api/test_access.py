@@ -179,10 +179,6 @@ def test_member_editor_creates_edits_and_submits_this_months_update(api, own_pro
     assert edited.status_code == 200 and edited.json()["progress_percent"] == 45
     submitted = client.post(url + "submit/", HTTP_IF_MATCH=edited["ETag"])
     assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
-    again = client.post(
-        "/api/v1/status-updates/", {"project": own_project.code, "rag": "green", "progress_percent": 1}, format="json"
-    )
-    assert_problem(again, 400)
 
 
 @pytest.mark.parametrize(
@@ -245,3 +241,46 @@ def test_errors_follow_accept_language(api):
     english = api(None).get("/api/v1/projects/", HTTP_ACCEPT_LANGUAGE="en").json()["detail"]
     korean = api(None).get("/api/v1/projects/", HTTP_ACCEPT_LANGUAGE="ko").json()["detail"]
     assert english != korean and "credentials" in english.lower()
+
+
+def test_second_update_for_the_period_is_a_409_conflict(api, own_project):
+    from projects.selectors import reporting_period
+
+    StatusUpdate.objects.filter(project=own_project, period=reporting_period(timezone.localdate())).delete()
+    payload = {"project": own_project.code, "rag": "green", "progress_percent": 1}
+    assert api("member:write").post("/api/v1/status-updates/", payload, format="json").status_code == 201
+    assert_problem(api("member:write").post("/api/v1/status-updates/", payload, format="json"), 409)
+
+
+def test_ministry_admin_returns_an_update_through_the_api(api, own_project):
+    from projects.selectors import add_months
+
+    author = own_project.status_updates.first().author
+    update = StatusUpdate.objects.create(
+        project=own_project, period=add_months(timezone.localdate(), 3), author=author, state="submitted",
+        submitted_at=timezone.now(), rag="green", progress_percent=10,
+    )  # fmt: skip
+    url = f"/api/v1/status-updates/{update.pk}/review/"
+    etag = f'"{update.pk}-v{update.version}"'
+    assert_problem(api("member:write").post(url, {"decision": "accept"}, format="json", HTTP_IF_MATCH=etag), 404)
+    body = assert_problem(
+        api("ministry:write").post(url, {"decision": "return", "comment": ""}, format="json", HTTP_IF_MATCH=etag), 400
+    )
+    assert "comment" in body["errors"]
+    response = api("ministry:write").post(
+        url, {"decision": "return", "comment": "보완 필요"}, format="json", HTTP_IF_MATCH=etag
+    )
+    assert response.status_code == 200 and response.json()["state"] == "returned"
+
+
+def test_unsupported_methods_and_media_types_are_problems(api, own_project):
+    assert_problem(api("ministry:write").delete(f"/api/v1/projects/{own_project.code}/"), 405)
+    assert api("partner").get("/api/v1/projects/", HTTP_ACCEPT="application/xml").status_code == 406
+
+
+def test_oversized_bodies_are_413(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = api("member:write").post(
+        "/api/v1/status-updates/", {"project": "MOB-01", "achievements": "가" * 2000}, format="json"
+    )
+    assert_problem(response, 413)
