@@ -196,6 +196,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Confidential fields are left out for callers who may not see them, so read-only fields are not "required".
+    "COMPONENT_NO_READ_ONLY_REQUIRED": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "alliance_portal.api.schema.add_problem_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RagEnum": "projects.models.Rag",
         "MilestoneStatusEnum": "projects.models.MilestoneStatus",

@@ -1,4 +1,3 @@
-import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -6,14 +5,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from alliance_portal.api.conditional import conditional_response
+from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.permissions import token_scopes
 from members.api.serializers import MeSerializer, OrganizationSerializer
 from members.filters import OrganizationFilter
 from members.models import ApiToken, Organization
 
 
-class ApiOrganizationFilter(OrganizationFilter):
-    updated_since = django_filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
+class ApiOrganizationFilter(OrganizationFilter, UpdatedSinceFilter):
+    pass
 
 
 class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):

@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
 from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
 from alliance_portal.api.errors import Conflict
+from alliance_portal.api.filters import UpdatedSinceFilter
 from projects import exports, portfolio, services
 from projects.api.serializers import (
     IndicatorSerializer,
@@ -46,12 +47,6 @@ from projects.models import (
 CSV_PARAMETER = OpenApiParameter(
     "format", str, enum=["csv"], required=False, description="`csv` streams the filtered list as CSV."
 )
-
-
-class UpdatedSinceFilter(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated_at", lookup_expr="gte", label="Changed at or after (ISO 8601), for incremental sync"
-    )
 
 
 class ApiProjectFilter(ProjectFilter, UpdatedSinceFilter):

@@ -26,9 +26,13 @@ def test_cursor_pages_cover_every_project_exactly_once(api):
     assert len(codes) == len(set(codes)) == Project.objects.count()
 
 
-def test_page_size_is_capped_at_500(api):
-    response = api("partner").get("/api/v1/milestones/", {"page_size": 10000})
-    assert len(response.json()["results"]) == min(500, Milestone.objects.count())
+def test_page_size_goes_up_to_500(api):
+    assert len(api("partner").get("/api/v1/milestones/", {"page_size": 500}).json()["results"]) == min(
+        500, Milestone.objects.count()
+    )
+    for bad in ("501", "0", "-1", "ten"):
+        response = api("partner").get("/api/v1/milestones/", {"page_size": bad})
+        assert response.status_code == 400 and "page_size" in response.json()["errors"]
 
 
 def test_updated_since_returns_only_later_changes(api, own_project):
