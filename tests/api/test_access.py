@@ -284,3 +284,30 @@ def test_oversized_bodies_are_413(api, settings):
         "/api/v1/status-updates/", {"project": "MOB-01", "achievements": "가" * 2000}, format="json"
     )
     assert_problem(response, 413)
+
+
+def write_operations(project):
+    milestone, update = open_milestone(project), project.status_updates.first()
+    indicator = project.indicators.first()
+    return [
+        ("patch", f"/api/v1/milestones/{milestone.pk}/", {"status": "in_progress"}),
+        ("post", "/api/v1/status-updates/", {"project": project.code, "rag": "green", "progress_percent": 1}),
+        ("patch", f"/api/v1/status-updates/{update.pk}/", {"progress_percent": 2}),
+        ("post", f"/api/v1/status-updates/{update.pk}/submit/", {}),
+        ("post", f"/api/v1/status-updates/{update.pk}/review/", {"decision": "accept"}),
+        ("post", f"/api/v1/indicators/{indicator.pk}/values/", {"period": "2026-01", "actual_value": "1"}),
+    ]
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_read_only_tokens_cannot_use_any_write_operation(api, own_project, role):
+    client = api(role)
+    for method, url, payload in write_operations(own_project):
+        assert_problem(getattr(client, method)(url, payload, format="json"), 403)
+
+
+@pytest.mark.parametrize("method", ["put", "delete"])
+def test_replacing_or_deleting_is_not_offered(api, own_project, method):
+    for _verb, url, payload in write_operations(own_project):
+        if url.endswith("/") and not url.endswith(("submit/", "review/", "values/", "status-updates/")):
+            assert_problem(getattr(api("ministry:write"), method)(url, payload, format="json"), 405)
