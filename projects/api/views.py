@@ -52,9 +52,7 @@ CSV_PARAMETER = OpenApiParameter(
 class ApiProjectFilter(ProjectFilter, UpdatedSinceFilter):
     """The list page's filters; the order is the cursor's (stable for sync), so the page's sort is left out."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters.pop("ordering")
+    ordering = None
 
 
 class ObjectMixin:
