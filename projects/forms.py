@@ -1,8 +1,8 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
+    NARRATIVE_MAX_LENGTH,
     BarrierStatus,
     IndicatorValue,
     Milestone,
@@ -27,29 +27,19 @@ class StatusUpdateForm(forms.ModelForm):
         widgets = {
             "rag": forms.RadioSelect,
             "progress_percent": forms.NumberInput(attrs={"min": 0, "max": 100}),
-            "achievements": forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
-            "risks_and_issues": forms.Textarea(attrs={"rows": 3, "maxlength": 5000}),
-            "next_steps": forms.Textarea(attrs={"rows": 3, "maxlength": 5000}),
-            "support_requested": forms.Textarea(attrs={"rows": 2, "maxlength": 5000}),
+            "achievements": forms.Textarea(attrs={"rows": 4, "maxlength": NARRATIVE_MAX_LENGTH}),
+            "risks_and_issues": forms.Textarea(attrs={"rows": 3, "maxlength": NARRATIVE_MAX_LENGTH}),
+            "next_steps": forms.Textarea(attrs={"rows": 3, "maxlength": NARRATIVE_MAX_LENGTH}),
+            "support_requested": forms.Textarea(attrs={"rows": 2, "maxlength": NARRATIVE_MAX_LENGTH}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
-        for name in ("achievements", "risks_and_issues", "next_steps", "support_requested"):
-            self.fields[name].validators.append(_max_length(5000))
 
     def narrative(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
-
-
-def _max_length(limit: int):
-    def check(value: str) -> None:
-        if len(value) > limit:
-            raise ValidationError(_("Keep this under %(limit)d characters."), params={"limit": limit})
-
-    return check
 
 
 class MilestoneForm(VersionedForm):
@@ -115,7 +105,10 @@ class PolicyBarrierForm(forms.ModelForm):
 class BarrierStatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=BarrierStatus.choices)
     resolution_note = forms.CharField(
-        label=_("Resolution note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Resolution note"),
+        required=False,
+        max_length=NARRATIVE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -128,7 +121,7 @@ class ReviewForm(VersionedForm):
     comment = forms.CharField(
         label=_("Comment to the company"),
         required=False,
-        max_length=5000,
+        max_length=NARRATIVE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you return the update."),
     )

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -254,6 +254,10 @@ class Milestone(TimeStamped, Versioned):
         return localized(self, "title")
 
 
+NARRATIVE_MAX_LENGTH = 5000
+NARRATIVE_LENGTH = MaxLengthValidator(NARRATIVE_MAX_LENGTH)
+
+
 class UpdateState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -282,10 +286,12 @@ class StatusUpdate(TimeStamped, Versioned):
     progress_percent = models.PositiveSmallIntegerField(
         _("progress %"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
-    achievements = models.TextField(_("achievements"), blank=True)
-    risks_and_issues = models.TextField(_("risks and issues"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
-    support_requested = models.TextField(_("support requested from the ministry"), blank=True)
+    achievements = models.TextField(_("achievements"), blank=True, validators=[NARRATIVE_LENGTH])
+    risks_and_issues = models.TextField(_("risks and issues"), blank=True, validators=[NARRATIVE_LENGTH])
+    next_steps = models.TextField(_("next steps"), blank=True, validators=[NARRATIVE_LENGTH])
+    support_requested = models.TextField(
+        _("support requested from the ministry"), blank=True, validators=[NARRATIVE_LENGTH]
+    )
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("reviewer"),

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from alliance_portal.api.serializers import StrictModelSerializer, StrictSerializer
 from projects.models import (
+    NARRATIVE_MAX_LENGTH,
     Indicator,
     IndicatorValue,
     Milestone,
@@ -108,8 +109,6 @@ class StatusUpdateSerializer(StrictModelSerializer):
             "id", "period", "state", "author", "reviewer", "review_comment", "submitted_at", "reviewed_at", "version",
             "updated_at",
         ]  # fmt: skip
-        extra_kwargs = {name: {"max_length": 5000} for name in ("achievements", "risks_and_issues", "next_steps",
-                                                                "support_requested")}  # fmt: skip
 
     def to_representation(self, update):
         data = super().to_representation(update)
@@ -118,7 +117,7 @@ class StatusUpdateSerializer(StrictModelSerializer):
 
 class ReviewSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=["accept", "return"])
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=NARRATIVE_MAX_LENGTH, default="")
 
 
 class StatusUpdateChangeSerializer(StatusUpdateSerializer):

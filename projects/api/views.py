@@ -62,9 +62,9 @@ class ObjectMixin:
         obj = self.get_object()
         return conditional_response(request, obj, self.get_serializer(obj).data)
 
-    def _saved(self, obj, serializer_class=None, status_code=status.HTTP_200_OK):
-        serializer = (serializer_class or self.get_serializer_class())(obj, context=self.get_serializer_context())
-        return Response(serializer.data, status=status_code, headers={"ETag": etag_for(obj)})
+    def _saved(self, obj, status_code=status.HTTP_200_OK):
+        """The object as saved, with its new ETag."""
+        return Response(self.get_serializer(obj).data, status=status_code, headers={"ETag": etag_for(obj)})
 
 
 class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
@@ -213,14 +213,14 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         return self._saved(self.get_queryset().get(pk=update.pk))
 
 
+class IndicatorFilter(UpdatedSinceFilter):
+    project = django_filters.CharFilter(field_name="project__code")
+
+
 class IndicatorViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = IndicatorSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_class = type(
-        "IndicatorFilter",
-        (UpdatedSinceFilter,),
-        {"project": django_filters.CharFilter(field_name="project__code")},
-    )
+    filterset_class = IndicatorFilter
 
     def get_queryset(self):
         values = Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
@@ -238,10 +238,14 @@ class IndicatorViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
         return Response(IndicatorValueSerializer(value).data, status=status.HTTP_201_CREATED)
 
 
+class ApiBarrierFilter(BarrierFilter, UpdatedSinceFilter):
+    pass
+
+
 class PolicyBarrierViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = PolicyBarrierSerializer
     filter_backends = [DjangoFilterBackend]
-    filterset_class = type("ApiBarrierFilter", (BarrierFilter, UpdatedSinceFilter), {})
+    filterset_class = ApiBarrierFilter
 
     def get_queryset(self):
         visible = Project.objects.visible_to(self.request.user)

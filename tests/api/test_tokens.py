@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from members.models import ApiToken
-from members.tokens import authenticate_token
+from members.tokens import authenticate_token, issue_token
 
 
 def test_issue_token_prints_a_working_token_once_and_stores_only_its_hash(users, capsys):
@@ -37,9 +37,7 @@ def test_user_creates_sees_once_and_revokes_a_token(client, users):
 
 
 def test_nobody_revokes_someone_elses_token(client, users):
-    record, _token = __import__("members.tokens", fromlist=["issue_token"]).issue_token(
-        users["partner"], name="x", scopes=["read"]
-    )
+    record, _token = issue_token(users["partner"], name="x", scopes=["read"])
     client.force_login(users["member"])
     assert client.post(f"/accounts/tokens/{record.pk}/revoke/").status_code == 404
     record.refresh_from_db()
