@@ -174,6 +174,10 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["alliance_portal.api.parsers.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "alliance_portal.api.pagination.StableCursorPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
     "DEFAULT_THROTTLE_CLASSES": [
         "alliance_portal.api.throttling.PerTokenThrottle",
         "rest_framework.throttling.AnonRateThrottle",

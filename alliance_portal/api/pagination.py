@@ -2,14 +2,24 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
+SYNC_ORDER = ("-updated_at", "-id")
+
 
 class StableCursorPagination(CursorPagination):
-    """Cursor pages on a stable order (last change first by default), so a sync never skips or repeats a row."""
+    """Cursor pages on a stable order (last change first unless ``ordering`` asks otherwise), so a sync never
+    skips or repeats a row. Views list their ``ordering_fields`` and keep ``ordering = SYNC_ORDER`` as default."""
 
-    ordering = ("-updated_at", "-id")
+    ordering = SYNC_ORDER
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def get_ordering(self, request, queryset, view):
+        """The requested order with the id as tie-breaker, so rows sharing a value keep one order between pages."""
+        ordering = tuple(super().get_ordering(request, queryset, view))
+        if not any(field.lstrip("-") in ("id", "pk") for field in ordering):
+            ordering += ("-id" if ordering[0].startswith("-") else "id",)
+        return ordering
 
     def get_page_size(self, request):
         """``page_size`` is 1–500 (empty: the default); anything else is a 400, never silently changed."""

@@ -1,4 +1,3 @@
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
@@ -6,6 +5,7 @@ from rest_framework.views import APIView
 
 from alliance_portal.api.conditional import conditional_response
 from alliance_portal.api.filters import UpdatedSinceFilter
+from alliance_portal.api.pagination import SYNC_ORDER
 from alliance_portal.api.permissions import token_scopes
 from members.api.serializers import MeSerializer, OrganizationSerializer
 from members.filters import OrganizationFilter
@@ -20,7 +20,8 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Organization.objects.all()
     serializer_class = OrganizationSerializer
     lookup_field = "slug"
-    filter_backends = [DjangoFilterBackend]
+    ordering = SYNC_ORDER
+    ordering_fields = ["slug", "updated_at"]
     filterset_class = ApiOrganizationFilter
 
     def retrieve(self, request, *args, **kwargs):

@@ -7,7 +7,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -18,6 +17,7 @@ from alliance_portal.api.conditional import conditional_response, etag_for, expe
 from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
 from alliance_portal.api.errors import Conflict
 from alliance_portal.api.filters import UpdatedSinceFilter
+from alliance_portal.api.pagination import SYNC_ORDER
 from projects import exports, portfolio, services
 from projects.api.serializers import (
     IndicatorSerializer,
@@ -68,10 +68,11 @@ class ObjectMixin:
 
 
 class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
+    ordering = SYNC_ORDER
+    ordering_fields = ["code", "end_date", "updated_at"]
     serializer_class = ProjectSerializer
     renderer_classes = CSV_CAPABLE
     lookup_field = "code"
-    filter_backends = [DjangoFilterBackend]
     filterset_class = ApiProjectFilter
 
     def get_queryset(self):
@@ -100,9 +101,10 @@ class MilestoneFilter(UpdatedSinceFilter):
 
 
 class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    ordering = SYNC_ORDER
+    ordering_fields = ["forecast_date", "baseline_date", "updated_at", "id"]
     serializer_class = MilestoneSerializer
     renderer_classes = CSV_CAPABLE
-    filter_backends = [DjangoFilterBackend]
     filterset_class = MilestoneFilter
     http_method_names = ["get", "patch", "head", "options"]
 
@@ -148,7 +150,8 @@ class StatusUpdateFilter(UpdatedSinceFilter):
 class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Monthly status updates. Member editors create this period's draft, edit it and submit it."""
 
-    filter_backends = [DjangoFilterBackend]
+    ordering = SYNC_ORDER
+    ordering_fields = ["period", "updated_at", "id"]
     filterset_class = StatusUpdateFilter
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -218,8 +221,9 @@ class IndicatorFilter(UpdatedSinceFilter):
 
 
 class IndicatorViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
+    ordering = SYNC_ORDER
+    ordering_fields = ["updated_at", "id"]
     serializer_class = IndicatorSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = IndicatorFilter
 
     def get_queryset(self):
@@ -243,8 +247,9 @@ class ApiBarrierFilter(BarrierFilter, UpdatedSinceFilter):
 
 
 class PolicyBarrierViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
+    ordering = SYNC_ORDER
+    ordering_fields = ["updated_at", "id"]
     serializer_class = PolicyBarrierSerializer
-    filter_backends = [DjangoFilterBackend]
     filterset_class = ApiBarrierFilter
 
     def get_queryset(self):

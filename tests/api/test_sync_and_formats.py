@@ -100,3 +100,17 @@ def test_schema_and_docs_are_served_locally(client, users):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in docs
     assert "jsdelivr" not in docs and "unpkg" not in docs
     assert client.get("/api/redoc/").status_code == 200
+
+
+def test_ordering_by_code_pages_through_in_code_order(api):
+    rows = collect(api("partner"), "/api/v1/projects/", {"ordering": "code", "page_size": 6})
+    codes = [row["code"] for row in rows]
+    assert codes == sorted(codes) and len(codes) == Project.objects.count()
+
+
+def test_ordering_by_forecast_date_has_no_gaps_or_repeats(api):
+    rows = collect(api("partner"), "/api/v1/milestones/", {"ordering": "-forecast_date", "page_size": 37})
+    ids = [row["id"] for row in rows]
+    assert len(ids) == len(set(ids)) == Milestone.objects.count()
+    dates = [row["forecast_date"] for row in rows]
+    assert dates == sorted(dates, reverse=True)
