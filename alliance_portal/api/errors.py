@@ -77,4 +77,4 @@ def _first_message(errors: dict) -> str:
 
 def not_found_for_api(request, exception=None):
     """Unknown URLs under /api/ answer in the API's shape, not with the HTML 404 page."""
-    return JsonResponse(problem(404, "No such endpoint."), status=404, content_type=PROBLEM)
+    return JsonResponse(problem(404, _("No such endpoint.")), status=404, content_type=PROBLEM)

@@ -311,3 +311,8 @@ def test_replacing_or_deleting_is_not_offered(api, own_project, method):
     for _verb, url, payload in write_operations(own_project):
         if url.endswith("/") and not url.endswith(("submit/", "review/", "values/", "status-updates/")):
             assert_problem(getattr(api("ministry:write"), method)(url, payload, format="json"), 405)
+
+
+def test_unknown_api_urls_answer_as_problems(api, settings):
+    settings.DEBUG = False
+    assert_problem(api("partner").get("/api/v1/no-such-thing/"), 404)
