@@ -30,6 +30,7 @@ CHECKS = [
 EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "100"))
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("username", "scopes"), [("partner", ["read"]), ("member", ["read", "write"])])
 def test_every_operation_survives_fuzzing(live_server, tmp_path, username, scopes):
