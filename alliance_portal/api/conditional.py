@@ -1,6 +1,6 @@
 """ETags for object responses, ``If-None-Match`` → 304, and the version a write expects from ``If-Match``."""
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
