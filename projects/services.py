@@ -7,6 +7,7 @@ enforce the domain rules â€” states, required reasons, optimistic concurrency â€
 from __future__ import annotations
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,8 @@ from projects.models import (
     UpdateState,
 )
 from projects.selectors import reporting_period
+
+logger = logging.getLogger(__name__)
 
 # -- projects ------------------------------------------------------------------------------------------------------
 
@@ -143,7 +146,11 @@ def review_status_update(
 
 
 def notify_review(update: StatusUpdate) -> None:
-    """E-mail the author and the member editors of the author's organization, each in their own language."""
+    """E-mail the author and the member editors of the author's organization, each in their own language.
+
+    Runs after the review is committed: a mail server that is down is logged, and never turns the saved review
+    into an error page. (Retrying delivery belongs to the Celery jobs of the reports work.)
+    """
     people = {update.author}
     if update.author.organization_id:
         people |= set(
@@ -164,7 +171,10 @@ def notify_review(update: StatusUpdate) -> None:
             }
             body = subject + "\n\n" + (update.review_comment or "")
         messages.append((subject, body, None, [person.email]))
-    send_mass_mail(messages, fail_silently=False)
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except OSError:
+        logger.exception("review notice for status update %s was not sent", update.pk)
 
 
 # -- milestones, indicators ------------------------------------------------------------------------------------------

@@ -143,3 +143,22 @@ def test_second_editor_with_a_stale_draft_is_refused_and_nothing_is_overwritten(
     assert this_period(fresh_project).achievements == "첫 번째 편집"
     messages = [str(m) for m in response.context["messages"]]
     assert any("첫 번째 편집" in m for m in messages)  # shows what the other person changed
+
+
+def test_review_is_saved_even_when_the_mail_server_is_down(
+    client, users, fresh_project, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens on 9
+    client.force_login(users["member"])
+    post(client, fresh_project, action="submit")
+    update = this_period(fresh_project)
+    client.force_login(users["ministry"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/review/{update.pk}/", {"decision": "accept", "comment": "", "version": update.version}
+        )
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert update.state == UpdateState.ACCEPTED
+    assert "was not sent" in caplog.text
