@@ -78,15 +78,8 @@ class IndicatorValueForm(forms.ModelForm):
         model = IndicatorValue
         fields = ["period", "actual_value", "note"]
 
-    def __init__(self, *args, indicator, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.indicator = indicator
-
     def clean_period(self):
         return self.cleaned_data["period"].replace(day=1)
-
-    def validate_unique(self):
-        """Recording a month that already has a value corrects it (see ``record_indicator_value``)."""
 
 
 class PolicyBarrierForm(forms.ModelForm):

@@ -71,11 +71,13 @@ def tiles(projects: ProjectQuerySet, today: datetime.date) -> dict:
 def rag_by_area(projects: ProjectQuerySet) -> dict:
     """{"labels": [areas], "series": {rag: [count per area]}} for a stacked bar chart."""
     rows = projects.with_current_rag().values("area", "current_rag").annotate(n=Count("pk")).order_by()
-    counts = {(row["area"], row["current_rag"]): row["n"] for row in rows}
+    per_cell = {(row["area"], row["current_rag"]): row["n"] for row in rows}
     return {
         "keys": list(Area.values),
         "labels": [str(label) for label in Area.labels],
-        "series": {rag or "none": [counts.get((area, rag), 0) for area in Area.values] for rag in [*Rag.values, None]},
+        "series": {
+            rag or "none": [per_cell.get((area, rag), 0) for area in Area.values] for rag in [*Rag.values, None]
+        },
     }
 
 
@@ -89,14 +91,14 @@ def monthly_trend(projects: ProjectQuerySet, today: datetime.date) -> dict:
         .annotate(n=Count("pk"), progress=Sum("progress_percent"))
         .order_by()
     )
-    counts, progress_sum = defaultdict(int), defaultdict(int)
+    per_cell, progress_sum = defaultdict(int), defaultdict(int)
     for row in rows:
-        counts[(row["period"], row["rag"])] = row["n"]
+        per_cell[(row["period"], row["rag"])] = row["n"]
         progress_sum[row["period"]] += row["progress"]
-    totals = {p: sum(counts[(p, rag)] for rag in Rag.values) for p in periods}
+    totals = {p: sum(per_cell[(p, rag)] for rag in Rag.values) for p in periods}
     return {
         "labels": [p.strftime("%Y-%m") for p in periods],
-        "series": {rag: [counts[(p, rag)] for p in periods] for rag in Rag.values},
+        "series": {rag: [per_cell[(p, rag)] for p in periods] for rag in Rag.values},
         "progress": [round(progress_sum[p] / totals[p]) if totals[p] else None for p in periods],
     }
 

@@ -135,9 +135,9 @@ def _participation(organization_id: int, project_ref: str) -> Exists:
 def _access(user, project_ref: str) -> dict:
     """What ``user`` may do with the project at ``project_ref`` — the one place these rules are written.
 
-    ``is_participant``: the user is a member of an organization that takes part. ``can_see_confidential``
-    (budgets, risk narratives, support requests, review comments): ministry staff and participants — never
-    partners. ``can_edit``: ministry administrators, and member editors of participating organizations.
+    ``can_see_confidential`` (budgets, risk narratives, support requests, review comments): ministry staff and
+    members of participating organizations — never partners. ``can_edit``: ministry administrators, and member
+    editors of participating organizations.
     """
     from members.models import MEMBER_ROLES, Role
 
@@ -150,7 +150,6 @@ def _access(user, project_ref: str) -> dict:
     else:
         can_edit = Value(False)
     return {
-        "is_participant": participates,
         "can_see_confidential": Value(True) if user.is_ministry else participates,
         "can_edit": can_edit,
     }
@@ -201,11 +200,21 @@ class ProjectQuerySet(models.QuerySet):
         return self.all()
 
     def with_access(self, user) -> ProjectQuerySet:
-        """Annotate ``is_participant``, ``can_see_confidential`` and ``can_edit`` for ``user`` (see ``_access``)."""
+        """Annotate ``can_see_confidential`` and ``can_edit`` for ``user`` (see ``_access``)."""
         if not (user.is_authenticated and user.is_active):
             no = Value(False)
-            return self.none().annotate(is_participant=no, can_see_confidential=no, can_edit=no)
+            return self.none().annotate(can_see_confidential=no, can_edit=no)
         return self.annotate(**_access(user, "pk"))
+
+    def for_viewer(self, user, today: datetime.date) -> ProjectQuerySet:
+        """What list and detail pages and the API show of each visible project: access, progress, health, lead."""
+        return (
+            self.visible_to(user)
+            .with_access(user)
+            .with_progress()
+            .with_health(today)
+            .select_related("lead_organization")
+        )
 
     def editable_by(self, user) -> ProjectQuerySet:
         """The only way to fetch a project for writing: 404 for everything else."""

@@ -74,7 +74,6 @@ def sync_lead_participant(project: Project) -> None:
 
 # -- monthly status updates ----------------------------------------------------------------------------------------
 
-NARRATIVE_FIELDS = ("rag", "progress_percent", "achievements", "risks_and_issues", "next_steps", "support_requested")
 EDITABLE_STATES = (UpdateState.DRAFT, UpdateState.RETURNED)
 
 

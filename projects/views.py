@@ -102,13 +102,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _annotated_projects(request: HttpRequest):
-    return (
-        Project.objects.visible_to(request.user)
-        .with_access(request.user)
-        .with_progress()
-        .with_health(timezone.localdate())
-        .select_related("lead_organization")
-    )
+    return Project.objects.for_viewer(request.user, timezone.localdate())
 
 
 @login_required
@@ -270,7 +264,7 @@ def indicator_value_add(request: HttpRequest, code: str, pk: int) -> HttpRespons
         project__code=code,
         pk=pk,
     )
-    form = IndicatorValueForm(request.POST or None, indicator=indicator)
+    form = IndicatorValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_indicator_value(indicator, **form.cleaned_data)

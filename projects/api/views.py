@@ -77,13 +77,8 @@ class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         participants = ProjectParticipant.objects.select_related("organization").order_by("role", "organization__slug")
-        return (
-            Project.objects.visible_to(self.request.user)
-            .with_access(self.request.user)
-            .with_progress()
-            .with_health(timezone.localdate())
-            .select_related("lead_organization")
-            .prefetch_related(Prefetch("participations", queryset=participants))
+        return Project.objects.for_viewer(self.request.user, timezone.localdate()).prefetch_related(
+            Prefetch("participations", queryset=participants)
         )
 
     @extend_schema(parameters=[CSV_PARAMETER])
