@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -160,10 +161,19 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-# Longer than any task or retry delay, so an unacknowledged task is not redelivered while still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 2 * 60 * 60}
+# Longer than any task or retry delay, so an unacknowledged task is not redelivered while still running. A task
+# whose worker died is redelivered once this much time has passed (at the next worker start or restore sweep).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Reports: where generated files live (never under a public URL), the monthly update due day, and the address
+# e-mails link to.
+REPORTS_DIR = Path(os.environ.get("REPORTS_DIR") or DATA_DIR / "reports").resolve()
+REPORTING_DUE_DAY = int(os.environ.get("REPORTING_DUE_DAY", "10"))
+if not 1 <= REPORTING_DUE_DAY <= 25:
+    raise ImproperlyConfigured("REPORTING_DUE_DAY must be a day of the month from 1 to 25.")
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

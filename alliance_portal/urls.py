@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("alliance_portal.api.urls")),
     path("", include("projects.urls")),
+    path("", include("reports.urls")),
 ]
 
 

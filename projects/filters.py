@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from members.models import Organization
 from projects.models import Area, BarrierStatus, Milestone, Phase, PolicyBarrier, ProjectParticipant, Rag
 from projects.portfolio import missing_updates
+from projects.selectors import reporting_period
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -84,7 +85,7 @@ class ProjectFilter(django_filters.FilterSet):
         return queryset.filter(overdue_milestones__gt=0) if value == "1" else queryset.filter(overdue_milestones=0)
 
     def filter_missing_update(self, queryset, name, value):
-        missing = missing_updates(queryset, timezone.localdate())
+        missing = missing_updates(queryset, reporting_period(timezone.localdate()))
         return missing if value == "1" else queryset.exclude(pk__in=missing.values("pk"))
 
     def filter_due_within(self, queryset, name, days):

@@ -31,20 +31,20 @@ TIMELINE_DAYS = 90
 TREND_MONTHS = 12
 
 
-def reported_this_period(today: datetime.date) -> Exists:
-    """The project has a submitted or accepted update for the current period."""
+def reported_for(period: datetime.date) -> Exists:
+    """The project has a submitted or accepted update for ``period`` (a month's first day)."""
     return Exists(
         StatusUpdate.objects.filter(
             project=OuterRef("pk"),
-            period=reporting_period(today),
+            period=period,
             state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
         )
     )
 
 
-def missing_updates(projects: ProjectQuerySet, today: datetime.date) -> ProjectQuerySet:
-    """Projects in progress that have not yet submitted this period's update."""
-    return projects.filter(phase=Phase.IN_PROGRESS).exclude(reported_this_period(today))
+def missing_updates(projects: ProjectQuerySet, period: datetime.date) -> ProjectQuerySet:
+    """Projects in progress that have not submitted the update for ``period`` (a month's first day)."""
+    return projects.filter(phase=Phase.IN_PROGRESS).exclude(reported_for(period))
 
 
 def milestones_due(projects: ProjectQuerySet, today: datetime.date, days: int):
@@ -63,7 +63,7 @@ def tiles(projects: ProjectQuerySet, today: datetime.date) -> dict:
         "by_health": counts(projects.with_health(today), "health"),
         "due_soon": milestones_due(projects, today, DUE_SOON_DAYS).count(),
         "overdue": Milestone.objects.overdue(today).filter(project__in=projects).count(),
-        "missing_updates": missing_updates(projects, today).count(),
+        "missing_updates": missing_updates(projects, reporting_period(today)).count(),
         "open_barriers": PolicyBarrier.objects.exclude(status__in=PolicyBarrier.CLOSED_STATUSES).count(),
     }
 

@@ -116,7 +116,7 @@ class MilestoneQuerySet(models.QuerySet):
         return self.annotate(slippage_days=DaysBetween(Coalesce("completed_date", "forecast_date"), F("baseline_date")))
 
 
-def _per_project(queryset: models.QuerySet, output_field: models.Field, **aggregate) -> Subquery:
+def per_project(queryset: models.QuerySet, output_field: models.Field, **aggregate) -> Subquery:
     """One aggregate over a project's related rows as a correlated subquery."""
     ((name, expression),) = aggregate.items()
     return Subquery(
@@ -230,12 +230,12 @@ class ProjectQuerySet(models.QuerySet):
         from projects.models import Milestone, MilestoneStatus
 
         counted = Milestone.objects.exclude(status=MilestoneStatus.CANCELLED)
-        done = _per_project(
+        done = per_project(
             counted,
             models.IntegerField(),
             v=Sum("weight", filter=Q(status=MilestoneStatus.DONE), default=0),
         )
-        total = _per_project(counted, models.IntegerField(), v=Sum("weight"))
+        total = per_project(counted, models.IntegerField(), v=Sum("weight"))
         return self.annotate(
             progress=Coalesce(
                 Round(
@@ -272,7 +272,7 @@ class ProjectQuerySet(models.QuerySet):
             self.with_current_rag()
             .annotate(
                 overdue_milestones=Coalesce(
-                    _per_project(
+                    per_project(
                         Milestone.objects.overdue(today),
                         models.IntegerField(),
                         v=models.Count("pk"),
@@ -280,7 +280,7 @@ class ProjectQuerySet(models.QuerySet):
                     Value(0),
                 ),
                 max_slippage_days=Coalesce(
-                    _per_project(
+                    per_project(
                         open_milestones,
                         models.IntegerField(),
                         v=models.Max(DaysBetween(F("forecast_date"), F("baseline_date"))),

@@ -15,6 +15,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from alliance_portal.modeling import save_if_current
 from members.models import Organization, Role, User
@@ -23,6 +24,7 @@ from projects.models import (
     Indicator,
     IndicatorValue,
     Milestone,
+    MilestoneStatus,
     ParticipantRole,
     PolicyBarrier,
     Project,
@@ -202,6 +204,31 @@ def update_milestone(
     milestone._change_reason = reason or None
     save_if_current(milestone, expected_version=expected_version)
     return milestone
+
+
+@transaction.atomic
+def mark_overdue_milestones(today: datetime.date) -> int:
+    """Mark open milestones whose forecast date has passed as delayed (as the day turns); returns how many.
+
+    Each change bumps the version (an open form on it becomes stale) and lands in the history.
+    """
+    overdue = list(
+        Milestone.objects.overdue(today).exclude(status=MilestoneStatus.DELAYED).select_for_update(skip_locked=True)
+    )
+    now = timezone.now()
+    for milestone in overdue:
+        milestone.status = MilestoneStatus.DELAYED
+        milestone.version += 1
+        milestone.updated_at = now
+    bulk_update_with_history(
+        overdue,
+        Milestone,
+        ["status", "version", "updated_at"],
+        batch_size=500,
+        default_change_reason=_("Forecast date passed"),
+        default_date=now,
+    )
+    return len(overdue)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from projects.models import (
     StatusUpdate,
     UpdateState,
 )
+from reports.models import ProjectSnapshot
 
 
 def _brn(n: int) -> str:
@@ -140,3 +141,20 @@ class PolicyBarrierFactory(factory.django.DjangoModelFactory):
     regulation = "산업융합촉진법"
     raised_by = factory.SubFactory(OrganizationFactory)
     responsible_agency = "산업통상자원부"
+
+
+class ProjectSnapshotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectSnapshot
+
+    project = factory.SubFactory(ProjectFactory)
+    day = datetime.date(2026, 11, 23)
+    phase = "in_progress"
+    progress = 50
+    rag = "green"
+    health = "green"
+    milestones_done = 1
+    milestones_total = 2
+    milestones_overdue = 0
+    government_budget_krw = 0
+    private_budget_krw = 0

@@ -1,0 +1,587 @@
+"""What the reports say: the sections of each kind of report, and the figures that fill them.
+
+A report's figures are computed once, when it is generated, and stored as plain JSON (``Report.content``): codes,
+numbers, ISO dates and both languages of every name. The layout (section titles, column labels, how a value is
+shown) lives here in code, so the HTML view, the XLSX workbook and the PDF render the same figures in either language.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import (
+    Area,
+    BarrierStatus,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    MilestoneStatus,
+    Phase,
+    PolicyBarrier,
+    Project,
+    Rag,
+    StatusUpdate,
+    UpdateState,
+)
+from projects.portfolio import missing_updates
+from projects.selectors import DaysBetween, health_reasons, reporting_period
+from reports import cycle
+from reports.models import ProjectSnapshot, ReportKind
+from reports.periods import Period
+
+# -- layout ----------------------------------------------------------------------------------------------------------
+
+METRICS = {
+    "projects": _("Projects"),
+    "in_progress": _("Projects in progress"),
+    "health_green": _("Computed health: green"),
+    "health_amber": _("Computed health: amber"),
+    "health_red": _("Computed health: red"),
+    "rag_green": _("Self-reported: green"),
+    "rag_amber": _("Self-reported: amber"),
+    "rag_red": _("Self-reported: red"),
+    "rag_none": _("Self-reported: not rated"),
+    "milestones_completed": _("Milestones completed this week"),
+    "milestones_slipped": _("Milestones slipped this week"),
+    "milestones_overdue": _("Milestones overdue"),
+    "updates_overdue": _("Status updates overdue"),
+    "ratings_to_check": _("Ratings to check"),
+    "open_barriers": _("Open policy barriers"),
+    "government_budget_krw": _("Government budget (KRW)"),
+    "private_budget_krw": _("Private budget (KRW)"),
+    "achievements": _("Achievements"),
+    "risks_and_issues": _("Risks and issues"),
+    "next_steps": _("Next steps"),
+    "support_requested": _("Support requested from the ministry"),
+}
+CHOICES = {
+    "area": Area,
+    "phase": Phase,
+    "rag": Rag,
+    "milestone_status": MilestoneStatus,
+    "barrier_status": BarrierStatus,
+    "update_state": UpdateState,
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    kind: str = "text"  # text, i18n, int, krw, percent, number, date, month, metric, or a key of CHOICES
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "krw", "percent", "number")
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    empty: str = _("Nothing to report.")
+
+
+CODE = Column("code", _("Project"))
+TITLE = Column("title", _("Title"), "i18n")
+
+WEEKLY_SECTIONS = (
+    Section(
+        "summary", _("Portfolio summary"), (Column("metric", _("Figure"), "metric"), Column("value", _("Value"), "int"))
+    ),
+    Section(
+        "by_area",
+        _("By area"),
+        (
+            Column("area", _("Area"), "area"),
+            Column("projects", _("Projects"), "int"),
+            Column("in_progress", _("In progress"), "int"),
+            Column("green", _("Green"), "int"),
+            Column("amber", _("Amber"), "int"),
+            Column("red", _("Red"), "int"),
+            Column("progress", _("Average progress %"), "percent"),
+            Column("overdue", _("Milestones overdue"), "int"),
+            Column("government_budget_krw", _("Government budget (KRW)"), "krw"),
+        ),
+    ),
+    Section(
+        "rag_changes",
+        _("RAG changes since last week"),
+        (
+            CODE,
+            TITLE,
+            Column("rag_before", _("Self-reported, last week"), "rag"),
+            Column("rag_now", _("Self-reported, now"), "rag"),
+            Column("health_before", _("Health, last week"), "rag"),
+            Column("health_now", _("Health, now"), "rag"),
+        ),
+        _("No rating changed, or there is no snapshot from a week ago to compare with."),
+    ),
+    Section(
+        "milestones_completed",
+        _("Milestones completed"),
+        (
+            CODE,
+            Column("milestone", _("Milestone"), "i18n"),
+            Column("baseline", _("Baseline"), "date"),
+            Column("completed", _("Completed"), "date"),
+        ),
+    ),
+    Section(
+        "milestones_slipped",
+        _("Milestones slipped"),
+        (
+            CODE,
+            Column("milestone", _("Milestone"), "i18n"),
+            Column("from", _("Forecast before"), "date"),
+            Column("to", _("Forecast now"), "date"),
+            Column("days", _("Days"), "int"),
+            Column("reason", _("Reason")),
+            Column("changed", _("Changed on"), "date"),
+        ),
+    ),
+    Section(
+        "overdue_updates",
+        _("Overdue status updates"),
+        (
+            CODE,
+            TITLE,
+            Column("lead", _("Lead organization"), "i18n"),
+            Column("period", _("Period due"), "month"),
+            Column("last_accepted", _("Last accepted"), "month"),
+        ),
+    ),
+    Section(
+        "ratings_to_check",
+        _("Ratings to check"),
+        (
+            CODE,
+            TITLE,
+            Column("rag", _("Self-reported"), "rag"),
+            Column("health", _("Computed health"), "rag"),
+            Column("reasons", _("Why"), "i18n"),
+        ),
+    ),
+    Section(
+        "open_barriers",
+        _("Open policy barriers"),
+        (
+            Column("barrier", _("Barrier"), "i18n"),
+            Column("regulation", _("Law or regulation")),
+            Column("agency", _("Responsible agency")),
+            Column("status", _("Status"), "barrier_status"),
+            Column("projects", _("Projects")),
+            Column("raised", _("Raised"), "date"),
+        ),
+    ),
+)
+
+MONTHLY_SECTIONS = (
+    Section(
+        "overview",
+        _("Overview"),
+        (
+            CODE,
+            TITLE,
+            Column("lead", _("Lead organization"), "i18n"),
+            Column("phase", _("Phase"), "phase"),
+            Column("rag", _("Self-reported"), "rag"),
+            Column("health", _("Computed health"), "rag"),
+            Column("progress", _("Progress %"), "percent"),
+            Column("done", _("Milestones done"), "int"),
+            Column("total", _("Milestones"), "int"),
+            Column("overdue", _("Milestones overdue"), "int"),
+            Column("government_budget_krw", _("Government budget (KRW)"), "krw"),
+            Column("private_budget_krw", _("Private budget (KRW)"), "krw"),
+        ),
+    ),
+    Section(
+        "status_update",
+        _("Status update for the month"),
+        (
+            Column("state", _("State"), "update_state"),
+            Column("rag", _("Self-reported"), "rag"),
+            Column("progress", _("Progress %"), "percent"),
+            Column("submitted", _("Submitted"), "date"),
+            Column("reviewed", _("Reviewed"), "date"),
+        ),
+        _("No status update was submitted for this month."),
+    ),
+    Section(
+        "narrative",
+        _("What the project reported"),
+        (Column("metric", _("Topic"), "metric"), Column("text", _("Text"))),
+        _("No status update was submitted for this month."),
+    ),
+    Section(
+        "milestones",
+        _("Milestones"),
+        (
+            Column("milestone", _("Milestone"), "i18n"),
+            Column("baseline", _("Baseline"), "date"),
+            Column("forecast", _("Forecast"), "date"),
+            Column("completed", _("Completed"), "date"),
+            Column("status", _("Status"), "milestone_status"),
+            Column("slippage", _("Slippage (days)"), "int"),
+        ),
+    ),
+    Section(
+        "indicators",
+        _("Indicators"),
+        (
+            Column("indicator", _("Indicator"), "i18n"),
+            Column("unit", _("Unit")),
+            Column("baseline", _("Baseline"), "number"),
+            Column("target", _("Target"), "number"),
+            Column("actual", _("Latest actual"), "number"),
+            Column("measured", _("Measured"), "month"),
+        ),
+    ),
+    Section(
+        "barriers",
+        _("Policy barriers"),
+        (
+            Column("barrier", _("Barrier"), "i18n"),
+            Column("regulation", _("Law or regulation")),
+            Column("status", _("Status"), "barrier_status"),
+        ),
+    ),
+    Section(
+        "progress_trend",
+        _("Daily snapshots"),
+        (
+            Column("day", _("Day"), "date"),
+            Column("progress", _("Progress %"), "percent"),
+            Column("rag", _("Self-reported"), "rag"),
+            Column("health", _("Computed health"), "rag"),
+            Column("overdue", _("Milestones overdue"), "int"),
+        ),
+        _("No snapshots were taken in this month."),
+    ),
+)
+
+SECTIONS = {ReportKind.WEEKLY: WEEKLY_SECTIONS, ReportKind.MONTHLY: MONTHLY_SECTIONS}
+
+
+# -- showing stored values -----------------------------------------------------------------------------------------
+
+
+def shown(column: Column, value, language: str):
+    """A stored value as it is shown: dates as dates, numbers as numbers, codes and names in ``language``."""
+    if value is None or value == "":
+        return None
+    kind = column.kind
+    if kind == "i18n":
+        return value.get(language) or value.get("ko") or value.get("en")
+    if kind == "date":
+        return datetime.date.fromisoformat(value)
+    if kind == "month":
+        return value[:7]
+    if kind == "number":
+        return Decimal(value)
+    if kind == "metric":
+        return str(METRICS[value])
+    if kind in CHOICES:
+        return str(CHOICES[kind](value).label)
+    return value
+
+
+def rendered(kind: str, content: dict, language: str) -> list[tuple[Section, list[list]]]:
+    """Each section of a report with its rows as shown in ``language``."""
+    with translation.override(language):
+        return [
+            (
+                section,
+                [
+                    [shown(column, value, language) for column, value in zip(section.columns, row, strict=True)]
+                    for row in content["sections"].get(section.key) or []
+                ],
+            )
+            for section in SECTIONS[kind]
+        ]
+
+
+# -- computing the figures -----------------------------------------------------------------------------------------
+
+
+def _i18n(obj, field: str) -> dict:
+    return {"ko": getattr(obj, f"{field}_ko"), "en": getattr(obj, f"{field}_en") or getattr(obj, f"{field}_ko")}
+
+
+def _in_both_languages(function, *args) -> dict:
+    result = {}
+    for language in ("ko", "en"):
+        with translation.override(language):
+            result[language] = function(*args)
+    return result
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _local_day(moment: datetime.datetime | None) -> str | None:
+    return _iso(timezone.localtime(moment).date()) if moment else None
+
+
+def _as_of(period: Period, today: datetime.date) -> datetime.date:
+    """The day after the period (the morning its report is made), or today for a period still running."""
+    return min(period.end + datetime.timedelta(days=1), today)
+
+
+def _day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(period.start, datetime.time.min, tzinfo=zone)
+    return start, start + datetime.timedelta(days=period.days)
+
+
+def _snapshot_ratings(day: datetime.date) -> dict[int, tuple[str, str]]:
+    rows = ProjectSnapshot.objects.filter(day=day).values_list("project_id", "rag", "health")
+    return {project_id: (rag or None, health) for project_id, rag, health in rows}
+
+
+def slipped_milestones(period: Period) -> list[list]:
+    """Forecast dates moved later during the period, one row per change, from the milestone history."""
+    history = Milestone.history.model.objects
+    previous = history.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date")).order_by("-history_date")
+    start, end = _day_bounds(period)
+    changes = (
+        history.filter(history_date__gte=start, history_date__lt=end, history_type="~")
+        .annotate(previous_forecast=Subquery(previous.values("forecast_date")[:1]))
+        .filter(forecast_date__gt=F("previous_forecast"))
+        .annotate(days=DaysBetween(F("forecast_date"), F("previous_forecast")))
+        .select_related("project")
+        .order_by("history_date", "id")
+    )
+    return [
+        [
+            change.project.code,
+            _i18n(change, "title"),
+            _iso(change.previous_forecast),
+            _iso(change.forecast_date),
+            change.days,
+            change.history_change_reason or "",
+            _local_day(change.history_date),
+        ]
+        for change in changes
+    ]
+
+
+def weekly_content(period: Period, today: datetime.date) -> dict:
+    as_of = _as_of(period, today)
+    projects = list(
+        Project.objects.with_progress().with_health(as_of).select_related("lead_organization").order_by("code")
+    )
+    by_pk = {project.pk: project for project in projects}
+
+    areas = {area: defaultdict(int) for area in Area.values}
+    progress_sum = defaultdict(int)
+    for project in projects:
+        figures = areas[project.area]
+        figures["projects"] += 1
+        figures["in_progress"] += project.phase == Phase.IN_PROGRESS
+        figures[project.health] += 1
+        figures["overdue"] += project.overdue_milestones
+        figures["government_budget_krw"] += project.government_budget_krw
+        progress_sum[project.area] += project.progress
+    by_area = [
+        [
+            area,
+            figures["projects"],
+            figures["in_progress"],
+            figures["green"],
+            figures["amber"],
+            figures["red"],
+            round(progress_sum[area] / figures["projects"]) if figures["projects"] else None,
+            figures["overdue"],
+            figures["government_budget_krw"],
+        ]
+        for area, figures in areas.items()
+    ]
+
+    before, now = _snapshot_ratings(period.start), _snapshot_ratings(as_of)
+    rag_changes = [
+        [by_pk[pk].code, _i18n(by_pk[pk], "title"), before[pk][0], now[pk][0], before[pk][1], now[pk][1]]
+        for pk in sorted(now.keys() & before.keys(), key=lambda pk: by_pk[pk].code)
+        if before[pk] != now[pk]
+    ]
+
+    completed = (
+        Milestone.objects.filter(
+            status=MilestoneStatus.DONE, completed_date__gte=period.start, completed_date__lte=period.end
+        )
+        .select_related("project")
+        .order_by("completed_date", "project__code", "order")
+    )
+    milestones_completed = [
+        [m.project.code, _i18n(m, "title"), _iso(m.baseline_date), _iso(m.completed_date)] for m in completed
+    ]
+    milestones_slipped = slipped_milestones(period)
+
+    due_period = cycle.latest_due_period(as_of)
+    overdue_updates = [
+        [p.code, _i18n(p, "title"), _i18n(p.lead_organization, "name"), _iso(due_period), _iso(p.last_accepted_period)]
+        for p in missing_updates(Project.objects.with_current_rag(), due_period)
+        .select_related("lead_organization")
+        .order_by("code")
+    ]
+
+    to_check = Project.objects.ratings_to_check(as_of)
+    ratings_to_check = [
+        [
+            p.code,
+            _i18n(p, "title"),
+            p.current_rag,
+            p.health,
+            _in_both_languages(lambda p=p: "; ".join(health_reasons(p))),
+        ]
+        for p in to_check
+    ]
+
+    barriers = (
+        PolicyBarrier.objects.exclude(status__in=PolicyBarrier.CLOSED_STATUSES)
+        .prefetch_related("projects")
+        .order_by("created_at", "pk")
+    )
+    open_barriers = [
+        [
+            _i18n(b, "title"),
+            b.regulation,
+            b.responsible_agency,
+            b.status,
+            ", ".join(sorted(p.code for p in b.projects.all())),
+            _local_day(b.created_at),
+        ]
+        for b in barriers
+    ]
+
+    health = defaultdict(int, dict.fromkeys(Rag.values, 0))
+    rag = defaultdict(int)
+    for project in projects:
+        health[project.health] += 1
+        rag[project.current_rag or "none"] += 1
+    summary = {
+        "projects": len(projects),
+        "in_progress": sum(p.phase == Phase.IN_PROGRESS for p in projects),
+        **{f"health_{value}": health[value] for value in Rag.values},
+        **{f"rag_{value}": rag[value] for value in [*Rag.values, "none"]},
+        "milestones_completed": len(milestones_completed),
+        "milestones_slipped": len({(row[0], row[1]["ko"]) for row in milestones_slipped}),
+        "milestones_overdue": sum(p.overdue_milestones for p in projects),
+        "updates_overdue": len(overdue_updates),
+        "ratings_to_check": len(ratings_to_check),
+        "open_barriers": len(open_barriers),
+        "government_budget_krw": sum(p.government_budget_krw for p in projects),
+        "private_budget_krw": sum(p.private_budget_krw for p in projects),
+    }
+    return {
+        "as_of": as_of.isoformat(),
+        "compared_with": period.start.isoformat() if before and now else None,
+        "sections": {
+            "summary": [[metric, value] for metric, value in summary.items()],
+            "by_area": by_area,
+            "rag_changes": rag_changes,
+            "milestones_completed": milestones_completed,
+            "milestones_slipped": milestones_slipped,
+            "overdue_updates": overdue_updates,
+            "ratings_to_check": ratings_to_check,
+            "open_barriers": open_barriers,
+        },
+    }
+
+
+def monthly_content(project: Project, period: Period, today: datetime.date) -> dict:
+    as_of = _as_of(period, today)
+    figures = Project.objects.with_progress().with_health(as_of).select_related("lead_organization").get(pk=project.pk)
+    milestones = list(Milestone.objects.filter(project=project).with_slippage().order_by("order", "baseline_date"))
+    counted = [m for m in milestones if m.status != MilestoneStatus.CANCELLED]
+    overview = [
+        figures.code,
+        _i18n(figures, "title"),
+        _i18n(figures.lead_organization, "name"),
+        figures.phase,
+        figures.current_rag,
+        figures.health,
+        figures.progress,
+        sum(m.status == MilestoneStatus.DONE for m in counted),
+        len(counted),
+        figures.overdue_milestones,
+        figures.government_budget_krw,
+        figures.private_budget_krw,
+    ]
+
+    update = (
+        StatusUpdate.objects.filter(project=project, period=reporting_period(period.start))
+        .exclude(state=UpdateState.DRAFT)
+        .order_by("-updated_at")
+        .first()
+    )
+    status_update, narrative = [], []
+    if update:
+        status_update = [
+            [
+                update.state,
+                update.rag,
+                update.progress_percent,
+                _local_day(update.submitted_at),
+                _local_day(update.reviewed_at),
+            ]
+        ]
+        narrative = [
+            [field, getattr(update, field)]
+            for field in ("achievements", "risks_and_issues", "next_steps", "support_requested")
+            if getattr(update, field)
+        ]
+
+    latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), period__lte=period.start).order_by("-period")
+    indicators = (
+        Indicator.objects.filter(project=project)
+        .annotate(actual=Subquery(latest.values("actual_value")[:1]), measured=Subquery(latest.values("period")[:1]))
+        .order_by("pk")
+    )
+    snapshots = ProjectSnapshot.objects.filter(project=project, day__gte=period.start, day__lte=as_of).order_by("day")
+    return {
+        "as_of": as_of.isoformat(),
+        "sections": {
+            "overview": [overview],
+            "status_update": status_update,
+            "narrative": narrative,
+            "milestones": [
+                [
+                    _i18n(m, "title"),
+                    _iso(m.baseline_date),
+                    _iso(m.forecast_date),
+                    _iso(m.completed_date),
+                    m.status,
+                    m.slippage_days,
+                ]
+                for m in milestones
+            ],
+            "indicators": [
+                [
+                    _i18n(i, "name"),
+                    i.unit,
+                    str(i.baseline_value),
+                    str(i.target_value),
+                    None if i.actual is None else str(i.actual),
+                    _iso(i.measured),
+                ]
+                for i in indicators
+            ],
+            "barriers": [
+                [_i18n(b, "title"), b.regulation, b.status]
+                for b in project.policy_barriers.order_by("created_at", "pk")
+            ],
+            "progress_trend": [
+                [_iso(s.day), s.progress, s.rag or None, s.health, s.milestones_overdue] for s in snapshots
+            ],
+        },
+    }

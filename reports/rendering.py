@@ -1,0 +1,203 @@
+"""A report's figures as files: an XLSX workbook (a sheet per section, real number and date cells) and a PDF with
+an embedded Hangul font, so Korean shows in any viewer. Files are written next to their final name and moved into
+place, so a half-written file is never visible under that name."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+
+from reports.content import Column, rendered
+from reports.models import Report
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT, FONT_BOLD = "NanumSquare", "NanumSquare-Bold"
+NUMBER_FORMATS = {"date": "yyyy-mm-dd", "krw": "#,##0", "int": "0", "percent": "0", "number": "#,##0.####"}
+
+
+def write_atomically(path: Path, write) -> None:
+    """Call ``write(file)`` on a temporary file in ``path``'s folder, flush it to disk, then move it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            write(file)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def title(report: Report) -> str:
+    """The report's heading in the active language."""
+    if report.project_id:
+        return _("%(kind)s %(period)s · %(code)s %(title)s") % {
+            "kind": report.get_kind_display(),
+            "period": report.period,
+            "code": report.project.code,
+            "title": report.project.title,
+        }
+    return _("%(kind)s %(period)s") % {"kind": report.get_kind_display(), "period": report.period}
+
+
+def subtitle(report: Report) -> str:
+    return _("Period %(start)s – %(end)s · figures as of %(as_of)s") % {
+        "start": report.period_start.isoformat(),
+        "end": report.period_end.isoformat(),
+        "as_of": report.content["as_of"],
+    }
+
+
+# -- XLSX ----------------------------------------------------------------------------------------------------------
+
+
+def _sheet_title(text: str, taken: set[str]) -> str:
+    name = "".join(" " if c in "[]:*?/\\" else c for c in text)[:31].strip() or "Sheet"
+    base, n = name, 2
+    while name in taken:
+        name = f"{base[:28]} {n}"
+        n += 1
+    taken.add(name)
+    return name
+
+
+def _cell(sheet, column: Column, value):
+    cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+    if column.kind in NUMBER_FORMATS and value is not None:
+        cell.number_format = NUMBER_FORMATS[column.kind]
+    return cell
+
+
+def write_xlsx(report: Report, language: str, file) -> None:
+    workbook = Workbook(write_only=True)
+    taken: set[str] = set()
+    bold = Font(bold=True)
+    with translation.override(language):
+        cover = workbook.create_sheet(_sheet_title(_("Report"), taken))
+        cover.append([title(report)])
+        cover.append([subtitle(report)])
+        for section, rows in rendered(report.kind, report.content, language):
+            sheet = workbook.create_sheet(_sheet_title(str(section.title), taken))
+            header = []
+            for column in section.columns:
+                cell = WriteOnlyCell(sheet, value=str(column.label))
+                cell.font = bold
+                header.append(cell)
+            sheet.append(header)
+            for row in rows:
+                sheet.append([_cell(sheet, column, value) for column, value in zip(section.columns, row, strict=True)])
+            if not rows:
+                sheet.append([str(section.empty)])
+    workbook.save(file)
+
+
+# -- PDF -----------------------------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _fonts() -> None:
+    """Register the vendored NanumSquare (SIL OFL); ReportLab embeds the glyphs a document uses."""
+    pdfmetrics.registerFont(TTFont(FONT, FONT_DIR / "NanumSquareR.ttf"))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, FONT_DIR / "NanumSquareB.ttf"))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+def _text(column: Column, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if column.kind in ("krw", "int", "number"):
+        return formats.number_format(value, force_grouping=True)
+    if column.kind == "percent":
+        return f"{value}%"
+    return str(value)
+
+
+def write_pdf(report: Report, language: str, file) -> None:
+    _fonts()
+    styles = {
+        "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=21, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12, textColor=colors.grey),
+        "heading": ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9.5, wordWrap="CJK"),
+        "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=7.5, leading=9.5, wordWrap="CJK"),
+        "empty": ParagraphStyle("empty", fontName=FONT, fontSize=9, leading=12, textColor=colors.grey),
+    }
+    page = landscape(A4)
+    with translation.override(language):
+        story = [
+            Paragraph(escape(title(report)), styles["title"]),
+            Paragraph(escape(subtitle(report)), styles["subtitle"]),
+        ]
+        for section, rows in rendered(report.kind, report.content, language):
+            story.append(Paragraph(escape(str(section.title)), styles["heading"]))
+            if not rows:
+                story.append(Paragraph(escape(str(section.empty)), styles["empty"]))
+                continue
+            data = [[Paragraph(escape(str(column.label)), styles["head"]) for column in section.columns]]
+            data += [
+                [
+                    Paragraph(escape(_text(c, v)).replace("\n", "<br/>"), styles["cell"])
+                    for c, v in zip(section.columns, row, strict=True)
+                ]
+                for row in rows
+            ]
+            table = LongTable(
+                data, repeatRows=1, colWidths=[(page[0] - 30 * mm) / len(section.columns)] * len(section.columns)
+            )
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef")),
+                        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#adb5bd")),
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ]
+                )
+            )
+            story.append(table)
+        story.append(Spacer(1, 6 * mm))
+        document = SimpleDocTemplate(
+            file,
+            pagesize=page,
+            leftMargin=15 * mm,
+            rightMargin=15 * mm,
+            topMargin=15 * mm,
+            bottomMargin=15 * mm,
+            title=title(report),
+            author=_("Industrial AI Alliance"),
+            lang=language,
+        )
+        document.build(story)
+
+
+WRITERS = {"xlsx": write_xlsx, "pdf": write_pdf}
+
+
+def write_files(report: Report, languages) -> None:
+    """Every format in every language, each moved into place only when complete."""
+    for fmt, writer in WRITERS.items():
+        for language in languages:
+            write_atomically(
+                report.file_path(fmt, language), lambda file, w=writer, lang=language: w(report, lang, file)
+            )

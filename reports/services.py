@@ -1,0 +1,225 @@
+"""The jobs' work, callable without Celery: snapshots, reminders, building reports and telling people about them.
+
+Each is idempotent by a database rule rather than by luck: a snapshot is unique per project and day, a report per
+kind, period and scope, a notification per kind, period and recipient. Running any of them twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
+from projects.models import MilestoneStatus, Project, ProjectParticipant
+from projects.portfolio import missing_updates
+from projects.selectors import per_project, reporting_period
+from reports import content, cycle, rendering
+from reports.models import JobRun, Notification, ProjectSnapshot, Report, ReportKind
+from reports.periods import Period
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("ko", "en")
+
+# -- snapshots -----------------------------------------------------------------------------------------------------
+
+
+def take_snapshot(day: datetime.date) -> int:
+    """One snapshot per project for ``day`` (projects that already have one keep it); returns how many were new."""
+    from projects.models import Milestone
+
+    counted = Milestone.objects.exclude(status=MilestoneStatus.CANCELLED)
+    projects = (
+        Project.objects.with_progress()
+        .with_health(day)
+        .annotate(
+            milestones_done=per_project(
+                counted.filter(status=MilestoneStatus.DONE), models.IntegerField(), v=models.Count("pk")
+            ),
+            milestones_total=per_project(counted, models.IntegerField(), v=models.Count("pk")),
+        )
+        .exclude(snapshots__day=day)
+    )
+    snapshots = [
+        ProjectSnapshot(
+            project_id=project.pk,
+            day=day,
+            phase=project.phase,
+            progress=project.progress,
+            rag=project.current_rag or "",
+            health=project.health,
+            milestones_done=project.milestones_done or 0,
+            milestones_total=project.milestones_total or 0,
+            milestones_overdue=project.overdue_milestones,
+            government_budget_krw=project.government_budget_krw,
+            private_budget_krw=project.private_budget_krw,
+        )
+        for project in projects.iterator(chunk_size=2000)
+    ]
+    return len(ProjectSnapshot.objects.bulk_create(snapshots, batch_size=2000, ignore_conflicts=True))
+
+
+# -- e-mail --------------------------------------------------------------------------------------------------------
+
+
+def absolute_url(path: str) -> str:
+    return settings.PORTAL_BASE_URL + path
+
+
+def notify_once(kind: str, key: str, recipient: User, compose) -> bool:
+    """Send ``compose()``'s (subject, body) to ``recipient`` unless this notice was sent already; True when sent.
+
+    The ledger row is locked while the mail goes out, so two runs at once send it once. A mail server that refuses
+    raises (the job retries later); the row stays unsent.
+    """
+    with transaction.atomic():
+        Notification.objects.get_or_create(kind=kind, key=key, recipient=recipient)
+        notice = Notification.objects.select_for_update().get(kind=kind, key=key, recipient=recipient)
+        if notice.sent_at:
+            return False
+        with translation.override(recipient.preferred_language):
+            subject, body = compose()
+        send_mail(subject, body, None, [recipient.email], fail_silently=False)
+        notice.sent_at = timezone.now()
+        notice.save(update_fields=["sent_at"])
+    return True
+
+
+def _reachable(users: models.QuerySet) -> models.QuerySet:
+    return users.filter(is_active=True).exclude(email="").order_by("pk")
+
+
+def _project_lines(projects) -> str:
+    return "\n".join(
+        f"- {p.code} {p.title}: {absolute_url(reverse('project_detail', args=[p.code]))}" for p in projects
+    )
+
+
+# -- the reporting cycle ---------------------------------------------------------------------------------------------
+
+
+def send_reminders(today: datetime.date) -> int:
+    """The notice the cycle owes today: member editors hear about their projects' missing updates before and on the
+    due day, ministry staff about all of them after. One e-mail per person; none when nothing is missing."""
+    kind = cycle.notice_due(today)
+    if kind is None:
+        return 0
+    period = reporting_period(today)
+    missing = list(missing_updates(Project.objects.all(), period).order_by("code"))
+    if not missing:
+        return 0
+    due = cycle.due_date(period)
+    owed: dict[User, list[Project]] = defaultdict(list)
+    if kind == Notification.Kind.ESCALATION:
+        for person in _reachable(User.objects.filter(role__in=MINISTRY_ROLES)):
+            owed[person] = missing
+    else:
+        by_pk = {project.pk: project for project in missing}
+        organizations = defaultdict(list)
+        for project_id, organization_id in ProjectParticipant.objects.filter(project__in=missing).values_list(
+            "project_id", "organization_id"
+        ):
+            organizations[organization_id].append(by_pk[project_id])
+        editors = User.objects.filter(role=Role.MEMBER_EDITOR, organization_id__in=organizations.keys())
+        for person in _reachable(editors):
+            owed[person] = sorted(organizations[person.organization_id], key=lambda p: p.code)
+
+    def compose(person: User):
+        values = {"period": period.strftime("%Y-%m"), "due": due.isoformat(), "n": len(owed[person])}
+        if kind == Notification.Kind.REMINDER:
+            subject = _("Status updates for %(period)s are due on %(due)s") % values
+            intro = _("These projects have not yet submitted their status update for %(period)s:") % values
+        elif kind == Notification.Kind.DUE:
+            subject = _("Status updates for %(period)s are due today") % values
+            intro = _("These projects have not yet submitted their status update for %(period)s:") % values
+        else:
+            subject = (
+                ngettext(
+                    "%(n)d status update for %(period)s is overdue",
+                    "%(n)d status updates for %(period)s are overdue",
+                    values["n"],
+                )
+                % values
+            )
+            intro = _("These projects missed the %(due)s deadline for their %(period)s status update:") % values
+        return subject, f"{intro}\n\n{_project_lines(owed[person])}\n"
+
+    return sum(
+        notify_once(kind, period.strftime("%Y-%m"), person, lambda person=person: compose(person)) for person in owed
+    )
+
+
+# -- reports -------------------------------------------------------------------------------------------------------
+
+
+def build_report(
+    kind: str, period: Period, today: datetime.date, project: Project | None = None
+) -> tuple[Report, bool]:
+    """The report for this kind, period and scope, generated unless it is already ready; True when made now.
+
+    The report row is locked while it is built, so a second run waits and then finds it ready. Its files are in
+    place before the row says ready; a run that died halfway left a ``building`` row, and the next run rebuilds it.
+    """
+    report, _created = Report.objects.get_or_create(
+        kind=kind, period=period.key, project=project, defaults={"period_start": period.start, "period_end": period.end}
+    )
+    with transaction.atomic():
+        report = Report.objects.select_for_update(of=("self",)).select_related("project").get(pk=report.pk)
+        if report.state == Report.State.READY:
+            return report, False
+        if kind == ReportKind.WEEKLY:
+            report.content = content.weekly_content(period, today)
+        else:
+            report.content = content.monthly_content(report.project, period, today)
+        rendering.write_files(report, LANGUAGES)
+        report.state = Report.State.READY
+        report.generated_at = timezone.now()
+        report.save(update_fields=["content", "state", "generated_at"])
+    return report, True
+
+
+def report_recipients(report: Report) -> models.QuerySet:
+    """Weekly: ministry staff who subscribed. Monthly: members of the project's participating organizations."""
+    if report.kind == ReportKind.WEEKLY:
+        return _reachable(User.objects.filter(role__in=MINISTRY_ROLES, report_subscription__isnull=False))
+    organizations = ProjectParticipant.objects.filter(project_id=report.project_id).values("organization_id")
+    return _reachable(User.objects.filter(role__in=MEMBER_ROLES, organization_id__in=organizations))
+
+
+def notify_report(report: Report) -> int:
+    """Tell the report's recipients it is ready, with a link (never an attachment); each of them once."""
+    key = report.period + (f":{report.project.code}" if report.project_id else "")
+    link = absolute_url(reverse("report_detail", args=[report.pk]))
+
+    def compose():
+        subject = rendering.title(report)
+        return subject, _("%(title)s is ready:\n%(link)s\n") % {"title": subject, "link": link}
+
+    return sum(notify_once(report.kind, key, person, compose) for person in report_recipients(report))
+
+
+def projects_active_in(period: Period) -> models.QuerySet:
+    return Project.objects.filter(Q(start_date__lte=period.end) & Q(end_date__gte=period.start)).order_by("code")
+
+
+def alert_admins(run: JobRun) -> None:
+    """E-mail ministry administrators that a job failed for good. Never raises: the failure is already recorded."""
+    admins = list(_reachable(User.objects.filter(role=Role.MINISTRY_ADMIN)))
+    try:
+        for admin in admins:
+            with translation.override(admin.preferred_language):
+                subject = _("Job failed: %(job)s %(period)s") % {"job": run.get_kind_display(), "period": run.period}
+                body = f"{subject}\n\n{run.error}\n\n{absolute_url(reverse('report_list'))}\n"
+            send_mail(subject, body, None, [admin.email], fail_silently=False)
+    except Exception:
+        logger.exception("could not e-mail the administrators about failed job run %s", run.pk)

@@ -1,0 +1,131 @@
+"""/reports/: the stored reports a user may see, their downloads, and — for ministry staff — the job runs."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from alliance_portal.listing import filtered_page
+from reports import content, rendering
+from reports.filters import ReportFilter
+from reports.forms import GenerateForm
+from reports.models import JobRun, Report, ReportFormat, Subscription
+from reports.services import LANGUAGES
+from reports.tasks import queue_job
+
+RECENT_RUNS = 15
+CONTENT_TYPES = {
+    ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ReportFormat.PDF: "application/pdf",
+}
+
+
+def _runs() -> dict:
+    """The latest job runs, and whether the table should keep refreshing (a run is still on its way)."""
+    runs = list(JobRun.objects.select_related("requested_by")[:RECENT_RUNS])
+    return {"runs": runs, "polling": any(run.state in JobRun.ACTIVE_STATES for run in runs)}
+
+
+def _list_page(request: HttpRequest, form: GenerateForm | None = None, status: int = 200) -> HttpResponse:
+    reports = Report.objects.visible_to(request.user).ready().select_related("project")
+    context = filtered_page(request, ReportFilter, reports).context()
+    if request.user.is_ministry:
+        context |= {
+            **_runs(),
+            "subscribed": Subscription.objects.filter(user=request.user).exists(),
+            "form": (form or GenerateForm()) if request.user.is_ministry_admin else None,
+        }
+    return render(request, "reports/report_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def report_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(request)
+
+
+@login_required
+@require_GET
+def job_runs(request: HttpRequest) -> HttpResponse:
+    """The runs table alone, which the list page reloads every few seconds while a run is queued or running."""
+    if not request.user.is_ministry:
+        raise PermissionDenied
+    return render(request, "reports/_runs.html", _runs())
+
+
+@login_required
+@require_POST
+def generate(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_ministry_admin:
+        raise PermissionDenied
+    form = GenerateForm(request.POST)
+    if not form.is_valid():
+        return _list_page(request, form, status=400)
+    with transaction.atomic():
+        run = queue_job(form.cleaned_data["job"], form.cleaned_data["period"], requested_by=request.user)
+    messages.success(
+        request, _("%(job)s for %(period)s is queued.") % {"job": run.get_kind_display(), "period": run.period}
+    )
+    return redirect("report_list")
+
+
+@login_required
+@require_POST
+def subscription(request: HttpRequest) -> HttpResponse:
+    """Ministry staff start or stop receiving the weekly report by e-mail."""
+    if not request.user.is_ministry:
+        raise PermissionDenied
+    if request.POST.get("subscribe") == "1":
+        Subscription.objects.get_or_create(user=request.user)
+        messages.success(request, _("You will receive the weekly portfolio report by e-mail."))
+    else:
+        Subscription.objects.filter(user=request.user).delete()
+        messages.success(request, _("You will no longer receive the weekly portfolio report by e-mail."))
+    return redirect("report_list")
+
+
+def _visible_report(request: HttpRequest, pk: int) -> Report:
+    return get_object_or_404(Report.objects.visible_to(request.user).ready().select_related("project"), pk=pk)
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _visible_report(request, pk)
+    language = get_language()
+    context = {
+        "report": report,
+        "title": rendering.title(report),
+        "subtitle": rendering.subtitle(report),
+        "sections": [
+            (section, [list(zip(section.columns, row, strict=True)) for row in rows])
+            for section, rows in content.rendered(report.kind, report.content, language)
+        ],
+        "formats": ReportFormat.choices,
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    """The file in the viewer's language (``?lang=`` for the other), streamed, after the same check as the page."""
+    report = _visible_report(request, pk)
+    language = request.GET.get("lang") or get_language()
+    if fmt not in CONTENT_TYPES or language not in LANGUAGES:
+        raise Http404
+    path = report.file_path(fmt, language)
+    try:
+        file = path.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        file, as_attachment=True, filename=report.file_name(fmt, language), content_type=CONTENT_TYPES[fmt]
+    )

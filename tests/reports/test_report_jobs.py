@@ -1,0 +1,123 @@
+"""Building reports through the tasks: files, idempotency, e-mails, retries and failures (tasks applied eagerly)."""
+
+import datetime
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from members.models import Role
+from reports.models import JobRun, Notification, Report, Subscription
+from reports.tasks import monthly_project_report, monthly_reports, weekly_report
+from tests import factories
+
+
+@pytest.fixture
+def subscribers(db):
+    admin = factories.UserFactory(role=Role.MINISTRY_ADMIN, organization=None, preferred_language="en")
+    viewer = factories.UserFactory(role=Role.MINISTRY_VIEWER, organization=None)
+    factories.UserFactory(role=Role.MINISTRY_VIEWER, organization=None)  # not subscribed
+    for user in (admin, viewer):
+        Subscription.objects.create(user=user)
+    return admin, viewer
+
+
+def run_weekly():
+    return weekly_report.apply(kwargs={"period": "2026-W48"})
+
+
+def test_the_weekly_report_is_stored_with_files_in_both_languages(portfolio, subscribers):
+    result = run_weekly()
+    assert result.successful(), result.result
+    report = Report.objects.get(kind="weekly", period="2026-W48")
+    assert report.state == Report.State.READY
+    assert (report.period_start, report.period_end) == (datetime.date(2026, 11, 23), datetime.date(2026, 11, 29))
+    for fmt in ("xlsx", "pdf"):
+        for language in ("ko", "en"):
+            assert report.file_path(fmt, language).stat().st_size > 1000
+
+
+def test_the_xlsx_has_a_sheet_per_section_with_real_numbers_and_dates(portfolio, subscribers):
+    run_weekly()
+    report = Report.objects.get(kind="weekly")
+    workbook = openpyxl.load_workbook(report.file_path("xlsx", "en"))
+    assert workbook.sheetnames[:3] == ["Report", "Portfolio summary", "By area"]
+    summary = {row[0]: row[1] for row in workbook["Portfolio summary"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Projects"] == 3
+    assert summary["Government budget (KRW)"] == 130_000_000
+    completed = list(workbook["Milestones completed"].iter_rows(min_row=2, values_only=True))
+    assert completed[0][0] == "MOB-001"
+    assert completed[0][3] == datetime.datetime(2026, 11, 24)  # a date cell, not text
+    korean = openpyxl.load_workbook(report.file_path("xlsx", "ko"))
+    assert "요약" in "".join(korean.sheetnames)
+
+
+def test_the_pdf_has_pages_and_korean_text(portfolio, subscribers):
+    run_weekly()
+    report = Report.objects.get(kind="weekly")
+    pdf = PdfReader(report.file_path("pdf", "ko"))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert len(pdf.pages) >= 1
+    assert "주간" in text and "데이터 반출 규제" in text and "MOB-001" in text
+    fonts = {font["/BaseFont"] for page in pdf.pages for font in page["/Resources"]["/Font"].values()}
+    embedded = [f for f in fonts if "Nanum" in f]
+    assert embedded and all("+" in f for f in embedded)  # subset-embedded, so any viewer shows Hangul
+
+
+def test_running_the_weekly_job_twice_leaves_one_report_and_one_set_of_emails(portfolio, subscribers, mailoutbox):
+    run_weekly()
+    first_files = {p: p.stat().st_mtime_ns for p in Report.objects.get().file_path("pdf", "ko").parent.iterdir()}
+    second = run_weekly()
+    assert second.result.startswith(f"report {Report.objects.get().pk} already there; 0 e-mails")
+    assert Report.objects.count() == 1
+    assert {p: p.stat().st_mtime_ns for p in first_files} == first_files
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in subscribers)
+    assert "/reports/" in mailoutbox[0].body and not mailoutbox[0].attachments
+
+
+def test_each_run_is_recorded(portfolio, subscribers):
+    run_weekly()
+    run = JobRun.objects.get()
+    assert (run.kind, run.period, run.state, run.attempts) == ("weekly", "2026-W48", "succeeded", 1)
+    assert run.duration is not None and run.outcome.endswith("2 e-mails sent")
+
+
+def test_a_mail_server_that_is_down_is_retried_and_the_emails_follow_once_it_is_back(
+    portfolio, subscribers, settings, mailoutbox
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens there
+    result = run_weekly()
+    assert result.failed()
+    run = JobRun.objects.get()
+    assert (run.state, run.attempts) == ("failed", 6)  # the first try and five retries
+    assert "ConnectionRefusedError" in run.error
+    assert Report.objects.get().state == Report.State.READY  # the report itself was made on the first try
+    assert not Notification.objects.filter(sent_at__isnull=False).exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert run_weekly().result.endswith("2 e-mails sent")
+    assert run_weekly().result.endswith("0 e-mails sent")
+    assert len(mailoutbox) == 2
+
+
+def test_a_job_that_fails_for_good_emails_the_administrators(portfolio, subscribers, mailoutbox):
+    admin, _ = subscribers
+    result = monthly_project_report.apply(kwargs={"period": "2026-11", "scope": "NOPE-404"})
+    assert result.failed()
+    run = JobRun.objects.get()
+    assert (run.state, run.attempts, run.scope) == ("failed", 1, "NOPE-404")
+    assert [m.to for m in mailoutbox] == [[admin.email]]
+    assert mailoutbox[0].subject == "Job failed: Monthly project report 2026-11"
+
+
+def test_monthly_reports_go_to_each_projects_participants(
+    portfolio, mailoutbox, django_capture_on_commit_callbacks, eager_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = monthly_reports.apply(kwargs={"period": "2026-11"})
+    assert result.result == "3 project reports queued"
+    assert sorted(Report.objects.values_list("project__code", flat=True)) == ["MAC-001", "MOB-001", "PRD-001"]
+    editor = portfolio["editor"]
+    assert [m.to for m in mailoutbox] == [[editor.email]]  # the only member user of a participating organization
+    assert "MOB-001" in mailoutbox[0].subject
