@@ -14,9 +14,9 @@ from projects.selectors import add_months, reporting_period
 
 DAY, WEEK, MONTH = "day", "week", "month"
 _PATTERNS = {
-    DAY: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"),
-    WEEK: re.compile(r"^(\d{4})-W(\d{2})$"),
-    MONTH: re.compile(r"^(\d{4})-(\d{2})$"),
+    DAY: re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII),
+    WEEK: re.compile(r"^(\d{4})-W(\d{2})$", re.ASCII),
+    MONTH: re.compile(r"^(\d{4})-(\d{2})$", re.ASCII),
 }
 _EXAMPLES = {DAY: "2026-11-27", WEEK: "2026-W48", MONTH: "2026-11"}
 
