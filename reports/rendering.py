@@ -195,7 +195,16 @@ WRITERS = {"xlsx": write_xlsx, "pdf": write_pdf}
 
 
 def write_files(report: Report, languages) -> None:
-    """Every format in every language, each moved into place only when complete."""
+    """Every format in every language, each moved into place only when complete.
+
+    Temporary files a killed run left behind for this report are removed first (the caller holds the report's row
+    lock, so no other run is writing them).
+    """
+    folder = report.file_path("pdf", "ko").parent
+    for fmt in WRITERS:
+        for language in languages:
+            for leftover in folder.glob(f".{report.file_name(fmt, language)}.*.part"):
+                leftover.unlink(missing_ok=True)
     for fmt, writer in WRITERS.items():
         for language in languages:
             write_atomically(

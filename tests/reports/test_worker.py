@@ -1,0 +1,125 @@
+"""The weekly report through a real broker and a real ``celery worker`` process, including a worker killed mid-job."""
+
+import datetime
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import openpyxl
+import pytest
+from django.db import connection
+from pypdf import PdfReader
+
+from members.models import Role
+from reports.models import JobRun, Report, Subscription
+from reports.tasks import weekly_report
+from tests import factories
+
+ROOT = Path(__file__).resolve().parents[2]
+VISIBILITY_TIMEOUT = 3  # seconds: how soon a restarted worker takes back what a dead one held
+
+
+def database_url(settings) -> str:
+    """The configured database URL, pointing at the test database instead."""
+    return urlsplit(settings.DATABASE_URL)._replace(path="/" + connection.settings_dict["NAME"]).geturl()
+
+
+@pytest.fixture
+def worker_env(tmp_path, settings):
+    settings.REPORTS_DIR = tmp_path / "reports"
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DATABASE_URL=database_url(settings),
+        REDIS_URL=settings.REDIS_URL,
+        DATA_DIR=str(settings.DATA_DIR),
+        REPORTS_DIR=str(settings.REPORTS_DIR),
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(tmp_path / "mail"),
+        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        SLOW_MARKER=str(tmp_path / "pdf-started"),
+    )
+    return env
+
+
+class Worker:
+    """A ``celery worker`` on a queue of its own, in its own process group (so a SIGKILL takes its pool too)."""
+
+    def __init__(self, env: dict, queue: str, app: str, log: Path):
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queue, "--concurrency", "1", "-l", "INFO"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+def wait_until(condition, timeout: float, what: str, log: Path):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}; worker log:\n{log.read_text()[-8000:]}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_killed_mid_report_leaves_exactly_one_complete_report_after_restart(worker_env, tmp_path):
+    subscriber = factories.UserFactory(role=Role.MINISTRY_ADMIN, organization=None)
+    Subscription.objects.create(user=subscriber)
+    factories.MilestoneFactory(
+        project=factories.ProjectFactory(code="MOB-001"), completed_date=datetime.date(2026, 11, 24), status="done"
+    )
+    queue, log = f"test-{uuid.uuid4().hex[:8]}", tmp_path / "worker.log"
+    marker = Path(worker_env["SLOW_MARKER"])
+
+    slow = Worker(worker_env, queue, "tests.reports.slow_worker", log)
+    try:
+        task = weekly_report.apply_async(kwargs={"period": "2026-W48"}, queue=queue)
+        wait_until(marker.exists, 90, "the worker to start writing the PDF", log)
+        sent_at = time.monotonic()
+        assert Report.objects.get().state == Report.State.BUILDING
+        assert JobRun.objects.get(task_id=task.id).state == JobRun.State.RUNNING
+        slow.kill()
+    finally:
+        slow.stop()
+    assert Report.objects.get().state == Report.State.BUILDING  # the killed transaction left nothing half-done
+    assert not list((tmp_path / "mail").glob("*"))
+
+    time.sleep(max(0.0, VISIBILITY_TIMEOUT + 1 - (time.monotonic() - sent_at)))
+    restarted = Worker(worker_env, queue, "alliance_portal", log)
+    try:
+        run = wait_until(
+            lambda: JobRun.objects.filter(task_id=task.id, state=JobRun.State.SUCCEEDED).first(),
+            120, "the redelivered job to finish", log,
+        )  # fmt: skip
+    finally:
+        restarted.stop()
+
+    assert run.attempts == 2
+    report = Report.objects.get()
+    assert (report.kind, report.period, report.state) == ("weekly", "2026-W48", Report.State.READY)
+    folder = report.file_path("pdf", "ko").parent
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        report.file_name(fmt, lang) for fmt in ("xlsx", "pdf") for lang in ("ko", "en")
+    )  # and no temporary file of the killed run
+    assert len(PdfReader(report.file_path("pdf", "ko")).pages) >= 1
+    assert openpyxl.load_workbook(report.file_path("xlsx", "en"))["Milestones completed"]["A2"].value == "MOB-001"
+    mails = [p.read_text() for p in (tmp_path / "mail").iterdir()]
+    assert len(mails) == 1 and subscriber.email in mails[0]
