@@ -75,7 +75,7 @@ CHOICES = {
 class Column:
     key: str
     label: str
-    kind: str = "text"  # text, i18n, int, krw, percent, number, date, month, metric, or a key of CHOICES
+    kind: str = "text"  # text, code, i18n, int, krw, percent, number, date, month, metric, or a key of CHOICES
 
     @property
     def numeric(self) -> bool:
@@ -90,7 +90,7 @@ class Section:
     empty: str = _("Nothing to report.")
 
 
-CODE = Column("code", _("Project"))
+CODE = Column("code", _("Project"), "code")
 TITLE = Column("title", _("Title"), "i18n")
 
 WEEKLY_SECTIONS = (
@@ -286,7 +286,8 @@ def shown(column: Column, value, language: str):
     if kind == "month":
         return value[:7]
     if kind == "number":
-        return Decimal(value)
+        number = Decimal(value)
+        return number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
     if kind == "metric":
         return str(METRICS[value])
     if kind in CHOICES:

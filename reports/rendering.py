@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -134,14 +135,25 @@ def _text(column: Column, value) -> str:
     return str(value)
 
 
+COLUMN_WEIGHTS = {"text": 3, "i18n": 3, "metric": 2, "krw": 1.6}  # every other kind: 1
+
+
+def _column_widths(columns, total: float) -> list[float]:
+    """Names and texts get about three times the room of codes, dates and small numbers."""
+    weights = [COLUMN_WEIGHTS.get(column.kind, 1) for column in columns]
+    return [total * weight / sum(weights) for weight in weights]
+
+
 def write_pdf(report: Report, language: str, file) -> None:
     _fonts()
+    wrap = "CJK" if language == "ko" else None  # Korean breaks between syllables; English between words
     styles = {
         "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=21, spaceAfter=4),
         "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=9, leading=12, textColor=colors.grey),
         "heading": ParagraphStyle("heading", fontName=FONT_BOLD, fontSize=12, leading=16, spaceBefore=10, spaceAfter=4),
-        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9.5, wordWrap="CJK"),
-        "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=7.5, leading=9.5, wordWrap="CJK"),
+        "cell": ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9.5, wordWrap=wrap),
+        "number": ParagraphStyle("number", fontName=FONT, fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
+        "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=7.5, leading=9.5, wordWrap=wrap),
         "empty": ParagraphStyle("empty", fontName=FONT, fontSize=9, leading=12, textColor=colors.grey),
     }
     page = landscape(A4)
@@ -158,14 +170,12 @@ def write_pdf(report: Report, language: str, file) -> None:
             data = [[Paragraph(escape(str(column.label)), styles["head"]) for column in section.columns]]
             data += [
                 [
-                    Paragraph(escape(_text(c, v)).replace("\n", "<br/>"), styles["cell"])
+                    Paragraph(escape(_text(c, v)).replace("\n", "<br/>"), styles["number" if c.numeric else "cell"])
                     for c, v in zip(section.columns, row, strict=True)
                 ]
                 for row in rows
             ]
-            table = LongTable(
-                data, repeatRows=1, colWidths=[(page[0] - 30 * mm) / len(section.columns)] * len(section.columns)
-            )
+            table = LongTable(data, repeatRows=1, colWidths=_column_widths(section.columns, page[0] - 30 * mm))
             table.setStyle(
                 TableStyle(
                     [
