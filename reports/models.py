@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Phase, Project, Rag
@@ -152,7 +153,9 @@ class JobRun(models.Model):
     queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    outcome = models.CharField(_("outcome"), max_length=300, blank=True)
+    outcome = models.JSONField(
+        _("outcome"), default=dict, blank=True, help_text=_("What the run did: a message and its figures.")
+    )
     error = models.TextField(_("error"), blank=True)
 
     class Meta:
@@ -163,6 +166,13 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.period} ({self.get_state_display()})"
+
+    @property
+    def outcome_text(self) -> str:
+        """The outcome in the reader's language (the message is stored untranslated, with its figures)."""
+        if not self.outcome:
+            return ""
+        return gettext(self.outcome["message"]) % self.outcome["params"]
 
     @property
     def duration(self):

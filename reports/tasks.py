@@ -19,6 +19,7 @@ from celery.utils.time import get_exponential_backoff_interval
 from django.db import DatabaseError, InterfaceError, OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from redis.exceptions import RedisError
 
 from reports import periods, services
@@ -51,7 +52,10 @@ def _record(run_id: int | None, **fields) -> None:
         logger.exception("could not record the state of job run %s", run_id)
 
 
-def _run(task: Task, kind: str, period: str | None, scope: str, work: Callable[[periods.Period], str]) -> str:
+Outcome = tuple[str, dict]  # an untranslated message (marked with gettext_noop) and its figures
+
+
+def _run(task: Task, kind: str, period: str | None, scope: str, work: Callable[[periods.Period], Outcome]) -> str:
     run_id = None
     try:
         chosen = periods.chosen(JOB_UNITS[kind], period, timezone.localdate())
@@ -82,8 +86,14 @@ def _run(task: Task, kind: str, period: str | None, scope: str, work: Callable[[
     except Exception as error:  # including the soft time limit
         _fail(run_id, error)
         raise
-    _record(run_id, state=JobRun.State.SUCCEEDED, finished_at=timezone.now(), outcome=outcome[:300])
-    return outcome
+    message, params = outcome
+    _record(
+        run_id,
+        state=JobRun.State.SUCCEEDED,
+        finished_at=timezone.now(),
+        outcome={"message": message, "params": params},
+    )
+    return message % params
 
 
 def _fail(run_id: int | None, error: BaseException) -> None:
@@ -95,24 +105,48 @@ def _fail(run_id: int | None, error: BaseException) -> None:
             logger.exception("could not load failed job run %s to report it", run_id)
 
 
+def _report_outcome(report, made: bool, sent: int) -> Outcome:
+    if made:
+        return gettext_noop("report %(id)d generated; %(n)d e-mails sent"), {"id": report.pk, "n": sent}
+    return gettext_noop("report %(id)d already there; %(n)d e-mails sent"), {"id": report.pk, "n": sent}
+
+
 JOB_OPTIONS = {"bind": True, "acks_late": True, "reject_on_worker_lost": True, "max_retries": MAX_RETRIES}
 
 
 @shared_task(name="reports.snapshot", **JOB_OPTIONS)
 def snapshot(self: Task, period: str | None = None) -> str:
-    return _run(self, JobKind.SNAPSHOT, period, "", lambda day: f"{services.take_snapshot(day.start)} snapshots taken")
+    return _run(
+        self,
+        JobKind.SNAPSHOT,
+        period,
+        "",
+        lambda day: (gettext_noop("%(n)d snapshots taken"), {"n": services.take_snapshot(day.start)}),
+    )
 
 
 @shared_task(name="reports.overdue", **JOB_OPTIONS)
 def mark_overdue(self: Task, period: str | None = None) -> str:
     from projects.services import mark_overdue_milestones
 
-    return _run(self, JobKind.OVERDUE, period, "", lambda day: f"{mark_overdue_milestones(day.start)} marked delayed")
+    return _run(
+        self,
+        JobKind.OVERDUE,
+        period,
+        "",
+        lambda day: (gettext_noop("%(n)d milestones marked delayed"), {"n": mark_overdue_milestones(day.start)}),
+    )
 
 
 @shared_task(name="reports.reminders", **JOB_OPTIONS)
 def send_reminders(self: Task, period: str | None = None) -> str:
-    return _run(self, JobKind.REMINDERS, period, "", lambda day: f"{services.send_reminders(day.start)} e-mails sent")
+    return _run(
+        self,
+        JobKind.REMINDERS,
+        period,
+        "",
+        lambda day: (gettext_noop("%(n)d e-mails sent"), {"n": services.send_reminders(day.start)}),
+    )
 
 
 @shared_task(name="reports.weekly", **JOB_OPTIONS)
@@ -121,8 +155,7 @@ def weekly_report(self: Task, period: str | None = None) -> str:
         today = timezone.localdate()
         services.take_snapshot(today)  # the "now" side of the week's comparison, if the 01:00 run has not made it
         report, made = services.build_report(ReportKind.WEEKLY, week, today)
-        sent = services.notify_report(report)
-        return f"report {report.pk} {'generated' if made else 'already there'}; {sent} e-mails sent"
+        return _report_outcome(report, made, services.notify_report(report))
 
     return _run(self, JobKind.WEEKLY, period, "", work)
 
@@ -135,7 +168,7 @@ def monthly_reports(self: Task, period: str | None = None) -> str:
         codes = list(services.projects_active_in(month).values_list("code", flat=True))
         for code in codes:
             transaction.on_commit(lambda code=code: monthly_project_report.delay(period=month.key, scope=code))
-        return f"{len(codes)} project reports queued"
+        return gettext_noop("%(n)d project reports queued"), {"n": len(codes)}
 
     return _run(self, JobKind.MONTHLY, period, "", work)
 
@@ -147,8 +180,7 @@ def monthly_project_report(self: Task, period: str | None = None, scope: str = "
     def work(month: periods.Period) -> str:
         project = Project.objects.get(code=scope)
         report, made = services.build_report(ReportKind.MONTHLY, month, timezone.localdate(), project=project)
-        sent = services.notify_report(report)
-        return f"report {report.pk} {'generated' if made else 'already there'}; {sent} e-mails sent"
+        return _report_outcome(report, made, services.notify_report(report))
 
     return _run(self, JobKind.MONTHLY_PROJECT, period, scope, work)
 

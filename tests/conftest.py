@@ -56,3 +56,13 @@ def foreign_project(users):
     """An in-progress project neither demo member organization takes part in."""
     orgs = [users["member"].organization_id, users["member2"].organization_id]
     return Project.objects.filter(phase="in_progress").exclude(participations__organization__in=orgs).first()
+
+
+@pytest.fixture
+def eager_tasks():
+    """Queued tasks run at once in this process instead of going to the broker (as ``run_report --sync`` does)."""
+    from alliance_portal.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False

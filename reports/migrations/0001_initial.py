@@ -80,7 +80,15 @@ class Migration(migrations.Migration):
                 ("queued_at", models.DateTimeField(auto_now_add=True, verbose_name="queued")),
                 ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started")),
                 ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished")),
-                ("outcome", models.CharField(blank=True, max_length=300, verbose_name="outcome")),
+                (
+                    "outcome",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="What the run did: a message and its figures.",
+                        verbose_name="outcome",
+                    ),
+                ),
                 ("error", models.TextField(blank=True, verbose_name="error")),
                 (
                     "requested_by",

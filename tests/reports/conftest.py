@@ -19,16 +19,6 @@ def reports_dir(settings, tmp_path):
 
 
 @pytest.fixture
-def eager_tasks():
-    """Tasks that a task queues run at once, in this process (as ``run_report --sync`` does)."""
-    from alliance_portal.celery import app
-
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = False
-
-
-@pytest.fixture
 def portfolio(db):
     """Three projects whose week-48 figures are worked out by hand in the tests.
 

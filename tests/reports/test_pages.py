@@ -121,7 +121,7 @@ def test_generate_now_queues_the_job_after_commit_and_records_the_run(
     assert len(callbacks) == 1
     run = JobRun.objects.get()
     assert (run.kind, run.requested_by, run.state, run.attempts) == ("snapshot", users["ministry"], "succeeded", 1)
-    assert run.outcome == "40 snapshots taken"
+    assert run.outcome == {"message": "%(n)d snapshots taken", "params": {"n": 40}}
 
 
 def test_the_runs_table_is_for_ministry_staff(client, users):

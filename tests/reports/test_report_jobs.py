@@ -4,6 +4,7 @@ import datetime
 
 import openpyxl
 import pytest
+from django.utils import translation
 from pypdf import PdfReader
 
 from members.models import Role
@@ -79,7 +80,9 @@ def test_each_run_is_recorded(portfolio, subscribers):
     run_weekly()
     run = JobRun.objects.get()
     assert (run.kind, run.period, run.state, run.attempts) == ("weekly", "2026-W48", "succeeded", 1)
-    assert run.duration is not None and run.outcome.endswith("2 e-mails sent")
+    assert run.duration is not None and run.outcome["params"]["n"] == 2
+    with translation.override("ko"):
+        assert run.outcome_text == f"보고서 {Report.objects.get().pk} 생성, 이메일 2건 발송"
 
 
 def test_a_mail_server_that_is_down_is_retried_and_the_emails_follow_once_it_is_back(
