@@ -112,11 +112,13 @@ class Report(models.Model):
         return f"{self.get_kind_display()} {self.period}{scope}"
 
     def file_name(self, fmt: str, language: str) -> str:
+        """The name a download is saved under."""
         scope = f"-{self.project.code}" if self.project_id else ""
         return f"{self.kind}-{self.period}{scope}.{language}.{fmt}"
 
     def file_path(self, fmt: str, language: str) -> Path:
-        return Path(settings.REPORTS_DIR) / self.kind / self.period / self.file_name(fmt, language)
+        """Where the file is kept: by the report's id, so renaming a project never loses its files."""
+        return Path(settings.REPORTS_DIR) / self.kind / self.period / f"report-{self.pk}.{language}.{fmt}"
 
 
 class JobKind(models.TextChoices):

@@ -213,7 +213,7 @@ def write_files(report: Report, languages) -> None:
     folder = report.file_path("pdf", "ko").parent
     for fmt in WRITERS:
         for language in languages:
-            for leftover in folder.glob(f".{report.file_name(fmt, language)}.*.part"):
+            for leftover in folder.glob(f".{report.file_path(fmt, language).name}.*.part"):
                 leftover.unlink(missing_ok=True)
     for fmt, writer in WRITERS.items():
         for language in languages:

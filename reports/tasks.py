@@ -58,19 +58,19 @@ Outcome = tuple[str, dict]  # an untranslated message (marked with gettext_noop)
 def _run(task: Task, kind: str, period: str | None, scope: str, work: Callable[[periods.Period], Outcome]) -> str:
     run_id = None
     try:
-        chosen = periods.chosen(JOB_UNITS[kind], period, timezone.localdate())
         run, _created = JobRun.objects.get_or_create(
-            task_id=task.request.id, defaults={"kind": kind, "period": chosen.key, "scope": scope}
+            task_id=task.request.id, defaults={"kind": kind, "period": period or "", "scope": scope}
         )
         run_id = run.pk
         JobRun.objects.filter(pk=run_id).update(
             state=JobRun.State.RUNNING,
-            period=chosen.key,
             attempts=F("attempts") + 1,
             started_at=timezone.now(),
             finished_at=None,
             error="",
         )
+        chosen = periods.chosen(JOB_UNITS[kind], period, timezone.localdate())
+        JobRun.objects.filter(pk=run_id).update(period=chosen.key)
         outcome = work(chosen)
     except Retry:
         raise

@@ -140,3 +140,13 @@ def test_ministry_staff_subscribe_to_the_weekly_email_and_stop_again(client, use
     assert not Subscription.objects.filter(user=users["viewer"]).exists()
     client.force_login(users["member"])
     assert client.post("/reports/subscription/", {"subscribe": "1"}).status_code == 403
+
+
+def test_a_renamed_project_keeps_its_report_files(client, users, reports):
+    project = reports["own"].project
+    project.code = "REN-001"
+    project.save(update_fields=["code"])
+    client.force_login(users["member"])
+    response = client.get(f"/reports/{reports['own'].pk}/xlsx/?lang=ko")
+    assert response.status_code == 200
+    assert 'filename="monthly-2026-11-REN-001.ko.xlsx"' in response["Content-Disposition"]

@@ -116,8 +116,8 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_complete_report_after_res
     report = Report.objects.get()
     assert (report.kind, report.period, report.state) == ("weekly", "2026-W48", Report.State.READY)
     folder = report.file_path("pdf", "ko").parent
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        report.file_name(fmt, lang) for fmt in ("xlsx", "pdf") for lang in ("ko", "en")
+    assert sorted(folder.iterdir()) == sorted(
+        report.file_path(fmt, lang) for fmt in ("xlsx", "pdf") for lang in ("ko", "en")
     )  # and no temporary file of the killed run
     assert len(PdfReader(report.file_path("pdf", "ko")).pages) >= 1
     assert openpyxl.load_workbook(report.file_path("xlsx", "en"))["Milestones completed"]["A2"].value == "MOB-001"
