@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint schema shell services clean
+.PHONY: run test lint schema shell services clean bench
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -35,6 +35,9 @@ lint: $(VENV)/.dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py spectacular --validate --fail-on-warn --file $(CURDIR)/var/openapi.yaml
 	diff -u docs/openapi.yaml $(CURDIR)/var/openapi.yaml || { echo "docs/openapi.yaml is out of date: run make schema"; exit 1; }
+
+bench: $(VENV)/.dev
+	cd $(CURDIR) && $(PY) -m bench.run $(BENCH_ARGS)
 
 schema: $(VENV)/.dev
 	$(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml

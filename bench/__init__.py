@@ -1,0 +1,1 @@
+"""``make bench``: the portal served the production way and measured against floors in the same run."""

@@ -1,0 +1,359 @@
+"""``make bench [BENCH_ARGS=--quick]``: seed a scale database, serve it with gunicorn, load it with wrk, compare.
+
+Every figure is measured in the same run on the same machine, and the targets are ratios between them (never an
+absolute time). Writes ``var/bench/results.json`` and prints a table. See docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.status
+    + summary.errors.timeout
+  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), errors))
+end
+"""
+ENDPOINTS = [
+    "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
+    "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail",
+]  # fmt: skip
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def services() -> tuple[str, str, object]:
+    """The configured servers, or the embedded ones (attached for as long as the benchmark runs)."""
+    database, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    embedded = None
+    if not database or not redis:
+        from alliance_portal.embedded import EmbeddedServices
+
+        embedded = EmbeddedServices(Path(os.environ.get("DATA_DIR") or ROOT / "var").resolve())
+        embedded.attach(postgres=not database, redis=not redis)
+        database, redis = database or embedded.database_url(), redis or embedded.redis_url()
+    return database, redis, embedded
+
+
+def bench_database(database_url: str, n: int) -> str:
+    """A database of the benchmark's own per size, created when missing."""
+    import dj_database_url
+    import psycopg2
+
+    name = f"alliance_bench_{n}"
+    config = dj_database_url.parse(database_url)
+    params = {"user": config["USER"], "password": config["PASSWORD"] or None, "dbname": "postgres"}
+    params["host"] = config.get("OPTIONS", {}).get("host") or config["HOST"] or None
+    params["port"] = config["PORT"] or None
+    connection = psycopg2.connect(**{k: v for k, v in params.items() if v})
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if not cursor.fetchone():
+            cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+    return urlsplit(database_url)._replace(path=f"/{name}").geturl()
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def wrk(url: str, seconds: float, connections: int, headers: dict) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--timeout",
+        "30s",
+        "-s",
+        script.name,
+        url,
+    ]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+    requests, duration, p50, p95, p99, errors = map(int, re.search(r"RESULT (.*)", output).group(1).split())
+    if errors:
+        raise SystemExit(f"{url}: {errors} of {requests} requests failed or were not 2xx/3xx:\n{output}")
+    return {"rps": requests / (duration / 1e6), "p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "p99_ms": p99 / 1000}
+
+
+def rss_of_tree(pid: int) -> int:
+    import psutil
+
+    process = psutil.Process(pid)
+    total = 0
+    for p in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def measure_export(url: str, headers: dict, server_pid: int) -> dict:
+    """Download the CSV once: total seconds, first byte, and the growth of the server's resident memory."""
+    before = rss_of_tree(server_pid)
+    peak = [before]
+    stop = threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            peak[0] = max(peak[0], rss_of_tree(server_pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    started = time.monotonic()
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=600) as response:
+        response.read(1)
+        first_byte = time.monotonic() - started
+        rows = 1 + sum(chunk.count(b"\n") for chunk in iter(lambda: response.read(1 << 16), b""))
+    seconds = time.monotonic() - started
+    stop.set()
+    sampler.join()
+    return {
+        "seconds": round(seconds, 2),
+        "first_byte_ms": round(first_byte * 1000, 1),
+        "peak_rss_mb": round(peak[0] / 2**20, 1),
+        "rss_growth_mb": round((peak[0] - before) / 2**20, 1),
+        "rows": rows - 1,
+    }
+
+
+def measure_job(env: dict, *args: str) -> dict:
+    """A job run in a process of its own: wall seconds and that process's peak resident memory."""
+    started = time.monotonic()
+    process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(args)} failed with exit code {process.returncode}")
+    return {"seconds": round(time.monotonic() - started, 2), "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}
+
+
+def prepare(n: int) -> dict:
+    """Inside the benchmark database: a partner token, a ministry session, and the URLs of each endpoint."""
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from members.models import User
+    from members.tokens import issue_token
+    from projects.models import Project
+
+    partner, ministry = User.objects.get(username="partner"), User.objects.get(username="ministry")
+    _record, token = issue_token(partner, name="benchmark", scopes=["read"], days=1)
+    session = SessionStore()
+    session.update(
+        {
+            SESSION_KEY: str(ministry.pk),
+            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            HASH_SESSION_KEY: ministry.get_session_auth_hash(),
+        }
+    )
+    session.create()
+    code = Project.objects.order_by("code").values_list("code", flat=True)[n // 2]
+    since = (timezone.now() - datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {
+        "api": {"Authorization": f"Bearer {token}"},
+        "page": {"Cookie": f"sessionid={session.session_key}"},
+        "paths": {
+            "constant": "/bench/constant",
+            "bare_page": "/bench/bare_page",
+            "data_floor": "/bench/data_floor",
+            "api_projects_list": "/api/v1/projects/?page_size=100",
+            "api_project_detail": f"/api/v1/projects/{code}/",
+            "api_milestones_sync": f"/api/v1/milestones/?updated_since={since}&page_size=100",
+            "api_portfolio_summary": "/api/v1/portfolio/summary/",
+            "page_dashboard": "/",
+            "page_project_list": "/projects/?area=mobility&page=2",
+            "page_project_detail": f"/projects/{code}/",
+        },
+    }
+
+
+def count_queries(paths: dict, headers: dict) -> dict:
+    """Queries per request, counted in-process with Django's test client against the same database."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = {}
+    for name, path in paths.items():
+        extra = {}
+        if name.startswith("api_"):
+            extra["HTTP_AUTHORIZATION"] = headers["api"]["Authorization"]
+        elif name.startswith("page_"):
+            client.cookies["sessionid"] = headers["page"]["Cookie"].split("=", 1)[1]
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, **extra)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}")
+        counts[name] = len(queries)
+    return counts
+
+
+def sync_second_page(base: str, path: str, headers: dict) -> str:
+    """The cursor URL of the second page of a milestone sync, as a client following ``next`` would ask for it."""
+    request = urllib.request.Request(base + path, headers=headers)
+    with urllib.request.urlopen(request) as response:
+        following = urlsplit(json.load(response)["next"])
+    return f"{following.path}?{following.query}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="1,000 projects and short runs: keeps the harness working")
+    parser.add_argument("--projects", type=int)
+    parser.add_argument("--seconds", type=float, help="load per endpoint and round (default 15, quick 2)")
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    n = args.projects or (1000 if args.quick else 10_000)
+    seconds = args.seconds or (2 if args.quick else 15)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+
+    database, redis, embedded = services()
+    env = {**os.environ, "DATABASE_URL": bench_database(database, n), "REDIS_URL": redis}
+    env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    os.environ.update(env)
+    server = None
+    try:
+        manage(env, "migrate", "--noinput", "-v0")
+        seeding = time.monotonic()
+        manage(env, "seed_scale", "--projects", str(n))
+        seed_seconds = time.monotonic() - seeding
+        setup = prepare(n)
+        queries = count_queries(setup["paths"], setup)
+
+        port = free_port()
+        workers = os.cpu_count() or 2
+        server = subprocess.Popen(
+            [PYTHON, "-m", "gunicorn", "alliance_portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
+             "--workers", str(workers), "--worker-class", "sync", "--timeout", "600", "--log-level", "warning"],
+            cwd=ROOT, env=env, start_new_session=True,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(base + "/bench/constant", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise SystemExit("gunicorn did not start") from None
+                time.sleep(0.3)
+        paths = dict(setup["paths"])
+        paths["api_milestones_sync"] = sync_second_page(base, paths["api_milestones_sync"], setup["api"])
+
+        def drain() -> None:
+            """Wait until the requests wrk left queued are served, so they never count against the next run."""
+            urllib.request.urlopen(base + "/bench/constant", timeout=900).read()
+
+        def headers_for(name: str) -> dict:
+            return setup["api"] if name.startswith("api_") else setup["page"] if name.startswith("page_") else {}
+
+        for name in ENDPOINTS:  # warm-up: caches, connections, imports in every worker
+            wrk(base + paths[name], 1, args.connections, headers_for(name))
+            drain()
+        runs = {name: [] for name in ENDPOINTS}
+        for _round in range(2):  # each endpoint twice, interleaved, so drift hits all of them alike
+            for name in ENDPOINTS:
+                runs[name].append(wrk(base + paths[name], seconds, args.connections, headers_for(name)))
+                drain()
+        export = measure_export(base + "/api/v1/milestones/?format=csv", setup["api"], server.pid)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+
+    from django.utils import timezone
+
+    from reports.models import ProjectSnapshot, Report
+
+    week = (timezone.localdate() - datetime.timedelta(days=7)).strftime("%G-W%V")
+    Report.objects.filter(period=week).delete()  # so the job has the report to make, not find
+    job_weekly = measure_job(env, "run_report", "weekly", "--sync", "--period", week)
+    ProjectSnapshot.objects.filter(day=timezone.localdate()).delete()
+    job_snapshot = measure_job(env, "run_report", "snapshot", "--sync")
+    if embedded is not None:
+        embedded.detach()
+
+    endpoints = {}
+    for name in ENDPOINTS:
+        measured = runs[name]
+        endpoints[name] = {
+            key: round(statistics.mean(run[key] for run in measured), 2)
+            for key in ("rps", "p50_ms", "p95_ms", "p99_ms")
+        }
+        endpoints[name]["queries"] = queries[name]
+    for figures in endpoints.values():
+        figures["ratio_to_bare"] = round(figures["rps"] / endpoints["bare_page"]["rps"], 3)
+        figures["ratio_to_data_floor"] = round(figures["rps"] / endpoints["data_floor"]["rps"], 3)
+    results = {
+        "n_projects": n,
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "settings": {"seconds_per_round": seconds, "rounds": 2, "connections": args.connections, "workers": workers},
+        "seed_seconds": round(seed_seconds, 1),
+        "endpoints": endpoints,
+        "export_milestones_csv": export,
+        "job_weekly_report": job_weekly,
+        "job_snapshot": job_snapshot,
+    }
+    out = ROOT / "var" / "bench"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    print_table(results)
+
+
+def print_table(results: dict) -> None:
+    print(f"\n{results['n_projects']} projects · {results['machine']}")
+    header = ["rps", "p50 ms", "p95 ms", "p99 ms", "queries", "×bare", "×floor"]
+    print(f"{'endpoint':24} " + " ".join(f"{h:>9}" for h in header))
+    for name, f in results["endpoints"].items():
+        print(
+            f"{name:24} {f['rps']:9.1f} {f['p50_ms']:9.1f} {f['p95_ms']:9.1f} {f['p99_ms']:9.1f} {f['queries']:9d} "
+            f"{f['ratio_to_bare']:9.3f} {f['ratio_to_data_floor']:9.3f}"
+        )
+    print(f"export_milestones_csv    {results['export_milestones_csv']}")
+    print(f"job_weekly_report        {results['job_weekly_report']}")
+    print(f"job_snapshot             {results['job_snapshot']}")
+
+
+if __name__ == "__main__":
+    main()
