@@ -107,6 +107,9 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+# PostgreSQL's JIT compiles the portfolio's subquery-heavy queries for longer than they run (measured on 10,000
+# projects: ratings to check 4.2 s with JIT, 0.39 s without); these are short OLTP queries, so it stays off.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
