@@ -11,7 +11,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Round
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Round
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -30,6 +30,24 @@ class DaysBetween(models.Func):
     arg_joiner = " - "
     template = "(%(expressions)s)"
     output_field = models.IntegerField()
+
+
+class Rank(models.Func):
+    """0 below ``amber``, 1 from ``amber``, 2 from ``red`` (PostgreSQL's width_bucket over the two thresholds):
+    one reference to the value, so its subquery appears once in the SQL, not once per threshold."""
+
+    template = "width_bucket(%(expressions)s, ARRAY[%(amber)s, %(red)s])"
+    output_field = models.IntegerField()
+
+    def __init__(self, value, amber: int, red: int):
+        super().__init__(value, amber=int(amber), red=int(red))
+
+
+class HealthLabel(models.Func):
+    """green / amber / red for a health rank of 0 / 1 / 2."""
+
+    template = "(ARRAY['green', 'amber', 'red'])[%(expressions)s + 1]"
+    output_field = models.CharField()
 
 
 def month_index(value) -> models.Expression:
@@ -298,24 +316,13 @@ class ProjectQuerySet(models.QuerySet):
                 ),
             )
             .annotate(
-                health=Case(
-                    When(
-                        Q(overdue_milestones__gte=RED_OVERDUE_MILESTONES)
-                        | Q(max_slippage_days__gt=RED_SLIPPAGE_DAYS)
-                        | Q(stale_months__gte=RED_STALE_MONTHS),
-                        then=Value("red"),
-                    ),
-                    When(
-                        Q(overdue_milestones__gte=AMBER_OVERDUE_MILESTONES)
-                        | Q(max_slippage_days__gt=AMBER_SLIPPAGE_DAYS)
-                        | Q(stale_months__gte=AMBER_STALE_MONTHS),
-                        then=Value("amber"),
-                    ),
-                    default=Value("green"),
-                    output_field=models.CharField(),
+                health_rank=Greatest(
+                    Rank(F("overdue_milestones"), AMBER_OVERDUE_MILESTONES, RED_OVERDUE_MILESTONES),
+                    Rank(F("max_slippage_days"), AMBER_SLIPPAGE_DAYS + 1, RED_SLIPPAGE_DAYS + 1),
+                    Rank(F("stale_months"), AMBER_STALE_MONTHS, RED_STALE_MONTHS),
                 )
             )
-            .annotate(health_rank=rag_rank("health"))
+            .annotate(health=HealthLabel(F("health_rank")))
         )
 
     def ratings_to_check(self, today: datetime.date) -> ProjectQuerySet:
