@@ -5,3 +5,23 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projects")
+
+    def ready(self) -> None:
+        """Any saved or deleted row the dashboard figures are computed from starts a new cached copy of them."""
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from projects import models, portfolio
+
+        def changed(**kwargs) -> None:
+            portfolio.invalidate()
+
+        sources = [
+            models.Project, models.ProjectParticipant, models.Milestone, models.StatusUpdate, models.Indicator,
+            models.IndicatorValue, models.PolicyBarrier,
+        ]  # fmt: skip
+        for model in sources:
+            post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"portfolio-{model.__name__}-save")
+            post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"portfolio-{model.__name__}-delete")
+        m2m_changed.connect(
+            changed, sender=models.PolicyBarrier.projects.through, weak=False, dispatch_uid="portfolio-barrier-projects"
+        )

@@ -67,20 +67,21 @@ def chart_text() -> dict:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    projects = Project.objects.visible_to(request.user)
-    checks = list(projects.ratings_to_check(today).select_related("lead_organization")[:12])
+    projects = Project.objects.visible_to(request.user)  # the whole portfolio, for every signed-in user
+    figures = portfolio.portfolio_figures(projects, today)
+    checks = figures["checks"]
     for project in checks:
         project.reasons = health_reasons(project)
-    upcoming = list(portfolio.upcoming_milestones(projects, today))
+    upcoming = figures["upcoming"]
     context = {
         "today": today,
         "period": reporting_period(today),
-        "tiles": portfolio.tiles(projects, today),
+        "tiles": figures["tiles"],
         "checks": checks,
         "charts": {
-            "rag_by_area": portfolio.rag_by_area(projects),
-            "trend": portfolio.monthly_trend(projects, today),
-            "attainment": portfolio.indicator_attainment_by_area(projects),
+            "rag_by_area": figures["rag_by_area"],
+            "trend": figures["trend"],
+            "attainment": figures["attainment"],
         },
         "upcoming": upcoming,
         "upcoming_timeline": [

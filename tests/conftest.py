@@ -12,6 +12,15 @@ from projects.models import Project
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def fresh_portfolio_cache():
+    """Each test starts a new copy of the cached dashboard figures: the cache lives in Redis, outside the
+    database transaction a test rolls back, so a copy made in one test must never be read in the next."""
+    from projects.portfolio import new_copy
+
+    new_copy()
+
+
 @pytest.fixture
 def english():
     """Messages in English for the duration of a test (the portal's default language is Korean)."""

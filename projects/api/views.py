@@ -260,13 +260,17 @@ class PortfolioSummaryView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
         today = timezone.localdate()
-        projects = Project.objects.visible_to(request.user)
-        tiles = portfolio.tiles(projects, today)
+        figures = portfolio.portfolio_figures(Project.objects.visible_to(request.user), today)
+        tiles, rag_by_area = figures["tiles"], figures["rag_by_area"]
+        by_area = {
+            area: sum(series[i] for series in rag_by_area["series"].values())
+            for i, area in enumerate(rag_by_area["keys"])
+        }
         return Response(
             {
                 "as_of": today,
-                "projects": projects.count(),
-                "by_area": portfolio.counts(projects, "area"),
+                "projects": sum(by_area.values()),
+                "by_area": {area: n for area, n in by_area.items() if n},
                 "by_phase": tiles["by_phase"],
                 "by_rag": {str(k) if k else "none": v for k, v in tiles["by_rag"].items()},
                 "by_health": tiles["by_health"],

@@ -1,0 +1,42 @@
+"""The portfolio figures are cached for everyone and start afresh after any write they depend on."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from projects.models import Milestone, MilestoneStatus
+from tests import factories
+
+
+def dashboard(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+    assert response.status_code == 200
+    return response.context["tiles"], len(queries)
+
+
+def test_the_second_visitor_gets_the_figures_from_the_cache(client, users):
+    client.force_login(users["viewer"])
+    first, first_queries = dashboard(client)
+    client.force_login(users["member"])
+    second, second_queries = dashboard(client)
+    assert second == first
+    assert second_queries <= first_queries - 8  # the grouped portfolio queries are not run again
+
+
+def test_a_new_barrier_shows_on_the_next_dashboard(client, users):
+    client.force_login(users["ministry"])
+    before, _ = dashboard(client)
+    factories.PolicyBarrierFactory()
+    after, _ = dashboard(client)
+    assert after["open_barriers"] == before["open_barriers"] + 1
+
+
+def test_a_milestone_marked_done_leaves_the_overdue_count(client, users):
+    client.force_login(users["ministry"])
+    before, _ = dashboard(client)
+    milestone = Milestone.objects.overdue(timezone.localdate()).first()
+    milestone.status, milestone.completed_date = MilestoneStatus.DONE, milestone.forecast_date
+    milestone.save()
+    after, _ = dashboard(client)
+    assert after["overdue"] == before["overdue"] - 1
