@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 
 from alliance_portal.modeling import save_if_current
 from members.models import Organization, Role, User
+from projects import portfolio
 from projects.models import (
     BarrierStatus,
     Indicator,
@@ -228,6 +229,8 @@ def mark_overdue_milestones(today: datetime.date) -> int:
         default_change_reason=_("Forecast date passed"),
         default_date=now,
     )
+    if overdue:
+        portfolio.invalidate()  # a bulk update sends no save signals
     return len(overdue)
 
 
