@@ -186,10 +186,12 @@ def new_copy() -> None:
 
 
 def portfolio_figures(projects: ProjectQuerySet, today: datetime.date) -> dict:
-    """Tiles, chart series, upcoming milestones and ratings to check for all projects, in the active language.
+    """Tiles, chart series, upcoming milestones and ratings to check, in the active language.
 
-    Served from the cache when a copy for this day, language and data version exists; computed (and stored)
-    otherwise. A cache that is down is logged and bypassed.
+    ``projects`` is the whole portfolio — what ``visible_to`` gives every signed-in user — so one copy serves all
+    viewers; a narrower set would need the viewer in the cache key. Served from the cache when a copy for this
+    day, language and data version exists; computed (and stored) otherwise. A cache that is down is logged and
+    bypassed.
     """
     try:
         key = f"portfolio:figures:{today.isoformat()}:{get_language()}:{cache.get_or_set(VERSION_KEY, 1)}"
