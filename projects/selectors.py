@@ -116,6 +116,12 @@ class MilestoneQuerySet(models.QuerySet):
     def open(self) -> MilestoneQuerySet:
         return self.filter(status__in=self.model.OPEN_STATUSES)
 
+    def counted(self) -> MilestoneQuerySet:
+        """The milestones progress and milestone counts are made of: cancelled ones are left out."""
+        from projects.models import MilestoneStatus
+
+        return self.exclude(status=MilestoneStatus.CANCELLED)
+
     def overdue(self, today: datetime.date) -> MilestoneQuerySet:
         """Open milestones whose forecast date has passed."""
         return self.open().filter(forecast_date__lt=today)
@@ -247,7 +253,7 @@ class ProjectQuerySet(models.QuerySet):
         """``progress``: percent of milestone weight done, cancelled milestones left out (0 without milestones)."""
         from projects.models import Milestone, MilestoneStatus
 
-        counted = Milestone.objects.exclude(status=MilestoneStatus.CANCELLED)
+        counted = Milestone.objects.counted()
         done = per_project(
             counted,
             models.IntegerField(),
@@ -262,6 +268,19 @@ class ProjectQuerySet(models.QuerySet):
                 ),
                 Value(0),
             )
+        )
+
+    def with_milestone_counts(self) -> ProjectQuerySet:
+        """``milestones_done`` and ``milestones_total`` (cancelled ones left out; 0 without milestones)."""
+        from projects.models import Milestone, MilestoneStatus
+
+        counted = Milestone.objects.counted()
+        return self.annotate(
+            milestones_done=Coalesce(
+                per_project(counted.filter(status=MilestoneStatus.DONE), models.IntegerField(), v=models.Count("pk")),
+                Value(0),
+            ),
+            milestones_total=Coalesce(per_project(counted, models.IntegerField(), v=models.Count("pk")), Value(0)),
         )
 
     def with_current_rag(self) -> ProjectQuerySet:

@@ -501,9 +501,14 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
 
 def monthly_content(project: Project, period: Period, today: datetime.date) -> dict:
     as_of = _as_of(period, today)
-    figures = Project.objects.with_progress().with_health(as_of).select_related("lead_organization").get(pk=project.pk)
+    figures = (
+        Project.objects.with_progress()
+        .with_health(as_of)
+        .with_milestone_counts()
+        .select_related("lead_organization")
+        .get(pk=project.pk)
+    )
     milestones = list(Milestone.objects.filter(project=project).with_slippage().order_by("order", "baseline_date"))
-    counted = [m for m in milestones if m.status != MilestoneStatus.CANCELLED]
     overview = [
         figures.code,
         _i18n(figures, "title"),
@@ -512,8 +517,8 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
         figures.current_rag,
         figures.health,
         figures.progress,
-        sum(m.status == MilestoneStatus.DONE for m in counted),
-        len(counted),
+        figures.milestones_done,
+        figures.milestones_total,
         figures.overdue_milestones,
         figures.government_budget_krw,
         figures.private_budget_krw,

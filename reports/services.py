@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
-from projects.models import MilestoneStatus, Project, ProjectParticipant
+from projects.models import Project, ProjectParticipant
 from projects.portfolio import missing_updates
-from projects.selectors import per_project, reporting_period
+from projects.selectors import reporting_period
 from reports import content, cycle, rendering
 from reports.models import JobRun, Notification, ProjectSnapshot, Report, ReportKind
 from reports.periods import Period
@@ -36,20 +36,7 @@ LANGUAGES = ("ko", "en")
 
 def take_snapshot(day: datetime.date) -> int:
     """One snapshot per project for ``day`` (projects that already have one keep it); returns how many were new."""
-    from projects.models import Milestone
-
-    counted = Milestone.objects.exclude(status=MilestoneStatus.CANCELLED)
-    projects = (
-        Project.objects.with_progress()
-        .with_health(day)
-        .annotate(
-            milestones_done=per_project(
-                counted.filter(status=MilestoneStatus.DONE), models.IntegerField(), v=models.Count("pk")
-            ),
-            milestones_total=per_project(counted, models.IntegerField(), v=models.Count("pk")),
-        )
-        .exclude(snapshots__day=day)
-    )
+    projects = Project.objects.with_progress().with_health(day).with_milestone_counts().exclude(snapshots__day=day)
     snapshots = [
         ProjectSnapshot(
             project_id=project.pk,
@@ -58,8 +45,8 @@ def take_snapshot(day: datetime.date) -> int:
             progress=project.progress,
             rag=project.current_rag or "",
             health=project.health,
-            milestones_done=project.milestones_done or 0,
-            milestones_total=project.milestones_total or 0,
+            milestones_done=project.milestones_done,
+            milestones_total=project.milestones_total,
             milestones_overdue=project.overdue_milestones,
             government_budget_krw=project.government_budget_krw,
             private_budget_krw=project.private_budget_krw,
@@ -83,8 +70,9 @@ def notify_once(kind: str, key: str, recipient: User, compose) -> bool:
     raises (the job retries later); the row stays unsent.
     """
     with transaction.atomic():
-        Notification.objects.get_or_create(kind=kind, key=key, recipient=recipient)
-        notice = Notification.objects.select_for_update().get(kind=kind, key=key, recipient=recipient)
+        notice, _created = Notification.objects.select_for_update().get_or_create(
+            kind=kind, key=key, recipient=recipient
+        )
         if notice.sent_at:
             return False
         with translation.override(recipient.preferred_language):

@@ -33,9 +33,13 @@ def _runs() -> dict:
     return {"runs": runs, "polling": any(run.state in JobRun.ACTIVE_STATES for run in runs)}
 
 
+def _visible_reports(request: HttpRequest):
+    """The ready reports the user may see: the only way the list, the page and the downloads fetch reports."""
+    return Report.objects.visible_to(request.user).ready().select_related("project")
+
+
 def _list_page(request: HttpRequest, form: GenerateForm | None = None, status: int = 200) -> HttpResponse:
-    reports = Report.objects.visible_to(request.user).ready().select_related("project")
-    context = filtered_page(request, ReportFilter, reports).context()
+    context = filtered_page(request, ReportFilter, _visible_reports(request)).context()
     if request.user.is_ministry:
         context |= {
             **_runs(),
@@ -92,7 +96,7 @@ def subscription(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_report(request: HttpRequest, pk: int) -> Report:
-    return get_object_or_404(Report.objects.visible_to(request.user).ready().select_related("project"), pk=pk)
+    return get_object_or_404(_visible_reports(request), pk=pk)
 
 
 @login_required
