@@ -110,6 +110,15 @@ DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, con
 # PostgreSQL's JIT compiles the portfolio's subquery-heavy queries for longer than they run (measured on 10,000
 # projects: ratings to check 4.2 s with JIT, 0.39 s without); these are short OLTP queries, so it stays off.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# An optional read replica for the reads of GET/HEAD requests (alliance_portal/replica.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["alliance_portal.replica.ReplicaRouter"]
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+                      "alliance_portal.replica.ReplicaReadsMiddleware")  # fmt: skip
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {

@@ -1,13 +1,12 @@
 """Floors: what the stack itself costs (``constant``), the least work that answers "the first 100 projects"
 (``bare_page``), and plain Django running exactly the API project list's queries (``data_floor``)."""
 
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.utils import timezone
 
 from alliance_portal.api.pagination import SYNC_ORDER
 from members.models import User
-from projects.models import Project, ProjectParticipant
+from projects.models import Project
 
 PAGE = 100
 PROJECT_COLUMNS = [
@@ -27,12 +26,11 @@ def bare_page(request):
 
 
 def data_floor(request):
-    """The API list's queryset for the partner (the same selector, annotations, prefetch and page of 100 + 1)."""
+    """The API list's queryset for the partner (the same selector, annotations and page of 100 + 1)."""
     partner = User.objects.get(username="partner")
-    participants = ProjectParticipant.objects.select_related("organization").order_by("role", "organization__slug")
     projects = (
         Project.objects.for_viewer(partner, timezone.localdate())
-        .prefetch_related(Prefetch("participations", queryset=participants))
+        .with_participant_list()
         .order_by(*SYNC_ORDER)[: PAGE + 1]
     )
     rows = [
@@ -42,7 +40,7 @@ def data_floor(request):
             "progress": p.progress,
             "current_rag": p.current_rag,
             "health": p.health,
-            "participants": [(pp.organization.slug, pp.role) for pp in p.participations.all()],
+            "participants": p.participant_list,
         }
         for p in projects
     ]

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -64,6 +64,22 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     )
     listing = filtered_page(request, OrganizationFilter, organizations.order_by("tier", "name_ko"))
     return render(request, "members/organization_list.html", listing.context())
+
+
+SUGGESTIONS = 20
+
+
+@login_required
+def organization_suggest(request: HttpRequest) -> HttpResponse:
+    """Up to 20 organizations whose name or slug contains the text typed, as ``<option>``s for a datalist
+    (``OrganizationSearchInput``). The text is the request's one parameter, named after the field asking."""
+    text = next(iter(request.GET.values()), "").strip()[:100]
+    organizations = Organization.objects.filter(is_active=True).order_by("name_ko")
+    if text:
+        organizations = organizations.filter(
+            Q(name_ko__icontains=text) | Q(name_en__icontains=text) | Q(slug__icontains=text)
+        )
+    return render(request, "members/_organization_options.html", {"organizations": organizations[:SUGGESTIONS]})
 
 
 @login_required

@@ -7,10 +7,14 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        """Any saved or deleted row the dashboard figures are computed from starts a new cached copy of them."""
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        """Stored per-project figures follow their milestones and updates (``projects.figures``); any saved or
+        deleted row the dashboard figures are computed from starts a new cached copy of them."""
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-        from projects import models, portfolio
+        from projects import figures, models, portfolio
+
+        figures.connect()
+        post_migrate.connect(figures.fill_missing, sender=self, dispatch_uid="figures-fill-missing")
 
         def changed(**kwargs) -> None:
             portfolio.invalidate()

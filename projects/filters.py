@@ -8,6 +8,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from members.models import Organization
+from members.widgets import OrganizationSearchInput
 from projects.models import Area, BarrierStatus, Milestone, Phase, PolicyBarrier, ProjectParticipant, Rag
 from projects.portfolio import missing_updates
 from projects.selectors import reporting_period
@@ -15,10 +16,11 @@ from projects.selectors import reporting_period
 
 @extend_schema_field(OpenApiTypes.STR)
 class OrganizationSlugFilter(django_filters.ModelChoiceFilter):
-    """An organization chosen by its slug (a select on the pages, a string in the API)."""
+    """An organization chosen by its slug (typed with suggestions on the pages, a string in the API)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", OrganizationSearchInput)
         super().__init__(*args, **kwargs)
 
 

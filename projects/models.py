@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -338,6 +339,33 @@ class StatusUpdate(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.period:%Y-%m} ({self.get_state_display()})"
+
+
+class ProjectFigures(models.Model):
+    """A project's figures derived from its milestones and accepted status updates, stored so that lists read
+    columns instead of running a subquery per row. The rules live in ``ProjectQuerySet.computed_figures``;
+    ``projects.figures`` keeps these rows equal to them after every write (tested against the rules)."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True, related_name="figures")
+    progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    milestones_done = models.PositiveIntegerField(_("milestones done"), default=0)
+    milestones_total = models.PositiveIntegerField(_("milestones"), default=0)
+    max_slippage_days = models.IntegerField(_("slippage (days)"), default=0)
+    open_forecast_dates = ArrayField(
+        models.DateField(),
+        verbose_name=_("forecast dates of open milestones"),
+        default=list,
+        help_text=_("Overdue milestones are counted from these for any day."),
+    )
+    current_rag = models.CharField(_("self-reported RAG"), max_length=8, choices=Rag.choices, null=True)  # noqa: DJ001
+    last_accepted_period = models.DateField(_("last accepted update"), null=True)
+
+    class Meta:
+        verbose_name = _("project figures")
+        verbose_name_plural = _("project figures")
+
+    def __str__(self) -> str:
+        return str(self.project_id)
 
 
 class Indicator(TimeStamped):

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from members.models import Organization, User
-from projects import portfolio
+from projects import figures, portfolio
 from projects.demo import seed_demo
 from projects.models import (
     Area,
@@ -197,7 +197,8 @@ def seed_scale(projects: int, *, seed: int = 1, as_of: datetime.date | None = No
         ),
     )
     result.rows += _snapshots(rng, new_projects, as_of, now)
-    portfolio.invalidate()  # COPY sends no save signals
+    figures.refresh(Project.objects.filter(pk__in=[project.pk for project in new_projects]))  # COPY sends no
+    portfolio.invalidate()  # save signals
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a table that grew this much
     return result

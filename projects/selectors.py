@@ -1,17 +1,23 @@
 """Reads: who may see or edit which project, and the derived values computed in one place.
 
 Derived values (progress, current self-reported RAG, slippage, overdue milestones, computed health) are
-queryset annotations built from correlated subqueries, never stored copies. Subqueries, not joins with
-``Count``/``Sum``, so that on a paginated list PostgreSQL evaluates them only for the rows of the page.
+queryset annotations. Their rules are written once, in ``ProjectQuerySet.computed_figures`` (correlated
+subqueries, never joins with ``Count``/``Sum``); ``projects.figures`` stores their results per project after
+every write, and the readers (``with_progress``, ``with_health`` …) read those columns, so a list page costs
+one join instead of a subquery per row and figure. What depends on the day (overdue milestones, stale
+reporting, health) is computed at read time from the stored figures.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.contrib.postgres.aggregates import ArrayAgg
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, Round
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, JSONObject, NullIf, Round
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -41,6 +47,17 @@ class Rank(models.Func):
 
     def __init__(self, value, amber: int, red: int):
         super().__init__(value, amber=int(amber), red=int(red))
+
+
+class CountBefore(models.Func):
+    """How many dates of an array lie before a day (null for a null array)."""
+
+    output_field = models.IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (dates, dates_params), (day, day_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        sql = f"(SELECT count(*)::integer FROM unnest({dates}) AS forecast WHERE forecast < {day})"
+        return sql, (*dates_params, *day_params)
 
 
 class HealthLabel(models.Func):
@@ -240,6 +257,18 @@ class ProjectQuerySet(models.QuerySet):
             .select_related("lead_organization")
         )
 
+    def with_participant_list(self) -> ProjectQuerySet:
+        """``participant_list``: ``[{"organization": slug, "role": role}, …]`` by role then slug, shaped by the
+        database in the project's own row (no second query, no model instances)."""
+        from projects.models import ProjectParticipant
+
+        participants = (
+            ProjectParticipant.objects.filter(project=OuterRef("pk"))
+            .order_by("role", "organization__slug")
+            .values(entry=JSONObject(organization="organization__slug", role="role"))
+        )
+        return self.annotate(participant_list=ArraySubquery(participants))
+
     def editable_by(self, user) -> ProjectQuerySet:
         """The only way to fetch a project for writing: 404 for everything else."""
         return self.with_access(user).filter(can_edit=True)
@@ -249,81 +278,87 @@ class ProjectQuerySet(models.QuerySet):
 
     # -- derived values ---------------------------------------------------------------------------------------
 
-    def with_progress(self) -> ProjectQuerySet:
-        """``progress``: percent of milestone weight done, cancelled milestones left out (0 without milestones)."""
-        from projects.models import Milestone, MilestoneStatus
+    def computed_figures(self) -> ProjectQuerySet:
+        """The rules for the per-project figures, as correlated subqueries (``projects.figures`` stores them):
+
+        - ``progress``: percent of milestone weight done, cancelled milestones left out (0 without milestones);
+        - ``milestones_done`` / ``milestones_total``: counted milestones (cancelled ones left out);
+        - ``max_slippage_days``: the furthest an open milestone's forecast lies past its baseline (0 if none);
+        - ``open_forecast_dates``: the open milestones' forecasts, from which overdue counts follow for any day;
+        - ``current_rag`` and ``last_accepted_period``: from the latest accepted status update.
+        """
+        from projects.models import Milestone, MilestoneStatus, StatusUpdate, UpdateState
 
         counted = Milestone.objects.counted()
-        done = per_project(
-            counted,
-            models.IntegerField(),
-            v=Sum("weight", filter=Q(status=MilestoneStatus.DONE), default=0),
-        )
-        total = per_project(counted, models.IntegerField(), v=Sum("weight"))
+        done = Q(status=MilestoneStatus.DONE)
+        weight_done = per_project(counted, models.IntegerField(), v=Sum("weight", filter=done, default=0))
+        weight_total = per_project(counted, models.IntegerField(), v=Sum("weight"))
+        latest = StatusUpdate.objects.filter(project=OuterRef("pk"), state=UpdateState.ACCEPTED).order_by("-period")
         return self.annotate(
             progress=Coalesce(
-                Round(
-                    100.0 * done / models.functions.NullIf(total, 0),
-                    output_field=models.IntegerField(),
-                ),
-                Value(0),
-            )
-        )
-
-    def with_milestone_counts(self) -> ProjectQuerySet:
-        """``milestones_done`` and ``milestones_total`` (cancelled ones left out; 0 without milestones)."""
-        from projects.models import Milestone, MilestoneStatus
-
-        counted = Milestone.objects.counted()
-        return self.annotate(
+                Round(100.0 * weight_done / NullIf(weight_total, 0), output_field=models.IntegerField()), Value(0)
+            ),
             milestones_done=Coalesce(
-                per_project(counted.filter(status=MilestoneStatus.DONE), models.IntegerField(), v=models.Count("pk")),
-                Value(0),
+                per_project(counted.filter(done), models.IntegerField(), v=models.Count("pk")), Value(0)
             ),
             milestones_total=Coalesce(per_project(counted, models.IntegerField(), v=models.Count("pk")), Value(0)),
+            max_slippage_days=Coalesce(
+                per_project(
+                    Milestone.objects.open(),
+                    models.IntegerField(),
+                    v=models.Max(DaysBetween(F("forecast_date"), F("baseline_date"))),
+                ),
+                Value(0),
+            ),
+            open_forecast_dates=Coalesce(
+                per_project(
+                    Milestone.objects.open(),
+                    ArrayField(models.DateField()),
+                    v=ArrayAgg("forecast_date", order_by="forecast_date"),
+                ),
+                Value([], output_field=ArrayField(models.DateField())),
+            ),
+            current_rag=Subquery(latest.values("rag")[:1]),
+            last_accepted_period=Subquery(latest.values("period")[:1]),
+        )
+
+    def _figure(self, name: str, default) -> models.Expression:
+        """A stored figure (``ProjectFigures``), or its value for a project without milestones or updates."""
+        return F(f"figures__{name}") if default is None else Coalesce(F(f"figures__{name}"), Value(default))
+
+    def with_progress(self) -> ProjectQuerySet:
+        """``progress`` (see ``computed_figures``)."""
+        return self.annotate(progress=self._figure("progress", 0))
+
+    def with_milestone_counts(self) -> ProjectQuerySet:
+        """``milestones_done`` and ``milestones_total`` (see ``computed_figures``)."""
+        return self.annotate(
+            milestones_done=self._figure("milestones_done", 0), milestones_total=self._figure("milestones_total", 0)
         )
 
     def with_current_rag(self) -> ProjectQuerySet:
-        """``current_rag`` and ``last_accepted_period``: from the latest accepted status update."""
-        from projects.models import StatusUpdate, UpdateState
-
-        latest = StatusUpdate.objects.filter(project=OuterRef("pk"), state=UpdateState.ACCEPTED).order_by("-period")
+        """``current_rag``, ``last_accepted_period`` (see ``computed_figures``) and ``rag_rank``."""
         return self.annotate(
-            current_rag=Subquery(latest.values("rag")[:1]),
-            last_accepted_period=Subquery(latest.values("period")[:1]),
+            current_rag=self._figure("current_rag", None),
+            last_accepted_period=self._figure("last_accepted_period", None),
         ).annotate(rag_rank=rag_rank("current_rag"))
 
     def with_health(self, today: datetime.date) -> ProjectQuerySet:
         """``health`` (green/amber/red) computed from overdue milestones, slippage and stale reporting.
 
-        Also annotates its inputs — ``overdue_milestones``, ``max_slippage_days`` (over open milestones),
-        ``stale_months`` (months since the last accepted update; counted only for projects in progress, from
-        their start when they never had one) — and everything ``with_current_rag`` gives.
+        Also annotates its inputs — ``overdue_milestones`` (open milestones forecast before ``today``),
+        ``max_slippage_days``, ``stale_months`` (months since the last accepted update; counted only for projects
+        in progress, from their start when they never had one) — and everything ``with_current_rag`` gives.
         """
-        from projects.models import Milestone, Phase
+        from projects.models import Phase
 
-        open_milestones = Milestone.objects.open()
         current = reporting_period(today)
         in_progress = Q(phase=Phase.IN_PROGRESS)
         return (
             self.with_current_rag()
             .annotate(
-                overdue_milestones=Coalesce(
-                    per_project(
-                        Milestone.objects.overdue(today),
-                        models.IntegerField(),
-                        v=models.Count("pk"),
-                    ),
-                    Value(0),
-                ),
-                max_slippage_days=Coalesce(
-                    per_project(
-                        open_milestones,
-                        models.IntegerField(),
-                        v=models.Max(DaysBetween(F("forecast_date"), F("baseline_date"))),
-                    ),
-                    Value(0),
-                ),
+                overdue_milestones=Coalesce(CountBefore(F("figures__open_forecast_dates"), Value(today)), Value(0)),
+                max_slippage_days=self._figure("max_slippage_days", 0),
                 stale_months=Case(
                     When(
                         in_progress,

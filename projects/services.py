@@ -229,8 +229,8 @@ def mark_overdue_milestones(today: datetime.date) -> int:
         default_change_reason=_("Forecast date passed"),
         default_date=now,
     )
-    if overdue:
-        portfolio.invalidate()  # a bulk update sends no save signals
+    if overdue:  # a bulk update sends no save signals; the stored project figures stay as they are (open → open)
+        portfolio.invalidate()
     return len(overdue)
 
 

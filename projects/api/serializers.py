@@ -1,6 +1,7 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from alliance_portal.api.serializers import StrictModelSerializer, StrictSerializer
+from alliance_portal.api.serializers import LeanReadSerializer, StrictModelSerializer, StrictSerializer
 from projects.models import (
     NARRATIVE_MAX_LENGTH,
     Indicator,
@@ -34,11 +35,16 @@ class ParticipantSerializer(serializers.ModelSerializer):
         fields = ["organization", "role"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+@extend_schema_field(ParticipantSerializer(many=True))
+class ParticipantListField(serializers.ReadOnlyField):
+    """The participants as the project query already shaped them: ``[{"organization": slug, "role": role}]``."""
+
+
+class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
     """Budgets appear only for ministry staff and participants (``can_see_confidential``)."""
 
     lead_organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    participants = ParticipantSerializer(source="participations", many=True, read_only=True)
+    participants = ParticipantListField(source="participant_list")
     progress = serializers.IntegerField(read_only=True)
     current_rag = serializers.ChoiceField(choices=Rag.choices, read_only=True, allow_null=True)
     last_accepted_period = serializers.DateField(read_only=True, allow_null=True)

@@ -38,7 +38,6 @@ from projects.models import (
     MilestoneStatus,
     PolicyBarrier,
     Project,
-    ProjectParticipant,
     Rag,
     StatusUpdate,
     UpdateState,
@@ -76,10 +75,7 @@ class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ApiProjectFilter
 
     def get_queryset(self):
-        participants = ProjectParticipant.objects.select_related("organization").order_by("role", "organization__slug")
-        return Project.objects.for_viewer(self.request.user, timezone.localdate()).prefetch_related(
-            Prefetch("participations", queryset=participants)
-        )
+        return Project.objects.for_viewer(self.request.user, timezone.localdate()).with_participant_list()
 
     @extend_schema(parameters=[CSV_PARAMETER])
     def list(self, request, *args, **kwargs):

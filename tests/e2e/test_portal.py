@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from members.models import User
+from members.models import Organization, User
 from projects.demo import seed_demo
 from projects.models import Project, StatusUpdate, UpdateState
 from projects.selectors import reporting_period
@@ -111,3 +111,18 @@ def test_filtered_list_keeps_filters_in_the_url_and_exports_open(page, sign_in, 
 
     page.go_back()
     expect(page).to_have_url(re.compile(r"/projects/$"))
+
+
+def test_organization_filter_suggests_as_one_types_and_filters(page, sign_in, live_server, demo, screenshot):
+    lead = Organization.objects.get(slug="hyundai-motor")
+    sign_in("ministry")
+    page.goto(f"{live_server.url}/projects/")
+    page.locator("input[name=lead]").press_sequentially("현대자")
+    expect(page.locator("#id_lead-options option")).to_have_count(1)
+    assert page.locator("#id_lead-options option").get_attribute("value") == lead.slug
+    page.fill("input[name=lead]", lead.slug)
+    page.locator("input[name=lead]").press("Enter")
+    expect(page).to_have_url(re.compile(r"lead=hyundai-motor"))
+    led = Project.objects.filter(lead_organization=lead).count()
+    expect(page.locator("#project-results tbody tr")).to_have_count(led)
+    screenshot("project-list-lead-filter-ko")

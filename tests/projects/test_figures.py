@@ -1,0 +1,102 @@
+"""Stored per-project figures stay equal to their rules (``computed_figures``) through every kind of write."""
+
+import datetime
+import random
+
+import pytest
+from django.core.management import call_command
+
+from projects import figures
+from projects.models import Milestone, MilestoneStatus, Project, ProjectFigures, StatusUpdate, UpdateState
+from projects.services import mark_overdue_milestones, update_milestone
+from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+NOTHING_YET = ProjectFigures().__dict__  # what a project without a row reads as (no milestones, no updates)
+
+
+def stored() -> dict:
+    rows = {row.pop("project_id"): row for row in ProjectFigures.objects.values("project_id", *figures.FIGURES)}
+    blank = {name: NOTHING_YET[name] for name in figures.FIGURES}
+    return {pk: rows.get(pk, blank) for pk in Project.objects.values_list("pk", flat=True)}
+
+
+def computed() -> dict:
+    return {row.pop("pk"): row for row in Project.objects.computed_figures().values("pk", *figures.FIGURES)}
+
+
+def test_a_milestone_saved_refreshes_its_project_figures():
+    project = ProjectFactory()
+    MilestoneFactory(project=project, weight=30, status="done", completed_date=D(2026, 3, 1))
+    late = MilestoneFactory(project=project, weight=10, baseline_date=D(2026, 6, 1), forecast_date=D(2026, 8, 10))
+    row = ProjectFigures.objects.get(project=project)
+    assert (row.progress, row.milestones_done, row.milestones_total) == (75, 1, 2)
+    assert row.max_slippage_days == 70 and row.open_forecast_dates == [D(2026, 8, 10)]
+
+    late.delete()
+    row.refresh_from_db()
+    assert (row.progress, row.milestones_total, row.open_forecast_dates) == (100, 1, [])
+
+
+def test_an_accepted_update_sets_the_current_rating_and_a_later_draft_does_not():
+    project = ProjectFactory()
+    StatusUpdateFactory(project=project, period=D(2026, 9, 1), rag="amber", state=UpdateState.ACCEPTED)
+    StatusUpdateFactory(project=project, period=D(2026, 10, 1), rag="red", state=UpdateState.DRAFT, submitted_at=None)
+    row = ProjectFigures.objects.get(project=project)
+    assert (row.current_rag, row.last_accepted_period) == ("amber", D(2026, 9, 1))
+
+
+def test_deleting_a_project_takes_its_figures_and_milestones_along():
+    project = ProjectFactory()
+    MilestoneFactory(project=project)
+    project.delete()  # the milestones' cascade must not write figures for a project that is going away
+    assert not ProjectFigures.objects.exists()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_figures_follow_a_random_sequence_of_writes(seed, today):
+    """Saves, service updates, deletes of single rows and querysets, and the nightly bulk overdue marking."""
+    rng = random.Random(seed)
+    projects = ProjectFactory.create_batch(4)
+    for _step in range(40):
+        project = rng.choice(projects)
+        action = rng.choice(["add", "add", "update", "delete", "delete_many", "report", "overdue"])
+        milestones = list(Milestone.objects.filter(project=project))
+        if action == "add" or (action in {"update", "delete"} and not milestones):
+            baseline = today + datetime.timedelta(days=rng.randint(-120, 120))
+            status = rng.choice([s for s in MilestoneStatus.values if s != "done"])
+            MilestoneFactory(
+                project=project, weight=rng.randint(1, 100), status=status, baseline_date=baseline,
+                forecast_date=baseline + datetime.timedelta(days=rng.randint(-10, 100)),
+            )  # fmt: skip
+        elif action == "update":
+            milestone = rng.choice(milestones)
+            done = rng.random() < 0.4
+            update_milestone(
+                milestone, forecast_date=milestone.forecast_date, reason="",
+                status=MilestoneStatus.DONE if done else rng.choice(Milestone.OPEN_STATUSES),
+                completed_date=today if done else None, expected_version=milestone.version,
+            )  # fmt: skip
+        elif action == "delete":
+            rng.choice(milestones).delete()
+        elif action == "delete_many":
+            Milestone.objects.filter(project=project, weight__lt=rng.randint(1, 100)).delete()
+        elif action == "report":
+            period = D(2026, rng.randint(1, 11), 1)
+            StatusUpdate.objects.filter(project=project, period=period).delete()
+            StatusUpdateFactory(project=project, period=period, rag=rng.choice(["green", "amber", "red"]),
+                                state=rng.choice(UpdateState.values))  # fmt: skip
+        else:
+            mark_overdue_milestones(today)
+        assert stored() == computed(), f"after {action} on {project.code}"
+
+
+def test_migrate_fills_the_figures_of_projects_that_have_none():
+    project = ProjectFactory()
+    MilestoneFactory(project=project, weight=10, status="done", completed_date=D(2026, 3, 1))
+    ProjectFigures.objects.all().delete()  # as after a raw import, or when the table first appears
+    call_command("migrate", "projects", verbosity=0)
+    assert stored() == computed() and stored()[project.pk]["progress"] == 100
