@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PORT
 
-.PHONY: run test lint schema shell services clean bench
+.PHONY: run serve backup restore test lint schema shell services clean bench
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -22,6 +22,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 
 run: $(VENV)/.runtime
 	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --port $(PORT)
+
+serve: $(VENV)/.runtime
+	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --serve --port $(PORT)
+
+backup: $(VENV)/.runtime
+	cd $(CURDIR) && $(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
+
+restore: $(VENV)/.runtime
+	@test -n "$(BACKUP)" || { echo "Say which backup: make restore BACKUP=var/backups/alliance-....dump"; exit 2; }
+	cd $(CURDIR) && $(PY) manage.py restore $(BACKUP) --yes
 
 services: $(VENV)/.runtime
 	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --services-only

@@ -4,11 +4,13 @@ With ``DATABASE_URL`` / ``REDIS_URL`` unset the process attaches to the embedded
 ``DATA_DIR`` (see ``alliance_portal.embedded``); with them set, those servers are used and nothing is started.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -68,14 +70,20 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
+    "csp",
+    "axes",
     "simple_history",
     "members",
     "projects",
     "reports",
+    "alliance_portal.apps.PortalConfig",
 ]
 
 MIDDLEWARE = [
+    "alliance_portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "alliance_portal.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -84,7 +92,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "members.middleware.UserLanguageMiddleware",
+    "members.middleware.IdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "alliance_portal.urls"
@@ -129,7 +139,43 @@ CACHES = {
     }
 }
 
+# Browser protections (the HTTPS ones are in alliance_portal/production.py). No inline script or style anywhere;
+# the API's documentation pages relax style-src for the third-party viewers they embed (alliance_portal/api/urls.py).
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # request bodies (forms, API JSON) over 2 MB are refused
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
+
 AUTH_USER_MODEL = "members.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Sign-in lockout (django-axes): 5 failures for one username from one address pause that pair for 15 minutes from
+# the lock (more failures meanwhile do not extend it, so nobody can impose a lasting lock; the account stays open
+# from other addresses). Every attempt is recorded (AccessAttempt, AccessFailureLog, AccessLog). Behind a proxy,
+# the address is REMOTE_ADDR as the proxy hands it on (set it from X-Forwarded-For in the proxy's WSGI layer).
+MINISTRY_IDLE_TIMEOUT = datetime.timedelta(minutes=30)  # ministry staff are signed out after this long idle
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -198,7 +244,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["alliance_portal.api.parsers.LimitedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "alliance_portal.api.pagination.StableCursorPagination",
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "alliance_portal.api.filters.FilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_THROTTLE_CLASSES": [
@@ -237,10 +283,28 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# One line per record on stderr with the request id (alliance_portal/request_id.py): JSON with LOG_FORMAT=json
+# (the production default), readable text otherwise. Celery's worker keeps this configuration too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "alliance_portal.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "text"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,4 +1,7 @@
-"""``make run`` / ``make services``: start the services, migrate, seed, then the web server, worker and beat.
+"""``make run`` / ``make serve`` / ``make services``: start the services, migrate, seed, then the web server, worker
+and beat. ``make run`` is for development (``runserver``, DEBUG on, the demo seeded); ``make serve`` is production-like
+(``alliance_portal.production`` settings, static files collected, gunicorn with ``alliance_portal/gunicorn.conf.py``,
+no demo data).
 
 Each child runs in its own process group. SIGINT or SIGTERM (Ctrl-C) is forwarded to every group; after a grace
 period whatever is left is killed, and finally this process detaches from the embedded services, which stops
@@ -86,10 +89,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     parser.add_argument("--services-only", action="store_true", help="start PostgreSQL and Redis only")
+    parser.add_argument("--serve", action="store_true", help="production-like: gunicorn, production settings")
     args = parser.parse_args(argv)
 
+    if args.serve:
+        os.environ["DJANGO_SETTINGS_MODULE"] = "alliance_portal.production"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings")
-    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DEBUG", "0" if args.serve else "1")
     django.setup()  # loading the settings attaches to (and if needed starts) the embedded services
     from django.conf import settings
     from django.core.management import call_command
@@ -110,13 +116,19 @@ def main(argv: list[str] | None = None) -> int:
         call_command("migrate", interactive=False, verbosity=0)
         from projects.models import Project
 
-        if not Project.objects.exists():
-            call_command("seed_demo")
         python = sys.executable
+        if args.serve:
+            call_command("collectstatic", interactive=False, verbosity=0)
+            web = [python, "-m", "gunicorn", "-c", str(Path(__file__).with_name("gunicorn.conf.py")),
+                   "--bind", f"127.0.0.1:{args.port}", "alliance_portal.wsgi:application"]  # fmt: skip
+        else:
+            if not Project.objects.exists():
+                call_command("seed_demo")
+            web = [python, "manage.py", "runserver", f"127.0.0.1:{args.port}"]
         celery = [python, "-m", "celery", "-A", "alliance_portal"]
         children = _start(
             {
-                "web": [python, "manage.py", "runserver", f"127.0.0.1:{args.port}"],
+                "web": web,
                 "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
                 "beat": [*celery, "beat", "--loglevel", "INFO", "--pidfile", ""],
             }
@@ -127,10 +139,12 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit:
             _stop(children)
             raise
-        from projects.demo import DEFAULT_PASSWORD, DEMO_USERS
+        print(f"\nThe portal is serving on {url}")
+        if not args.serve:
+            from projects.demo import DEFAULT_PASSWORD, DEMO_USERS
 
-        users = ", ".join(username for username, _role, _org in DEMO_USERS)
-        print(f"\nThe portal is serving on {url}\nDemo sign-ins: {users} (password {DEFAULT_PASSWORD})")
+            users = ", ".join(username for username, _role, _org in DEMO_USERS)
+            print(f"Demo sign-ins: {users} (password {DEFAULT_PASSWORD})")
     print("Press Ctrl-C to stop.", flush=True)
 
     exit_code = 0

@@ -1,4 +1,11 @@
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class UserLanguageMiddleware:
@@ -12,4 +19,34 @@ class UserLanguageMiddleware:
         if user is not None and user.is_authenticated and user.preferred_language:
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
+        return self.get_response(request)
+
+
+class IdleTimeoutMiddleware:
+    """Signs out ministry staff after ``MINISTRY_IDLE_TIMEOUT`` without a request (after AuthenticationMiddleware).
+
+    The time of the last request is kept in the session, written at most once a minute so that ordinary browsing
+    does not save the session on every request.
+    """
+
+    KEY = "last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_ministry:
+            now = int(time.time())
+            last_seen = request.session.get(self.KEY, now)
+            timeout = settings.MINISTRY_IDLE_TIMEOUT.total_seconds()
+            if now - last_seen > timeout:
+                logout(request)
+                minutes = int(timeout // 60)
+                messages.info(
+                    request, _("You were signed out after %(minutes)d minutes without activity.") % {"minutes": minutes}
+                )
+                return redirect_to_login(request.get_full_path())
+            if now - last_seen >= 60 or self.KEY not in request.session:
+                request.session[self.KEY] = now
         return self.get_response(request)

@@ -71,6 +71,7 @@ def _run(task: Task, kind: str, period: str | None, scope: str, work: Callable[[
         )
         chosen = periods.chosen(JOB_UNITS[kind], period, timezone.localdate())
         JobRun.objects.filter(pk=run_id).update(period=chosen.key)
+        logger.info("job run %s (%s %s) started", run_id, kind, chosen.key)
         outcome = work(chosen)
     except Retry:
         raise
@@ -93,6 +94,7 @@ def _run(task: Task, kind: str, period: str | None, scope: str, work: Callable[[
         finished_at=timezone.now(),
         outcome={"message": message, "params": params},
     )
+    logger.info("job run %s finished: %s", run_id, message % params)
     return message % params
 
 

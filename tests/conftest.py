@@ -4,9 +4,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+import alliance_portal.urls  # noqa: F401  (see below)
 from members.models import User
 from projects.demo import seed_demo
 from projects.models import Project
+
+# Every view module is imported before any test freezes the clock: DRF's throttles keep ``time.time`` as a class
+# attribute, and a frozen clock captured there would stay for the whole run.
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

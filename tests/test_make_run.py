@@ -22,13 +22,14 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(data_dir: Path, port: int) -> tuple[subprocess.Popen, Path]:
+def start(data_dir: Path, port: int, target: str = "run", **extra: str) -> tuple[subprocess.Popen, Path]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update(DATA_DIR=str(data_dir), PORT=str(port))
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    env.update(DATA_DIR=str(data_dir), PORT=str(port), **extra)
     log = data_dir.parent / f"run-{time.monotonic_ns()}.log"
     with open(log, "w") as out:
         process = subprocess.Popen(
-            ["make", "--no-print-directory", "run"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+            ["make", "--no-print-directory", target], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             start_new_session=True,  # like a terminal: Ctrl-C reaches make and everything in its group
         )  # fmt: skip
     return process, log

@@ -1,5 +1,7 @@
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from members.api.views import MeView, OrganizationViewSet
@@ -21,11 +23,16 @@ router.register("status-updates", StatusUpdateViewSet, basename="statusupdate")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("policy-barriers", PolicyBarrierViewSet, basename="policybarrier")
 
+# The documentation viewers set styles from script (Redoc also loads its search worker from a blob); their pages
+# carry the public schema only, so their style-src is relaxed there and nowhere else. Swagger UI's start-up script is
+# served as a file of its own (the split view), so script-src stays 'self'.
+viewer_policy = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
+
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/portfolio/summary/", PortfolioSummaryView.as_view(), name="portfolio-summary"),
     path("v1/me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("docs/", viewer_policy(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="swagger-ui"),
+    path("redoc/", viewer_policy(SpectacularRedocView.as_view(url_name="schema")), name="redoc"),
 ]

@@ -1,6 +1,7 @@
 """The weekly report through a real broker and a real ``celery worker`` process, including a worker killed mid-job."""
 
 import datetime
+import json
 import os
 import signal
 import subprocess
@@ -8,25 +9,20 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
-from django.db import connection
 from pypdf import PdfReader
 
+from alliance_portal import request_id
 from members.models import Role
 from reports.models import JobRun, Report, Subscription
-from reports.tasks import weekly_report
+from reports.tasks import snapshot, weekly_report
 from tests import factories
+from tests.processes import database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 VISIBILITY_TIMEOUT = 3  # seconds: how soon a restarted worker takes back what a dead one held
-
-
-def database_url(settings) -> str:
-    """The configured database URL, pointing at the test database instead."""
-    return urlsplit(settings.DATABASE_URL)._replace(path="/" + connection.settings_dict["NAME"]).geturl()
 
 
 @pytest.fixture
@@ -34,7 +30,7 @@ def worker_env(tmp_path, settings):
     settings.REPORTS_DIR = tmp_path / "reports"
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     env.update(
-        DATABASE_URL=database_url(settings),
+        DATABASE_URL=database_url(),
         REDIS_URL=settings.REDIS_URL,
         DATA_DIR=str(settings.DATA_DIR),
         REPORTS_DIR=str(settings.REPORTS_DIR),
@@ -123,3 +119,27 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_complete_report_after_res
     assert openpyxl.load_workbook(report.file_path("xlsx", "en"))["Milestones completed"]["A2"].value == "MOB-001"
     mails = [p.read_text() for p in (tmp_path / "mail").iterdir()]
     assert len(mails) == 1 and subscriber.email in mails[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_logs_with_the_request_id_of_the_request_that_queued_it(worker_env, tmp_path):
+    """JSON log lines from a real worker carry the id of the request that sent the task."""
+    queue, log = f"test-{uuid.uuid4().hex[:8]}", tmp_path / "worker.log"
+    worker = Worker({**worker_env, "LOG_FORMAT": "json"}, queue, "alliance_portal", log)
+    token = request_id.current.set("trace-4f2a9c01")
+    try:
+        task = snapshot.apply_async(kwargs={"period": "2026-11-27"}, queue=queue)
+    finally:
+        request_id.current.reset(token)
+    try:
+        wait_until(
+            lambda: JobRun.objects.filter(task_id=task.id, state=JobRun.State.SUCCEEDED).exists(),
+            90, "the snapshot job to finish", log,
+        )  # fmt: skip
+    finally:
+        worker.stop()
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    job_lines = [line for line in lines if line.get("logger") == "reports.tasks"]
+    assert [line["message"].split()[-1] for line in job_lines][:1] == ["started"]
+    assert job_lines and {line["request_id"] for line in job_lines} == {"trace-4f2a9c01"}
+    assert all({"time", "level", "logger", "request_id", "message"} <= set(line) for line in lines)
