@@ -32,10 +32,11 @@ def tool(name: str) -> str:
 def _connection(database: dict) -> tuple[list[str], dict]:
     """Command-line options and environment that reach ``database`` (a Django ``DATABASES`` entry)."""
     options = ["--dbname", database["NAME"], "--username", database["USER"] or "postgres"]
-    if database.get("HOST"):
-        options += ["--host", database["HOST"]]
-    if database.get("PORT"):
-        options += ["--port", str(database["PORT"])]
+    extra = database.get("OPTIONS", {})
+    if host := database.get("HOST") or extra.get("host"):  # the embedded server's socket folder is an option
+        options += ["--host", host]
+    if port := database.get("PORT") or extra.get("port"):
+        options += ["--port", str(port)]
     env = {**os.environ, "PGCONNECT_TIMEOUT": "10"}
     if database.get("PASSWORD"):
         env["PGPASSWORD"] = database["PASSWORD"]

@@ -1,4 +1,5 @@
-"""Liveness and readiness probes for load balancers and `make run`'s start-up check."""
+"""Liveness and readiness probes for load balancers and `make run`'s start-up check; ready means PostgreSQL and
+Redis answer and Celery beat ticked within the last two minutes (``alliance_portal.heartbeat``)."""
 
 import redis
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from alliance_portal import heartbeat
 
 
 def _check_database() -> None:
@@ -21,7 +24,7 @@ def _check_redis() -> None:
         client.close()
 
 
-CHECKS = {"database": _check_database, "redis": _check_redis}
+CHECKS = {"database": _check_database, "redis": _check_redis, "beat": heartbeat.check}
 
 
 @never_cache

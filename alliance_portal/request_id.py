@@ -14,7 +14,7 @@ from django.core.signals import request_finished
 from django.dispatch import receiver
 
 HEADER = "X-Request-ID"
-ACCEPTED = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+ACCEPTED = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
 current: ContextVar[str] = ContextVar("request_id", default="-")
 
@@ -25,7 +25,7 @@ class RequestIdMiddleware:
 
     def __call__(self, request):
         offered = request.headers.get(HEADER, "")
-        current.set(offered if ACCEPTED.match(offered) else uuid.uuid4().hex)
+        current.set(offered if ACCEPTED.fullmatch(offered) else uuid.uuid4().hex)
         response = self.get_response(request)
         response[HEADER] = current.get()
         return response

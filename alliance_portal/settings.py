@@ -224,7 +224,7 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 # whose worker died is redelivered once this much time has passed (at the next worker start or restore sweep).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULER = "alliance_portal.heartbeat:HeartbeatScheduler"  # django-celery-beat's, with a heartbeat
 
 # Reports: where generated files live (never under a public URL), the monthly update due day, and the address
 # e-mails link to.
@@ -249,7 +249,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_CLASSES": [
         "alliance_portal.api.throttling.PerTokenThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "alliance_portal.api.throttling.AnonymousThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("API_RATE_PER_TOKEN", "1000/hour"),

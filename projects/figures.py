@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import transaction
 from django.db.models import QuerySet
 
 FIGURES = [
@@ -17,15 +18,22 @@ FIGURES = [
 ]  # fmt: skip
 
 
+@transaction.atomic
 def refresh(projects: QuerySet | Iterable[int]) -> int:
-    """Recompute and store the figures of the given projects (a queryset or ids); returns how many rows."""
+    """Recompute and store the figures of the given projects (a queryset or ids); returns how many rows.
+
+    The projects' rows are locked first, so two transactions changing the same project's milestones refresh one
+    after the other, the second computing from what the first committed (without the lock, each would compute
+    from its own snapshot and the later upsert would drop the earlier change).
+    """
     from projects.models import Project, ProjectFigures
 
     if not isinstance(projects, QuerySet):
         projects = Project.objects.filter(pk__in=list(projects))
+    locked = list(projects.order_by("pk").select_for_update(of=("self",)).values_list("pk", flat=True))
     rows = [
         ProjectFigures(project_id=row.pop("pk"), **row)
-        for row in projects.order_by().computed_figures().values("pk", *FIGURES).iterator(chunk_size=2000)
+        for row in Project.objects.filter(pk__in=locked).computed_figures().values("pk", *FIGURES)
     ]
     ProjectFigures.objects.bulk_create(
         rows, batch_size=2000, update_conflicts=True, unique_fields=["project"], update_fields=FIGURES

@@ -1,7 +1,19 @@
+import time
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+
+from alliance_portal import heartbeat
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def beat_alive():
+    heartbeat.beat()
+    yield
+    cache.delete(heartbeat.KEY)
 
 
 def test_healthz_answers_while_the_process_lives(client):
@@ -10,10 +22,20 @@ def test_healthz_answers_while_the_process_lives(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_readyz_is_ok_when_postgres_and_redis_answer(client):
+def test_readyz_is_ok_when_postgres_and_redis_answer_and_beat_ticks(client, beat_alive):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["checks"] == ["database", "redis"]
+    assert response.json()["checks"] == ["database", "redis", "beat"]
+
+
+@pytest.mark.parametrize("last_tick", [None, 500])
+def test_readyz_is_503_naming_beat_when_it_never_ticked_or_stopped(client, last_tick):
+    cache.delete(heartbeat.KEY)
+    if last_tick:
+        cache.set(heartbeat.KEY, time.time() - last_tick)
+    response = client.get("/readyz")
+    assert response.status_code == 503 and list(response.json()["failed"]) == ["beat"]
+    cache.delete(heartbeat.KEY)
 
 
 @pytest.fixture
@@ -30,7 +52,7 @@ def test_readyz_is_503_naming_redis_when_redis_is_down(client, embedded_redis_st
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
-    assert list(body["failed"]) == ["redis"]
+    assert list(body["failed"]) == ["redis", "beat"]  # the heartbeat lives in Redis too
 
 
 @pytest.mark.embedded_only
@@ -38,6 +60,7 @@ def test_readyz_recovers_when_redis_returns(client):
     settings.EMBEDDED_SERVICES.stop_redis()
     assert client.get("/readyz").status_code == 503
     settings.EMBEDDED_SERVICES.start_redis()
+    heartbeat.beat()  # as the running beat would within seconds
     assert client.get("/readyz").status_code == 200
 
 

@@ -69,6 +69,13 @@ def get(url: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
+def ready(port: int) -> bool:
+    try:
+        return get(f"http://127.0.0.1:{port}/readyz")[0] == 200
+    except OSError:
+        return False
+
+
 def test_make_run_serves_the_portal_and_stops_cleanly_on_ctrl_c(tmp_path):
     data_dir, port = tmp_path / "data", free_port()
     process, log = start(data_dir, port)
@@ -79,6 +86,10 @@ def test_make_run_serves_the_portal_and_stops_cleanly_on_ctrl_c(tmp_path):
         status, body = get(f"http://127.0.0.1:{port}/accounts/login/")
         assert status == 200 and 'name="username"' in body
         wait_for(log, r"celery@\S+ ready", process)  # the worker is up too
+        deadline = time.monotonic() + 60
+        while not ready(port) and time.monotonic() < deadline:  # beat's first tick makes /readyz answer 200
+            time.sleep(0.5)
+        assert ready(port)
     finally:
         interrupt_and_wait(process)
 

@@ -3,13 +3,14 @@
 import re
 import secrets
 import socket
+import time
 import urllib.request
 
 import pytest
 from django.conf import settings
 
 from tests.processes import database_url
-from tests.test_make_run import free_port, get, interrupt_and_wait, processes_using, start, wait_for
+from tests.test_make_run import free_port, get, interrupt_and_wait, processes_using, ready, start, wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +35,10 @@ def test_make_serve_runs_the_portal_the_production_way(tmp_path):
         assert debug_page.value.code == 404 and b"Traceback" not in debug_page.value.read()  # DEBUG is off
         wait_for(log, r"celery@\S+ ready", process)
         wait_for(log, r"beat: Starting", process)
+        deadline = time.monotonic() + 60
+        while not ready(port) and time.monotonic() < deadline:  # ready once beat has ticked
+            time.sleep(0.5)
+        assert ready(port)
     finally:
         interrupt_and_wait(process)
 

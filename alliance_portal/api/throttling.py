@@ -1,9 +1,26 @@
-from rest_framework.throttling import SimpleRateThrottle
+import logging
+
+from redis.exceptions import RedisError
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
 from members.models import ApiToken
 
+logger = logging.getLogger(__name__)
 
-class PerTokenThrottle(SimpleRateThrottle):
+
+class FailOpen:
+    """Throttles count in Redis; with Redis down a request passes (logged) rather than failing: throttling
+    protects the service from floods, it is not an access control."""
+
+    def allow_request(self, request, view):
+        try:
+            return super().allow_request(request, view)
+        except RedisError:
+            logger.warning("API throttling skipped: the cache is unavailable")
+            return True
+
+
+class PerTokenThrottle(FailOpen, SimpleRateThrottle):
     """Counts requests per token (per user for browser sessions) in the Redis cache."""
 
     scope = "token"
@@ -18,3 +35,7 @@ class PerTokenThrottle(SimpleRateThrottle):
         else:
             return None  # anonymous requests are counted by AnonRateThrottle
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class AnonymousThrottle(FailOpen, AnonRateThrottle):
+    pass

@@ -2,9 +2,12 @@
 
 import datetime
 import random
+import threading
+import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 
 from projects import figures
 from projects.models import Milestone, MilestoneStatus, Project, ProjectFigures, StatusUpdate, UpdateState
@@ -100,3 +103,33 @@ def test_migrate_fills_the_figures_of_projects_that_have_none():
     ProjectFigures.objects.all().delete()  # as after a raw import, or when the table first appears
     call_command("migrate", "projects", verbosity=0)
     assert stored() == computed() and stored()[project.pk]["progress"] == 100
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_changing_one_project_at_once_leave_figures_that_count_both():
+    """The second refresh waits for the first transaction and computes from what it committed."""
+    project = ProjectFactory()
+    first, second = MilestoneFactory(project=project, weight=10), MilestoneFactory(project=project, weight=30)
+    first_saved, second_starting = threading.Event(), threading.Event()
+
+    def edit(milestone, before=None, after=None):
+        try:
+            if before:
+                before.wait(10)
+            with transaction.atomic():
+                milestone.status, milestone.completed_date = "done", D(2026, 11, 1)
+                milestone.save()  # refreshes the project's figures inside this transaction
+                if after:
+                    after.set()
+                    second_starting.wait(10)
+                    time.sleep(0.5)  # the other transaction is now waiting for this one
+        finally:
+            connection.close()
+
+    one = threading.Thread(target=edit, args=(first, None, first_saved))
+    two = threading.Thread(target=lambda: (second_starting.set(), edit(second, first_saved)))
+    one.start(), two.start()
+    one.join(30), two.join(30)
+
+    assert stored()[project.pk] == computed()[project.pk]
+    assert stored()[project.pk]["progress"] == 100 and stored()[project.pk]["milestones_done"] == 2
