@@ -3,8 +3,8 @@
 ``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL`` and ``REDIS_URL`` must be set — a missing one stops start-up
 with a message naming it (production never generates a key or starts embedded servers); a weak key fails
 ``check --deploy`` (security.W009). TLS ends at the proxy in front, which sets ``X-Forwarded-Proto``.
-``PORTAL_HTTPS=0`` is for a local trial without such a proxy only: it
-turns off the HTTPS redirect, HSTS and secure cookies (and ``check --deploy`` says so).
+``PORTAL_HTTPS=0`` is for a local trial without such a proxy only: it turns off the HTTPS redirect, HSTS and secure
+cookies (and ``check --deploy`` says so).
 """
 
 import os
@@ -27,7 +27,7 @@ HTTPS = _env_bool("PORTAL_HTTPS", True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes inside the network speak plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]  # probes from inside the network speak plain HTTP
 SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS

@@ -50,7 +50,7 @@ class Rank(models.Func):
 
 
 class CountBefore(models.Func):
-    """How many dates of an array lie before a day (null for a null array)."""
+    """How many dates of an array lie before a day (0 for an empty or null array)."""
 
     output_field = models.IntegerField()
 
@@ -357,7 +357,7 @@ class ProjectQuerySet(models.QuerySet):
         return (
             self.with_current_rag()
             .annotate(
-                overdue_milestones=Coalesce(CountBefore(F("figures__open_forecast_dates"), Value(today)), Value(0)),
+                overdue_milestones=CountBefore(F("figures__open_forecast_dates"), Value(today)),
                 max_slippage_days=self._figure("max_slippage_days", 0),
                 stale_months=Case(
                     When(
