@@ -69,11 +69,23 @@ def get(url: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
-def ready(port: int) -> bool:
-    try:
-        return get(f"http://127.0.0.1:{port}/readyz")[0] == 200
-    except OSError:
-        return False
+def ready(port: int, timeout: float = 60) -> bool:
+    """Whether /readyz answers 200 within ``timeout`` (it does once beat has ticked)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return get(f"http://127.0.0.1:{port}/readyz")[0] == 200
+        except OSError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.5)
+
+
+def assert_stopped_cleanly(port: int, data_dir: Path) -> None:
+    """Nothing listens on the port any more and no process uses the data folder."""
+    with pytest.raises(OSError):
+        socket.create_connection(("127.0.0.1", port), timeout=2)
+    assert processes_using(data_dir) == []
 
 
 def test_make_run_serves_the_portal_and_stops_cleanly_on_ctrl_c(tmp_path):
@@ -86,16 +98,10 @@ def test_make_run_serves_the_portal_and_stops_cleanly_on_ctrl_c(tmp_path):
         status, body = get(f"http://127.0.0.1:{port}/accounts/login/")
         assert status == 200 and 'name="username"' in body
         wait_for(log, r"celery@\S+ ready", process)  # the worker is up too
-        deadline = time.monotonic() + 60
-        while not ready(port) and time.monotonic() < deadline:  # beat's first tick makes /readyz answer 200
-            time.sleep(0.5)
-        assert ready(port)
+        assert ready(port)  # and beat, whose first tick makes /readyz answer 200
     finally:
         interrupt_and_wait(process)
-
-    with pytest.raises(OSError):
-        socket.create_connection(("127.0.0.1", port), timeout=2)
-    assert processes_using(data_dir) == []
+    assert_stopped_cleanly(port, data_dir)
 
 
 def test_make_run_again_reuses_the_data(tmp_path):

@@ -4,6 +4,8 @@ from rest_framework import serializers
 from rest_framework.fields import SkipField
 from rest_framework.relations import PKOnlyObject
 
+MISSING = object()
+
 # Fields whose representation of a value the database already typed is the value itself.
 PLAIN_FIELDS = (
     serializers.IntegerField, serializers.CharField, serializers.ChoiceField, serializers.BooleanField,
@@ -44,8 +46,8 @@ class LeanReadSerializer(serializers.Serializer):
     def to_representation(self, instance):
         data = {}
         for name, attribute, field in self._read_plan:
-            if attribute is not None and hasattr(instance, attribute):
-                data[name] = getattr(instance, attribute)
+            if attribute is not None and (value := getattr(instance, attribute, MISSING)) is not MISSING:
+                data[name] = value
                 continue
             try:
                 value = field.get_attribute(instance)
