@@ -4,8 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from members import two_factor
+from members.two_factor_views import with_next
 
 
 class UserLanguageMiddleware:
@@ -50,3 +55,28 @@ class IdleTimeoutMiddleware:
             if now - last_seen >= 60 or self.KEY not in request.session:
                 request.session[self.KEY] = now
         return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """Ministry staff pass their second factor before any page or API call of a signed-in session (after
+    django-otp's OTPMiddleware). API calls with a bearer token are not sessions: tokens are issued only from a
+    verified session."""
+
+    OPEN = {"two_factor_setup", "two_factor_verify", "logout", "set_language"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not two_factor.is_required(user) or user.is_verified() or request.resolver_match.url_name in self.OPEN:
+            return None
+        if request.path.startswith("/api/"):
+            from alliance_portal.api.errors import PROBLEM, problem  # DRF's settings import the API back
+
+            detail = _("Finish signing in with your second factor first.")
+            return JsonResponse(problem(403, detail, code="second-factor-required"), status=403, content_type=PROBLEM)
+        return redirect(with_next("two_factor_verify", request.get_full_path()))

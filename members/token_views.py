@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from members.models import ApiToken
 from members.tokens import DEFAULT_DAYS, MAX_DAYS, issue_token, revoke_token
@@ -20,6 +20,7 @@ class TokenForm(forms.Form):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def token_list(request):
     form = TokenForm(request.POST or None)
     new_token = None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from members import token_views, views
+from members import token_views, two_factor_views, views
 
 urlpatterns = [
     path("members/", views.organization_list, name="organization_list"),
@@ -8,6 +8,9 @@ urlpatterns = [
     path("members/<slug:slug>/", views.organization_detail, name="organization_detail"),
     path("accounts/profile/", views.profile, name="profile"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/two-factor/", two_factor_views.setup, name="two_factor_setup"),
+    path("accounts/two-factor/verify/", two_factor_views.verify, name="two_factor_verify"),
+    path("accounts/two-factor/recovery-codes/", two_factor_views.recovery_codes, name="two_factor_recovery_codes"),
     path("accounts/tokens/", token_views.token_list, name="token_list"),
     path("accounts/tokens/<int:pk>/revoke/", token_views.token_revoke, name="token_revoke"),
 ]

@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from alliance_portal.listing import filtered_page
+from members import two_factor
 from members.filters import OrganizationFilter
 from members.models import Organization, User
 from projects.models import Project, ProjectParticipant
@@ -40,6 +41,7 @@ class ProfileForm(forms.ModelForm):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
@@ -47,10 +49,15 @@ def profile(request: HttpRequest) -> HttpResponse:
         translation.activate(form.cleaned_data["preferred_language"])
         messages.success(request, _("Profile saved."))
         return redirect("profile")
-    return render(request, "members/profile.html", {"form": form})
+    context = {"form": form}
+    if two_factor.is_required(request.user):
+        context["authenticator"] = two_factor.authenticator(request.user)
+        context["recovery_codes_left"] = two_factor.remaining_recovery_codes(request.user)
+    return render(request, "members/profile.html", context)
 
 
 @login_required
+@require_safe
 def organization_list(request: HttpRequest) -> HttpResponse:
     project_count = (
         ProjectParticipant.objects.filter(organization=OuterRef("pk"))
@@ -70,6 +77,7 @@ SUGGESTIONS = 20
 
 
 @login_required
+@require_safe
 def organization_suggest(request: HttpRequest) -> HttpResponse:
     """Up to 20 organizations whose name or slug contains the text typed, as ``<option>``s for a datalist
     (``OrganizationSearchInput``). The text is the request's one parameter, named after the field asking."""
@@ -83,6 +91,7 @@ def organization_suggest(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization, slug=slug)
     today = timezone.localdate()

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from alliance_portal.listing import PAGE_SIZE, filtered_page
 from alliance_portal.modeling import StaleVersion
@@ -65,6 +65,7 @@ def chart_text() -> dict:
 
 
 @login_required
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     projects = Project.objects.visible_to(request.user)  # the whole portfolio, for every signed-in user
@@ -107,6 +108,7 @@ def _annotated_projects(request: HttpRequest):
 
 
 @login_required
+@require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     listing = filtered_page(request, ProjectFilter, _annotated_projects(request))
     template = "projects/_project_results.html" if request.headers.get("HX-Request") else "projects/project_list.html"
@@ -114,6 +116,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = ProjectFilter(request.GET, queryset=_annotated_projects(request))
     if not filterset.is_valid():
@@ -131,6 +134,7 @@ def _visible_project(request: HttpRequest, code: str) -> Project:
 
 
 @login_required
+@require_safe
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     project = _visible_project(request, code)
     project.reasons = health_reasons(project)
@@ -178,6 +182,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def project_history_view(request: HttpRequest, code: str) -> HttpResponse:
     project = _visible_project(request, code)
     entries = project_history(project, include_confidential=project.can_see_confidential)
@@ -288,6 +293,7 @@ def _require_ministry(request: HttpRequest) -> None:
 
 
 @login_required
+@require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
     _require_ministry(request)
     today = timezone.localdate()
@@ -340,6 +346,7 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def barrier_list(request: HttpRequest) -> HttpResponse:
     barriers = PolicyBarrier.objects.select_related("raised_by").order_by("-created_at")
     listing = filtered_page(request, BarrierFilter, barriers)

@@ -25,6 +25,28 @@ def fresh_portfolio_cache():
     new_copy()
 
 
+@pytest.fixture(autouse=True)
+def second_factor_with_force_login(monkeypatch):
+    """``client.force_login(user)`` stands for a finished sign-in, which for ministry staff includes the second
+    factor: their session is marked verified with an enrolled authenticator. The sign-in steps themselves are
+    tested in tests/members/test_two_factor.py and the browser tests."""
+    from django.test.client import ClientMixin
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = ClientMixin.force_login
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        if user.is_ministry:
+            device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=True)
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login_verified)
+
+
 @pytest.fixture
 def english():
     """Messages in English for the duration of a test (the portal's default language is Korean)."""

@@ -126,3 +126,24 @@ def test_organization_filter_suggests_as_one_types_and_filters(page, sign_in, li
     led = Project.objects.filter(lead_organization=lead).count()
     expect(page.locator("#project-results tbody tr")).to_have_count(led)
     screenshot("project-list-lead-filter-ko")
+
+
+def test_ministry_enrols_an_authenticator_at_first_sign_in(page, live_server, demo, screenshot):
+    from base64 import b32decode
+
+    from django_otp.oath import totp
+
+    page.goto(f"{live_server.url}/projects/")
+    page.fill("input[name=username]", "viewer")
+    page.fill("input[name=password]", "alliance-demo-2026")
+    page.click("main button[type=submit]")
+    expect(page.locator("h1")).to_have_text("2단계 인증 설정")
+    expect(page.locator(".qr-code svg")).to_be_visible()
+    screenshot("two-factor-setup-ko")
+    key = page.locator("#manual-key").inner_text().replace(" ", "")
+    page.fill("input[name=code]", f"{totp(b32decode(key)):06d}")
+    page.click("main form button[type=submit]")
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    screenshot("two-factor-recovery-codes-ko")
+    page.click("text=저장했습니다")
+    expect(page).to_have_url(f"{live_server.url}/projects/")

@@ -1,0 +1,319 @@
+"""Every URL pattern of the portal (pages, API, admin) × every role × own / other organization's object × every
+method, against the expectation table below. A URL pattern without an entry fails the test, so a new page or
+endpoint cannot arrive without someone deciding who may use it.
+
+Outcomes are coarse on purpose: *allowed* (the view did its work: a page, a redirect onward, a form or validation
+error), *denied* (401 / 403 / 404, or sent to sign in) and 405 (method not offered). A 5xx fails every check.
+"""
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from alliance_portal import heartbeat
+from members.models import User
+from members.tokens import issue_token
+from projects.demo import seed_demo
+from projects.models import PolicyBarrier, Project, UpdateState
+from reports import periods
+from reports.services import build_report
+from tests.factories import StatusUpdateFactory
+
+ROLES = ["anonymous", "ministry", "viewer", "member", "partner"]
+METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+OWN, OTHER, NONE = "own", "other", "-"
+
+Audience = Callable[[str, str], bool]  # (role, whose) -> may use
+
+
+def public(role, whose):
+    return True
+
+
+def signed_in(role, whose):
+    return role != "anonymous"
+
+
+def ministry(role, whose):
+    return role in ("ministry", "viewer")
+
+
+def ministry_admin(role, whose):
+    return role == "ministry"
+
+
+def editors(role, whose):
+    """Ministry administrators edit every project; member editors their own organization's."""
+    return role == "ministry" or (role == "member" and whose == OWN)
+
+
+def participants(role, whose):
+    """Ministry staff and the organizations taking part (unaccepted status updates, project reports)."""
+    return role in ("ministry", "viewer") or (role == "member" and whose == OWN)
+
+
+def owner(role, whose):
+    """One's own things (API tokens), whatever the role."""
+    return role != "anonymous" and whose == OWN
+
+
+def api_writers(role, whose):
+    return role in ("ministry", "member")
+
+
+@dataclass
+class Rule:
+    methods: dict[str, Audience]
+    kwargs: Callable[[dict], dict] | None = None  # objects of one side -> URL kwargs; None: no object in the URL
+    extra: dict = field(default_factory=dict)
+
+
+def project(o):
+    return {"code": o["project"].code}
+
+
+EXPECTATIONS: dict[str, Rule] = {
+    # health, sign-in, language: open to all
+    "healthz": Rule({"GET": public}),
+    "readyz": Rule({"GET": public}),
+    # Django's own form views (sign-in, passwords) take PUT like POST
+    "login": Rule({"GET": public, "POST": public, "PUT": public}),
+    "logout": Rule({"POST": public}),
+    "set_language": Rule({"POST": public}),
+    "password_reset": Rule({"GET": public, "POST": public, "PUT": public}),
+    "password_reset_done": Rule({"GET": public}),
+    # a wrong or used reset link shows its "link no longer valid" page whatever the method
+    "password_reset_confirm": Rule(dict.fromkeys(METHODS, public), lambda o: {"uidb64": "MQ", "token": "x-y"}),
+    "password_reset_complete": Rule({"GET": public}),
+    # one's own account
+    "profile": Rule({"GET": signed_in, "POST": signed_in}),
+    "password_change": Rule({"GET": signed_in, "POST": signed_in, "PUT": signed_in}),
+    "password_change_done": Rule({"GET": signed_in}),
+    "two_factor_setup": Rule({"GET": signed_in, "POST": signed_in}),
+    "two_factor_verify": Rule({"GET": signed_in, "POST": signed_in}),
+    "two_factor_recovery_codes": Rule({"POST": signed_in}),
+    "token_list": Rule({"GET": signed_in, "POST": signed_in}),
+    "token_revoke": Rule({"POST": owner}, lambda o: {"pk": o["token"].pk}),
+    # the portfolio, for every signed-in user
+    "dashboard": Rule({"GET": signed_in}),
+    "project_list": Rule({"GET": signed_in}),
+    "project_export_csv": Rule({"GET": signed_in}),
+    "project_export_xlsx": Rule({"GET": signed_in}),
+    "project_detail": Rule({"GET": signed_in}, project),
+    "project_history": Rule({"GET": signed_in}, project),
+    "organization_list": Rule({"GET": signed_in}),
+    "organization_suggest": Rule({"GET": signed_in}),
+    "organization_detail": Rule({"GET": signed_in}, lambda o: {"slug": o["project"].lead_organization.slug}),
+    "barrier_list": Rule({"GET": signed_in}),
+    "barrier_detail": Rule({"GET": signed_in, "POST": ministry_admin}, lambda o: {"pk": o["barrier"].pk}),
+    # editing a project
+    "status_update_edit": Rule({"GET": editors, "POST": editors}, project),
+    "milestone_edit": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["milestone"].pk}),
+    "indicator_value_add": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["indicator"].pk}),
+    "barrier_raise": Rule({"GET": lambda role, whose: role == "member", "POST": lambda role, whose: role == "member"}),
+    # review, for ministry staff
+    "review_queue": Rule({"GET": ministry}),
+    "review_update": Rule({"GET": ministry, "POST": ministry_admin}, lambda o: {"pk": o["submitted"].pk}),
+    # reports
+    "report_list": Rule({"GET": signed_in}),
+    "job_runs": Rule({"GET": ministry}),
+    "report_generate": Rule({"POST": ministry_admin}),
+    "report_subscription": Rule({"POST": ministry}),
+    "report_detail": Rule({"GET": participants}, lambda o: {"pk": o["report"].pk}),
+    "report_download": Rule({"GET": participants}, lambda o: {"pk": o["report"].pk, "fmt": "pdf"}),
+    # the API: everyone with a token reads the portfolio; writes need a write token and the same rights as pages
+    "schema": Rule({"GET": public}),
+    "swagger-ui": Rule({"GET": public}),
+    "redoc": Rule({"GET": public}),
+    "me": Rule({"GET": signed_in}),
+    "portfolio-summary": Rule({"GET": signed_in}),
+    "organization-list": Rule({"GET": signed_in}),
+    "organization-detail": Rule({"GET": signed_in}, lambda o: {"slug": o["project"].lead_organization.slug}),
+    "project-list": Rule({"GET": signed_in}),
+    "project-detail": Rule({"GET": signed_in}, project),
+    "milestone-list": Rule({"GET": signed_in}),
+    "milestone-detail": Rule({"GET": signed_in, "PATCH": editors}, lambda o: {"pk": o["milestone"].pk}),
+    "statusupdate-list": Rule({"GET": signed_in, "POST": api_writers}),
+    "statusupdate-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["submitted"].pk}),
+    "statusupdate-review": Rule({"POST": ministry_admin}, lambda o: {"pk": o["submitted"].pk}),
+    "statusupdate-submit": Rule({"POST": editors}, lambda o: {"pk": o["submitted"].pk}),
+    "indicator-list": Rule({"GET": signed_in}),
+    "indicator-detail": Rule({"GET": signed_in}, lambda o: {"pk": o["indicator"].pk}),
+    "indicator-values": Rule({"POST": editors}, lambda o: {"pk": o["indicator"].pk}),
+    "policybarrier-list": Rule({"GET": signed_in}),
+    "policybarrier-detail": Rule({"GET": signed_in}, lambda o: {"pk": o["barrier"].pk}),
+}
+
+
+def url_patterns(patterns=None, prefix="", namespace=""):
+    """(name, route) of every URL pattern, walking included URL confs."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern), pattern
+
+
+PORTAL_PATTERNS = sorted({name for name, _route, _p in url_patterns() if not name.startswith("admin:")})
+ADMIN_PATTERNS = [(name, route, pattern) for name, route, pattern in url_patterns() if name.startswith("admin:")]
+
+
+def admin_url(name: str, route: str, pattern: URLPattern) -> str:
+    """A URL for an admin pattern: reversed with placeholder arguments, or for the unnamed ones (the catch-all and
+    the object shortcut) the route with every argument filled in."""
+    if pattern.name:
+        regex = pattern.pattern.regex
+        if not regex.groupindex:
+            return reverse(name, args=["1"] * regex.groups)
+        return reverse(name, kwargs={key: "members" if key == "app_label" else "1" for key in regex.groupindex})
+    route = re.sub(r"<[^>]+>|\(\?P<\w+>[^)]*\)", "1", route)
+    return "/" + route.replace("^", "").replace("$", "")
+
+
+def test_every_url_pattern_has_an_expectation():
+    assert all(name != "None" for name in PORTAL_PATTERNS), "every URL pattern needs a name"
+    assert sorted(set(PORTAL_PATTERNS) - set(EXPECTATIONS)) == []
+    assert sorted(set(EXPECTATIONS) - set(PORTAL_PATTERNS)) == []  # no expectation for a URL that is gone
+
+
+# -- the objects each role is tried on ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo portfolio plus, for the member's organization (own) and one it has no part in (other): a submitted
+    status update, a ready project report; and one API token per user."""
+    reports_dir = tmp_path_factory.mktemp("reports")
+    with django_db_blocker.unblock(), override_settings(REPORTS_DIR=reports_dir):
+        today = timezone.localdate()
+        seed_demo(as_of=today)
+        users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
+        member_org = users["member"].organization
+        own = Project.objects.filter(lead_organization=member_org, phase="in_progress").order_by("code").first()
+        other = (
+            Project.objects.filter(phase="in_progress")
+            .exclude(participations__organization=member_org)
+            .order_by("code")
+            .first()
+        )
+        month = periods.latest_complete(periods.MONTH, today)
+        sides = {}
+        for whose, p in ((OWN, own), (OTHER, other)):
+            sides[whose] = {
+                "project": p,
+                "milestone": p.milestones.order_by("pk").first(),
+                "indicator": p.indicators.order_by("pk").first(),
+                "barrier": PolicyBarrier.objects.order_by("pk").first(),
+                "submitted": StatusUpdateFactory(
+                    project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
+                ),
+                "report": build_report("monthly", month, today, project=p)[0],
+            }
+        tokens = {}
+        for name, user in users.items():
+            scopes = ["read", "write"] if name in ("ministry", "member") else ["read"]
+            tokens[name] = issue_token(user, name="matrix", scopes=scopes)
+        yield {"users": users, "sides": sides, "tokens": tokens}
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def objects_for(world, role: str, whose: str) -> dict:
+    side = dict(world["sides"][OWN if whose == NONE else whose])
+    token_of = role if whose == OWN and role != "anonymous" else "viewer" if role != "viewer" else "partner"
+    side["token"] = world["tokens"][token_of][0]
+    return side
+
+
+# -- asking -------------------------------------------------------------------------------------------------------
+
+
+def outcome(response) -> str:
+    status = response.status_code
+    assert status < 500 and status != 429, f"{status}: {response.content[:500]!r}"
+    if status == 405:
+        return "405"
+    if status in (401, 403, 404):
+        return "denied"
+    if status == 302:  # sent to sign in first (a redirect to the sign-in page without ``next`` is a sign-out)
+        path, _sep, query = response["Location"].partition("?")
+        if path in (reverse("login"), reverse("admin:login")) and "next=" in query:
+            return "denied"
+    return "allowed"
+
+
+def ask(world, role: str, name: str) -> dict:
+    """Every method on every side of one URL pattern, as the role: {(whose, method): outcome}."""
+    cache.clear()  # no API throttle carried over from the tests before
+    heartbeat.beat()  # /readyz answers 200 only while Celery beat ticks; no beat runs here
+    rule = EXPECTATIONS[name]
+    client = Client()
+    headers = {}
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {world['tokens'][role][1]}"
+    got = {}
+    for whose in (OTHER, OWN) if rule.kwargs else (NONE,):
+        url = reverse(name, kwargs=rule.kwargs(objects_for(world, role, whose)) if rule.kwargs else None)
+        api = url.startswith("/api/")
+        for method in METHODS:
+            send = getattr(client, method.lower())
+            response = send(url, content_type="application/json", **headers) if api else send(url)
+            got[whose, method] = outcome(response)
+    return got
+
+
+def expected(role: str, name: str) -> dict:
+    rule = EXPECTATIONS[name]
+    want = {}
+    for whose in (OTHER, OWN) if rule.kwargs else (NONE,):
+        for method in METHODS:
+            audience = rule.methods.get(method)
+            if audience is not None:
+                want[whose, method] = "allowed" if audience(role, whose) else "denied"
+            else:  # never served; a read-only token's writes are refused before the method is looked at
+                want[whose, method] = ("405", "denied")
+    return want
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
+def test_access_matches_the_expectation_table(world, db, role, name):
+    got = ask(world, role, name)
+    want = expected(role, name)
+    wrong = {
+        key: (got[key], want[key])
+        for key in want
+        if got[key] != want[key] and not (isinstance(want[key], tuple) and got[key] in want[key])
+    }
+    assert wrong == {}, f"{role} on {name}: (side, method) -> (got, expected)"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_ministry_administrators_reach_the_admin_site(world, db, role):
+    """Every admin URL pattern, with placeholder arguments: refused (or sent to the admin sign-in) for everyone
+    but ministry administrators, who never get a server error."""
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    for name, route, pattern in ADMIN_PATTERNS:
+        if name == "admin:login":
+            continue  # the administration's own sign-in page is open to all, as the portal's is
+        url = admin_url(name, route, pattern)
+        response = client.get(url, follow=True)
+        assert response.status_code < 500, url
+        signs_in = any(
+            hop.split("?")[0] in (reverse("login"), reverse("admin:login")) for hop, _ in response.redirect_chain
+        )
+        if role != "ministry":
+            assert signs_in or response.status_code in (401, 403, 404, 405), f"{role} reached {url}"
+    if role == "ministry":
+        assert client.get(reverse("admin:index")).status_code == 200
