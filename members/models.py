@@ -208,3 +208,47 @@ class ApiToken(TimeStamped):
     @property
     def scope_list(self) -> list[str]:
         return self.scopes.split(",")
+
+
+class AuditKind(models.TextChoices):
+    SIGN_IN = "sign_in", _("Signed in")
+    SIGN_IN_FAILED = "sign_in_failed", _("Sign-in failed")
+    SIGN_OUT = "sign_out", _("Signed out")
+    LOCKED_OUT = "locked_out", _("Locked out")
+    SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor failed")
+    SECOND_FACTOR_ENROLLED = "second_factor_enrolled", _("Authenticator enrolled")
+    TOKEN_CREATED = "token_created", _("API token created")
+    TOKEN_REVOKED = "token_revoked", _("API token revoked")
+    ACCESS_DENIED = "access_denied", _("Access denied")
+    CHANGE = "change", _("Data changed")
+
+
+class AuditEvent(models.Model):
+    """One line of the audit log: a sign-in, a refusal, a token issued or revoked, or a change to tracked data
+    (whose before/after stays in that model's history). Written by ``members.audit``; never edited."""
+
+    Kind = AuditKind
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("event"), max_length=24, choices=Kind.choices)
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    subject = models.CharField(_("subject"), max_length=300, blank=True)
+    detail = models.CharField(_("detail"), max_length=500, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["kind", "-at"], name="audit_kind_at"),
+            models.Index(fields=["username", "-at"], name="audit_username_at"),
+        ]
+        constraints = [models.CheckConstraint(condition=Q(kind__in=AuditKind.values), name="audit_event_kind_valid")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username}"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from members import audit
 from members.models import ApiToken, Role, User
 
 TOKEN_PREFIX = "iaa_"
@@ -43,6 +44,7 @@ def issue_token(user: User, *, name: str, scopes: list[str], days: int = DEFAULT
         scopes=",".join(s for s in ("read", "write") if s in scopes),
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
+    audit.record(audit.Kind.TOKEN_CREATED, user=user, subject=f"{record.prefix}… {name}", detail=record.scopes)
     return record, token
 
 
@@ -61,3 +63,4 @@ def revoke_token(record: ApiToken) -> None:
     if record.revoked_at is None:
         record.revoked_at = timezone.now()
         record.save(update_fields=["revoked_at", "updated_at"])
+        audit.record(audit.Kind.TOKEN_REVOKED, user=record.user, subject=f"{record.prefix}… {record.name}")

@@ -16,6 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from members import audit
 from members.models import User
 
 RECOVERY_CODES = 10
@@ -65,12 +66,14 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str]:
         raise WrongCode(_("Enter the 6-digit code your authenticator app shows."))
     _check_allowed(device)
     if not device.verify_token(code):
+        audit.record(audit.Kind.SECOND_FACTOR_FAILED, request, detail="enrolment")
         raise WrongCode(_("That code is not right. Check the time on your phone and try the newest code."))
     with transaction.atomic():
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = new_recovery_codes(device.user)
+        audit.record(audit.Kind.SECOND_FACTOR_ENROLLED, request)
     otp_login(request, device)
     return codes
 
@@ -97,6 +100,7 @@ def verify(request, code: str) -> None:
         raise WrongCode(_("Enter the 6-digit code from your authenticator app or one of your recovery codes."))
     _check_allowed(device)
     if not device.verify_token(code):
+        audit.record(audit.Kind.SECOND_FACTOR_FAILED, request, detail=device.name)
         raise WrongCode(_("That code is not right."))
     otp_login(request, device)
 

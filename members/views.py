@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -12,8 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from alliance_portal.listing import filtered_page
 from members import two_factor
-from members.filters import OrganizationFilter
-from members.models import Organization, User
+from members.filters import AuditEventFilter, OrganizationFilter
+from members.models import AuditEvent, Organization, User
+from projects.exports import csv_stream
 from projects.models import Project, ProjectParticipant
 
 
@@ -108,3 +109,31 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "members/organization_detail.html",
         {"organization": organization, "projects": projects, "people": people},
     )
+
+
+def _audit_events(request: HttpRequest):
+    if not request.user.is_ministry:
+        raise Http404
+    return AuditEvent.objects.order_by("-at", "-pk")
+
+
+@login_required
+@require_safe
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """Sign-ins and failures, refusals, tokens and data changes, newest first, for ministry staff."""
+    listing = filtered_page(request, AuditEventFilter, _audit_events(request), page_size=50)
+    return render(request, "members/audit_log.html", listing.context())
+
+
+@login_required
+@require_safe
+def audit_log_csv(request: HttpRequest) -> HttpResponse:
+    """The filtered audit log as CSV, streamed (it can be long)."""
+    events = AuditEventFilter(request.GET, queryset=_audit_events(request))
+    rows = (
+        [timezone.localtime(e.at).isoformat(), e.get_kind_display(), e.username, e.ip_address, e.subject, e.detail,
+         e.request_id]
+        for e in (events.qs if events.is_valid() else events.queryset.none()).iterator(chunk_size=2000)
+    )  # fmt: skip
+    header = [_("Time"), _("Event"), _("Username"), _("Address"), _("Subject"), _("Detail"), _("Request id")]
+    return csv_stream("audit-log", header, rows)

@@ -45,7 +45,7 @@ class _Echo:
         return value
 
 
-def _stream(name: str, header: list[str], rows: Iterator[list]) -> StreamingHttpResponse:
+def csv_stream(name: str, header: list[str], rows: Iterator[list]) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
@@ -60,7 +60,7 @@ def _stream(name: str, header: list[str], rows: Iterator[list]) -> StreamingHttp
 
 
 def projects_csv(projects) -> StreamingHttpResponse:
-    return _stream("projects", _columns(), _rows(projects))
+    return csv_stream("projects", _columns(), _rows(projects))
 
 
 def milestones_csv(milestones) -> StreamingHttpResponse:
@@ -69,7 +69,7 @@ def milestones_csv(milestones) -> StreamingHttpResponse:
         "project", "order", "title_ko", "title_en", "deliverable", "weight", "baseline_date", "forecast_date",
         "completed_date", "status", "slippage_days", "updated_at",
     ]  # fmt: skip
-    return _stream(
+    return csv_stream(
         "milestones",
         columns,
         (

@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from members.models import Organization, Role, User
+from members.models import AuditEvent, Organization, Role, User
 from members.validators import brn_check_digit
 from projects import services
 from projects.models import (
@@ -158,3 +158,12 @@ class ProjectSnapshotFactory(factory.django.DjangoModelFactory):
     milestones_overdue = 0
     government_budget_krw = 0
     private_budget_krw = 0
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AuditEvent
+
+    kind = AuditEvent.Kind.SIGN_IN
+    username = "member"
+    ip_address = "192.0.2.1"

@@ -119,7 +119,9 @@ EXPECTATIONS: dict[str, Rule] = {
     "milestone_edit": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["milestone"].pk}),
     "indicator_value_add": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["indicator"].pk}),
     "barrier_raise": Rule({"GET": lambda role, whose: role == "member", "POST": lambda role, whose: role == "member"}),
-    # review, for ministry staff
+    # review and the audit log, for ministry staff
+    "audit_log": Rule({"GET": ministry}),
+    "audit_log_csv": Rule({"GET": ministry}),
     "review_queue": Rule({"GET": ministry}),
     "review_update": Rule({"GET": ministry, "POST": ministry_admin}, lambda o: {"pk": o["submitted"].pk}),
     # reports
