@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "csp",
     "axes",
+    "django_prometheus",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "alliance_portal.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -101,6 +103,7 @@ MIDDLEWARE = [
     "members.middleware.IdleTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "alliance_portal.urls"
@@ -182,6 +185,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The monitoring system's key for /metrics (alliance_portal/metrics.py); unset, only ministry administrators see it.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
 # Ministry staff also pass a TOTP authenticator (members/two_factor.py); the issuer names the portal in their app.
 OTP_TOTP_ISSUER = "Industrial AI Alliance"
 LOGIN_URL = "login"

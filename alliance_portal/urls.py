@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from alliance_portal import health
+from alliance_portal import health, metrics
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
     path("", include("members.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -84,6 +84,7 @@ EXPECTATIONS: dict[str, Rule] = {
     # health, sign-in, language: open to all
     "healthz": Rule({"GET": public}),
     "readyz": Rule({"GET": public}),
+    "metrics": Rule({"GET": ministry_admin}),  # and the monitoring system's key (tests/test_metrics.py)
     # Django's own form views (sign-in, passwords) take PUT like POST
     "login": Rule({"GET": public, "POST": public, "PUT": public}),
     "logout": Rule({"POST": public}),

@@ -18,6 +18,7 @@ def test_make_serve_runs_the_portal_the_production_way(tmp_path):
     process, log = start(
         data_dir, port, "serve", DATABASE_URL=database_url(), REDIS_URL=settings.REDIS_URL,
         SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1", PORTAL_HTTPS="0", WEB_CONCURRENCY="2",
+        METRICS_TOKEN="scrape-key-7d1e",
     )  # fmt: skip
     try:
         output = wait_for(log, r"serving on http://127\.0\.0\.1:\d+/", process)
@@ -34,6 +35,17 @@ def test_make_serve_runs_the_portal_the_production_way(tmp_path):
         wait_for(log, r"celery@\S+ ready", process)
         wait_for(log, r"beat: Starting", process)
         assert ready(port)  # once beat has ticked
+        for _request in range(6):  # spread over both workers
+            get(f"http://127.0.0.1:{port}/healthz")
+        scrape = urllib.request.Request(
+            f"http://127.0.0.1:{port}/metrics", headers={"Authorization": "Bearer scrape-key-7d1e"}
+        )
+        with urllib.request.urlopen(scrape, timeout=10) as response:
+            metrics = response.read().decode()
+        healthz = re.search(
+            r'django_http_responses_total_by_status_view_method_total\{[^}]*view="healthz"[^}]*\} (\S+)', metrics
+        )
+        assert healthz and float(healthz.group(1)) >= 6  # the workers' counts summed in one scrape
     finally:
         interrupt_and_wait(process)
     assert_stopped_cleanly(port, data_dir)
