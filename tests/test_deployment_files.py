@@ -1,0 +1,69 @@
+"""The Dockerfile and compose.yaml, checked as far as a machine without a container engine allows: the compose
+file's shape and environment against what the production settings require, the image's build step run for real."""
+
+import re
+import shlex
+from pathlib import Path
+
+import yaml
+
+from tests.processes import run_django
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text())
+DOCKERFILE = (ROOT / "Dockerfile").read_text()
+
+
+def test_compose_runs_web_worker_beat_postgres_and_redis():
+    assert set(COMPOSE["services"]) == {"web", "worker", "beat", "postgres", "redis"}
+    assert COMPOSE["services"]["worker"]["command"][:4] == ["celery", "-A", "alliance_portal", "worker"]
+    assert COMPOSE["services"]["beat"]["command"][:4] == ["celery", "-A", "alliance_portal", "beat"]
+
+
+def required_by_production() -> set[str]:
+    """What the production settings say they need when started with none of it."""
+    cleared = dict.fromkeys(["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"], "")
+    result = run_django(["manage.py", "check"], settings="alliance_portal.production", **cleared)
+    assert result.returncode != 0
+    return set(
+        re.search(r"Production settings need ([A-Z_, ]+) in the environment", result.stderr).group(1).split(", ")
+    )
+
+
+def test_every_portal_service_gets_what_production_settings_require():
+    required = required_by_production()
+    assert {"SECRET_KEY", "ALLOWED_HOSTS"} <= required
+    for name in ("web", "worker", "beat"):
+        service = COMPOSE["services"][name]
+        assert required <= set(service["environment"]), name
+        assert set(service["depends_on"]) == {"postgres", "redis"}
+
+
+def test_required_secrets_have_no_default_in_compose():
+    environment = COMPOSE["services"]["web"]["environment"]
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS"):
+        assert re.fullmatch(r"\$\{\w+:\?.+\}", environment[name]), f"{name} must be required (${{{name}:?...}})"
+
+
+def test_dockerfile_uses_production_settings_and_the_gunicorn_config():
+    assert "DJANGO_SETTINGS_MODULE=alliance_portal.production" in DOCKERFILE
+    command = re.search(r"^CMD (.+)$", DOCKERFILE, re.MULTILINE).group(1)
+    assert (ROOT / "alliance_portal" / "gunicorn.conf.py").exists() and "alliance_portal/gunicorn.conf.py" in command
+    assert re.search(r"^USER portal$", DOCKERFILE, re.MULTILINE), "the image does not run as root"
+
+
+def test_the_images_collectstatic_step_works(tmp_path):
+    """The build step, run with the same placeholder environment the Dockerfile gives it."""
+    step = re.search(r"^RUN (SECRET_KEY=.+?collectstatic[^\n]*)", DOCKERFILE, re.MULTILINE | re.DOTALL).group(1)
+    words = shlex.split(step.replace("\\\n", " "))
+    environment = dict(word.split("=", 1) for word in words if re.fullmatch(r"[A-Z_]+=.*", word))
+    command = [word for word in words if not re.fullmatch(r"[A-Z_]+=.*", word)]
+    assert command[:3] == ["python", "manage.py", "collectstatic"]
+    result = run_django(
+        command[1:],
+        **environment,
+        settings="alliance_portal.production",
+        DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "staticfiles" / "css").glob("portal.*.css"))
