@@ -89,7 +89,7 @@ class EmbeddedServices:
         """Start whatever is not running yet and register this process as a user of the servers."""
         with self._locked():
             if postgres:
-                self._ensure_postgres()
+                self.start_postgres()
             if redis:
                 self.start_redis()
             self._write_clients([*self._live_clients(), os.getpid()])
@@ -109,7 +109,7 @@ class EmbeddedServices:
         info = _pgserver().utils.PostmasterInfo.read_from_pgdata(self.pgdata)
         return info if info is not None and info.is_running() else None
 
-    def _ensure_postgres(self) -> None:
+    def start_postgres(self) -> None:
         if self._postmaster() is None:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
@@ -117,7 +117,8 @@ class EmbeddedServices:
 
                 self.pgdata.mkdir(parents=True, exist_ok=True)
                 # cleanup_mode=None: the client list above, not pgserver's atexit hook, decides when to stop.
-                pgserver.get_server(self.pgdata, cleanup_mode=None)
+                server = pgserver.get_server(self.pgdata, cleanup_mode=None)
+                server.ensure_postgres_running()  # a handle kept from before ``stop_postgres`` starts it again
         _create_database_once(self.postgres_host())
 
     def postgres_host(self) -> str:

@@ -153,6 +153,9 @@ class JobRun(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, blank=True
     )
     queued_at = models.DateTimeField(_("queued"), auto_now_add=True)
+    sent_at = models.DateTimeField(
+        _("sent"), null=True, blank=True, help_text=_("When the broker took the job; empty while it was unreachable.")
+    )
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     outcome = models.JSONField(

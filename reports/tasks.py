@@ -8,6 +8,7 @@ outlasts the retries, fails the run and e-mails the administrators.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import smtplib
 import uuid
@@ -20,6 +21,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_noop
+from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
 from reports import periods, services
@@ -199,5 +201,27 @@ TASKS = {
 def queue_job(kind: str, period: periods.Period, requested_by=None) -> JobRun:
     """Record a queued run and send its task once the surrounding transaction commits."""
     run = JobRun.objects.create(kind=kind, period=period.key, task_id=str(uuid.uuid4()), requested_by=requested_by)
-    transaction.on_commit(lambda: TASKS[kind].apply_async(kwargs={"period": period.key}, task_id=run.task_id))
+    transaction.on_commit(lambda: send(run))
     return run
+
+
+def send(run: JobRun) -> bool:
+    """Hand a recorded run to the broker. With the broker unreachable the run stays queued, unsent, and
+    ``send_unsent_jobs`` sends it once the broker is back (the request that asked for it still succeeds)."""
+    try:
+        TASKS[run.kind].apply_async(kwargs={"period": run.period}, task_id=run.task_id, retry=False)
+    # (Celery's result-store listener gives up reconnecting with a RuntimeError)
+    except (KombuOperationalError, RedisError, ConnectionError, RuntimeError) as error:
+        logger.warning("broker unavailable, job run %s stays queued until it returns: %r", run.pk, error)
+        return False
+    JobRun.objects.filter(pk=run.pk).update(sent_at=timezone.now())
+    return True
+
+
+@shared_task(name="reports.send_unsent")
+def send_unsent_jobs() -> int:
+    """Every minute (beat): send the runs queued while the broker was down, oldest first (a run queued in the last
+    minute may still be on its way; it is left to its own request)."""
+    settled = timezone.now() - datetime.timedelta(minutes=1)
+    unsent = JobRun.objects.filter(state=JobRun.State.QUEUED, sent_at=None, queued_at__lt=settled).order_by("queued_at")
+    return sum(send(run) for run in unsent)

@@ -94,6 +94,15 @@ def foreign_project(users):
 
 
 @pytest.fixture
+def worker_env(tmp_path, settings):
+    """Reports under tmp_path, and the environment for a real ``celery worker`` (tests.processes.Worker)."""
+    from tests.processes import worker_environment
+
+    settings.REPORTS_DIR = tmp_path / "reports"
+    return worker_environment(tmp_path)
+
+
+@pytest.fixture
 def eager_tasks():
     """Queued tasks run at once in this process instead of going to the broker (as ``run_report --sync`` does)."""
     from alliance_portal.celery import app

@@ -2,8 +2,10 @@
 there, as in a deployment)."""
 
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
+VISIBILITY_TIMEOUT = 3  # seconds: how soon a restarted worker takes back what a dead one held (worker_env)
 
 
 def database_url() -> str:
@@ -25,3 +28,52 @@ def run_django(args: list[str], settings: str = "alliance_portal.settings", **en
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
     )
+
+
+def worker_environment(tmp_path: Path) -> dict:
+    """The environment of a ``celery worker`` process on the test database and broker (``worker_env``)."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DATABASE_URL=database_url(),
+        REDIS_URL=settings.REDIS_URL,
+        DATA_DIR=str(settings.DATA_DIR),
+        REPORTS_DIR=str(settings.REPORTS_DIR),
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(tmp_path / "mail"),
+        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
+        SLOW_MARKER=str(tmp_path / "pdf-started"),
+    )
+    return env
+
+
+class Worker:
+    """A ``celery worker`` on a queue of its own, in its own process group (so a SIGKILL takes its pool too)."""
+
+    def __init__(self, env: dict, queue: str, app: str, log: Path):
+        self.log = log.open("ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queue, "--concurrency", "1", "-l", "INFO"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+
+    def kill(self) -> None:
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self.log.close()
+
+
+def wait_until(condition, timeout: float, what: str, log: Path):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if result := condition():
+            return result
+        time.sleep(0.25)
+    raise AssertionError(f"timed out waiting for {what}; worker log:\n{log.read_text()[-8000:]}")

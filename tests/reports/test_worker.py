@@ -2,10 +2,6 @@
 
 import datetime
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -19,60 +15,7 @@ from members.models import Role
 from reports.models import JobRun, Report, Subscription
 from reports.tasks import snapshot, weekly_report
 from tests import factories
-from tests.processes import database_url
-
-ROOT = Path(__file__).resolve().parents[2]
-VISIBILITY_TIMEOUT = 3  # seconds: how soon a restarted worker takes back what a dead one held
-
-
-@pytest.fixture
-def worker_env(tmp_path, settings):
-    settings.REPORTS_DIR = tmp_path / "reports"
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update(
-        DATABASE_URL=database_url(),
-        REDIS_URL=settings.REDIS_URL,
-        DATA_DIR=str(settings.DATA_DIR),
-        REPORTS_DIR=str(settings.REPORTS_DIR),
-        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
-        EMAIL_FILE_PATH=str(tmp_path / "mail"),
-        CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),
-        SLOW_MARKER=str(tmp_path / "pdf-started"),
-    )
-    return env
-
-
-class Worker:
-    """A ``celery worker`` on a queue of its own, in its own process group (so a SIGKILL takes its pool too)."""
-
-    def __init__(self, env: dict, queue: str, app: str, log: Path):
-        self.log = log.open("ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", app, "worker", "-Q", queue, "--concurrency", "1", "-l", "INFO"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-
-    def kill(self) -> None:
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
-        self.log.close()
-
-
-def wait_until(condition, timeout: float, what: str, log: Path):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if result := condition():
-            return result
-        time.sleep(0.25)
-    raise AssertionError(f"timed out waiting for {what}; worker log:\n{log.read_text()[-8000:]}")
+from tests.processes import VISIBILITY_TIMEOUT, Worker, wait_until
 
 
 @pytest.mark.django_db(transaction=True)
