@@ -1,8 +1,11 @@
+from django.contrib.auth.views import LoginView
 from django.urls import path
 
 from members import token_views, two_factor_views, views
+from members.forms import SignInForm
 
 urlpatterns = [
+    path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
     path("members/", views.organization_list, name="organization_list"),
     path("members/suggest/", views.organization_suggest, name="organization_suggest"),
     path("members/<slug:slug>/", views.organization_detail, name="organization_detail"),

@@ -49,3 +49,9 @@ def test_failures_for_one_user_do_not_lock_another(client, users):
     for _ in range(5):
         sign_in(client, "wrong-password", ATTACKER, username="member")
     assert signed_in(sign_in(client, DEFAULT_PASSWORD, ATTACKER, username="member2"))
+
+
+def test_an_overlong_username_is_refused_by_the_form_before_any_attempt_is_recorded(client, users):
+    response = sign_in(client, "whatever", ATTACKER, username="m" * 151)
+    assert response.status_code == 200 and "invalid-feedback" in response.content.decode()
+    assert not AccessAttempt.objects.exists() and not AccessFailureLog.objects.exists()
