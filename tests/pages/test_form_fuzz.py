@@ -69,7 +69,9 @@ def field_names(html: str, action: str) -> list[str]:
 def submitted_project(own_project, users):
     from tests.factories import StatusUpdateFactory
 
-    StatusUpdateFactory(project=own_project, period=datetime.date(2031, 1, 1), state="submitted", author=users["member"])
+    StatusUpdateFactory(
+        project=own_project, period=datetime.date(2031, 1, 1), state="submitted", author=users["member"]
+    )
     return own_project
 
 
