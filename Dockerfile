@@ -12,7 +12,7 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /app portal \
-    && mkdir -p /var/lib/portal && chown portal /var/lib/portal
+    && mkdir -p /var/lib/portal/reports && chown -R portal /var/lib/portal
 
 WORKDIR /app
 COPY requirements.txt .

@@ -67,3 +67,12 @@ def test_the_images_collectstatic_step_works(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "staticfiles" / "css").glob("portal.*.css"))
+
+
+def test_no_volume_hides_the_static_files_built_into_the_image():
+    data_dir = re.search(r"DATA_DIR=(\S+)", DOCKERFILE).group(1)
+    static_root = f"{data_dir}/staticfiles"
+    for name, service in COMPOSE["services"].items():
+        for volume in service.get("volumes", []):
+            target = volume.split(":")[1].split()[0]
+            assert not static_root.startswith(target.rstrip("/") + "/") and target != static_root, (name, volume)
