@@ -74,7 +74,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str]:
         device.save(update_fields=["confirmed"])
         codes = new_recovery_codes(device.user)
         audit.record(audit.Kind.SECOND_FACTOR_ENROLLED, request)
-    otp_login(request, device)
+    _signed_in_with(request, device)
     return codes
 
 
@@ -102,6 +102,12 @@ def verify(request, code: str) -> None:
     if not device.verify_token(code):
         audit.record(audit.Kind.SECOND_FACTOR_FAILED, request, detail=device.name)
         raise WrongCode(_("That code is not right."))
+    _signed_in_with(request, device)
+
+
+def _signed_in_with(request, device) -> None:
+    """Mark the session verified, under a new session id (as Django does at the password step)."""
+    request.session.cycle_key()
     otp_login(request, device)
 
 

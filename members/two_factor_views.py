@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from members import two_factor
@@ -31,6 +32,7 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @login_required
+@never_cache  # the page shows the secret, the answer to it the recovery codes
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app. Someone who already has one must pass it first: a stolen password alone must
@@ -83,6 +85,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """A new set of recovery codes (the old ones stop working); only from a verified session."""

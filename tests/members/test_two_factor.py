@@ -212,3 +212,18 @@ def test_verify_page_sends_only_to_this_site(client, ministry_user):
     codes = StaticToken.objects.filter(device__user=ministry_user).values_list("token", flat=True)
     response = client.post(reverse("two_factor_verify"), {"code": codes[0], "next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == reverse("dashboard")
+
+
+def test_passing_the_second_factor_gives_a_new_session_id(client, ministry_user):
+    sign_in(client, ministry_user)
+    before = client.session.session_key
+    enrol(client, ministry_user)
+    assert client.session.session_key != before
+    assert client.get("/projects/").status_code == 200
+
+
+def test_the_enrolment_page_and_recovery_codes_are_never_cached(client, ministry_user):
+    sign_in(client, ministry_user)
+    assert "no-store" in client.get(reverse("two_factor_setup"))["Cache-Control"]
+    enrol(client, ministry_user)
+    assert "no-store" in client.post(reverse("two_factor_recovery_codes"))["Cache-Control"]
