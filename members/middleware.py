@@ -5,12 +5,10 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
-from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from members import two_factor
-from members.two_factor_views import with_next
 
 
 class UserLanguageMiddleware:
@@ -79,4 +77,4 @@ class SecondFactorMiddleware:
 
             detail = _("Finish signing in with your second factor first.")
             return JsonResponse(problem(403, detail, code="second-factor-required"), status=403, content_type=PROBLEM)
-        return redirect(with_next("two_factor_verify", request.get_full_path()))
+        return redirect_to_login(request.get_full_path(), "two_factor_verify")

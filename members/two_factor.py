@@ -64,10 +64,13 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str]:
     code = code.strip().replace(" ", "")
     if not TOTP_CODE.fullmatch(code):
         raise WrongCode(_("Enter the 6-digit code your authenticator app shows."))
-    _check_allowed(device)
-    if not device.verify_token(code):
-        audit.record(audit.Kind.SECOND_FACTOR_FAILED, request, detail="enrolment")
-        raise WrongCode(_("That code is not right. Check the time on your phone and try the newest code."))
+    _check(
+        request,
+        device,
+        code,
+        _("That code is not right. Check the time on your phone and try the newest code."),
+        "enrolment",
+    )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
@@ -98,10 +101,7 @@ def verify(request, code: str) -> None:
         device = StaticDevice.objects.devices_for_user(user, confirmed=True).first()
     if device is None or not code:
         raise WrongCode(_("Enter the 6-digit code from your authenticator app or one of your recovery codes."))
-    _check_allowed(device)
-    if not device.verify_token(code):
-        audit.record(audit.Kind.SECOND_FACTOR_FAILED, request, detail=device.name)
-        raise WrongCode(_("That code is not right."))
+    _check(request, device, code, _("That code is not right."), device.name)
     _signed_in_with(request, device)
 
 
@@ -111,10 +111,14 @@ def _signed_in_with(request, device) -> None:
     otp_login(request, device)
 
 
-def _check_allowed(device) -> None:
+def _check(request, device, code: str, wrong: str, what: str) -> None:
+    """The code on the device, unless wrong tries have paused it; a wrong code is recorded in the audit log."""
     allowed, details = device.verify_is_allowed()
     if not allowed:
         raise WrongCode(
             _("Too many wrong codes. Wait until %(time)s and try again.")
             % {"time": timezone.localtime(details["locked_until"]).strftime("%H:%M:%S")}
         )
+    if not device.verify_token(code):
+        audit.record(audit.Kind.SECOND_FACTOR_FAILED, request, detail=what)
+        raise WrongCode(wrong)

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -18,10 +19,6 @@ class CodeForm(forms.Form):
         max_length=32,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
     )
-
-
-def with_next(view_name: str, next_url: str) -> str:
-    return f"{resolve_url(view_name)}?{urlencode({'next': next_url})}"
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -40,7 +37,7 @@ def setup(request: HttpRequest) -> HttpResponse:
     if not two_factor.is_required(request.user):
         return redirect("profile")
     if two_factor.authenticator(request.user) and not request.user.is_verified():
-        return redirect(with_next("two_factor_verify", _next_url(request)))
+        return redirect_to_login(_next_url(request), "two_factor_verify")
     device = two_factor.pending_authenticator(request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +64,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     if not two_factor.is_required(request.user) or request.user.is_verified():
         return redirect(_next_url(request))
     if two_factor.authenticator(request.user) is None:
-        return redirect(with_next("two_factor_setup", _next_url(request)))
+        return redirect_to_login(_next_url(request), "two_factor_setup")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -114,7 +114,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def _audit_events(request: HttpRequest):
     if not request.user.is_ministry:
         raise Http404
-    return AuditEvent.objects.order_by("-at", "-pk")
+    return AuditEvent.objects.all()  # newest first (Meta.ordering)
 
 
 @login_required
