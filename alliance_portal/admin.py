@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from access import policy
+
 
 class PortalAdminSite(admin.AdminSite):
     """The Django admin, open to active ministry administrators only (the role decides, not ``is_staff``)."""
@@ -9,4 +11,4 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Alliance admin")
 
     def has_permission(self, request) -> bool:
-        return getattr(request.user, "is_ministry_admin", False)
+        return policy.can(request.user, "administer")

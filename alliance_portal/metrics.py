@@ -13,6 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 from django_prometheus.exports import ExportToDjangoView
 
+from access import policy
+
 
 def _scraper(request: HttpRequest) -> bool:
     expected = settings.METRICS_TOKEN
@@ -22,6 +24,6 @@ def _scraper(request: HttpRequest) -> bool:
 
 @require_safe
 def metrics(request: HttpRequest) -> HttpResponse:
-    if not (_scraper(request) or getattr(request.user, "is_ministry_admin", False)):
+    if not (_scraper(request) or policy.can(request.user, "administer")):
         raise Http404
     return ExportToDjangoView(request)

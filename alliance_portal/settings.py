@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "members",
     "projects",
     "reports",
+    "access",
     "alliance_portal.apps.PortalConfig",
 ]
 

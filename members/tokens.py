@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access import policy
 from members import audit
-from members.models import ApiToken, Role, User
+from members.models import ApiToken, User
 
 TOKEN_PREFIX = "iaa_"
 DEFAULT_DAYS = 90
@@ -33,7 +34,7 @@ def issue_token(user: User, *, name: str, scopes: list[str], days: int = DEFAULT
     unknown = set(scopes) - set(ApiToken.Scope.values)
     if unknown or "read" not in scopes:
         raise ValidationError({"scopes": _("Scopes are read, or read and write.")})
-    if "write" in scopes and user.role not in (Role.MINISTRY_ADMIN, Role.MEMBER_EDITOR):
+    if "write" in scopes and not policy.can(user, "write_api"):
         raise ValidationError({"scopes": _("Your role cannot write through the API.")})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     record = ApiToken.objects.create(

@@ -10,6 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from access import policy
+from access.policy import restrict
 from alliance_portal.listing import filtered_page
 from members import two_factor
 from members.filters import AuditEventFilter, OrganizationFilter
@@ -96,14 +98,12 @@ def organization_suggest(request: HttpRequest) -> HttpResponse:
 def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organization = get_object_or_404(Organization, slug=slug)
     today = timezone.localdate()
-    projects = (
-        Project.objects.visible_to(request.user)
-        .participated_by(organization.pk)
-        .with_progress()
-        .with_health(today)
-        .select_related("lead_organization")
+    projects = restrict(Project.objects.taking_part(organization.pk), request.user).listed(today)
+    people = (
+        organization.users.filter(is_active=True).order_by("username")
+        if policy.can(request.user, "see_people")
+        else None
     )
-    people = organization.users.filter(is_active=True).order_by("username") if request.user.is_ministry else None
     return render(
         request,
         "members/organization_detail.html",
@@ -112,7 +112,7 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _audit_events(request: HttpRequest):
-    if not request.user.is_ministry:
+    if not policy.can(request.user, "see_audit_log"):
         raise Http404
     return AuditEvent.objects.all()  # newest first (Meta.ordering)
 

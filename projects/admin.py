@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from alliance_portal.modeling import StaleVersion
+from alliance_portal.versioned_admin import VersionedAdmin, VersionedAdminForm
 from projects import services
 from projects.models import (
     Indicator,
@@ -40,9 +40,15 @@ class ParticipantInline(admin.TabularInline):
 
 
 class MilestoneInline(admin.TabularInline):
+    """New milestones are added here; existing ones change on their own admin page (versioned) or the portal's."""
+
     model = Milestone
     fields = ["order", "title_ko", "title_en", "weight", "baseline_date", "forecast_date", "completed_date", "status"]
     extra = 0
+    show_change_link = True
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class IndicatorInline(admin.TabularInline):
@@ -51,9 +57,7 @@ class IndicatorInline(admin.TabularInline):
     extra = 0
 
 
-class ProjectAdminForm(forms.ModelForm):
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class ProjectAdminForm(VersionedAdminForm):
     class Meta:
         model = Project
         fields = [
@@ -71,16 +75,6 @@ class ProjectAdminForm(forms.ModelForm):
             "private_budget_krw",
             "visibility",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["expected_version"].initial = self.instance.version
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and cleaned.get("expected_version") != Project.objects.get(pk=self.instance.pk).version:
-            raise ValidationError(StaleVersion.message)
-        return cleaned
 
 
 @admin.register(Project)
@@ -106,7 +100,8 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(VersionedAdmin, SimpleHistoryAdmin):
+    rule_fields = ("forecast_date", "status", "completed_date")  # a slip needs a reason: the milestone page
     list_display = ["project", "order", "title_ko", "status", "baseline_date", "forecast_date", "completed_date"]
     list_filter = ["status", "project__area"]
     search_fields = ["project__code", "title_ko", "title_en"]
@@ -115,7 +110,8 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(SimpleHistoryAdmin):
+class StatusUpdateAdmin(VersionedAdmin, SimpleHistoryAdmin):
+    rule_fields = ("project", "period", "state", "author", "reviewer", "review_comment", "submitted_at", "reviewed_at")
     list_display = ["project", "period", "state", "rag", "progress_percent", "author", "reviewer"]
     list_filter = ["state", "rag", "period", "project__area"]
     search_fields = ["project__code", "project__title_ko", "project__title_en", "achievements"]
@@ -127,6 +123,9 @@ class StatusUpdateAdmin(SimpleHistoryAdmin):
         if obj is not None and obj.state == UpdateState.ACCEPTED:  # frozen: corrections are a new update
             return [field.name for field in self.model._meta.fields]
         return super().get_readonly_fields(request, obj)
+
+    def has_add_permission(self, request):
+        return False  # updates are written by the participants, on the portal
 
 
 class IndicatorValueInline(admin.TabularInline):
@@ -145,7 +144,8 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PolicyBarrier)
-class PolicyBarrierAdmin(SimpleHistoryAdmin):
+class PolicyBarrierAdmin(VersionedAdmin, SimpleHistoryAdmin):
+    rule_fields = ("status", "resolution_note", "resolved_on")  # closing needs a note: the barrier page
     list_display = ["title_ko", "title_en", "status", "raised_by", "responsible_agency", "resolved_on"]
     list_filter = ["status", "raised_by__tier"]
     search_fields = ["title_ko", "title_en", "regulation", "responsible_agency", "description"]

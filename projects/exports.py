@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from projects.models import Area, Phase, Rag
+from access.fields import sees
+from projects.models import Area, Phase, Project, Rag
 
 CHUNK = 500
 
@@ -25,14 +26,14 @@ def _columns() -> list[str]:
 
 
 def _rows(projects) -> Iterator[list]:
-    """Budgets only where the viewer may see them (ministry staff and participants)."""
+    """Each cell as the field map lets the viewer see it (``audience``, annotated by ``access.policy``)."""
     for p in projects.iterator(chunk_size=CHUNK):
-        confidential = p.can_see_confidential
         yield [
             p.code, p.title_ko, p.title_en, str(Area(p.area).label), str(Phase(p.phase).label),
             p.lead_organization.name, p.start_date, p.end_date, p.progress,
             str(Rag(p.current_rag).label) if p.current_rag else "", str(Rag(p.health).label), p.overdue_milestones,
-            p.government_budget_krw if confidential else None, p.private_budget_krw if confidential else None,
+            p.government_budget_krw if sees(p.audience, Project, "government_budget_krw") else None,
+            p.private_budget_krw if sees(p.audience, Project, "private_budget_krw") else None,
         ]  # fmt: skip
 
 

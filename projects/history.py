@@ -12,16 +12,11 @@ from itertools import groupby
 
 from django.utils.translation import gettext as _
 
+from access.fields import sees
+from access.policy import restrict
 from alliance_portal.i18n import localized
 from projects.models import Indicator, IndicatorValue, Milestone, Project, ProjectParticipant, StatusUpdate
 
-CONFIDENTIAL_FIELDS = {
-    "government_budget_krw",
-    "private_budget_krw",
-    "risks_and_issues",
-    "support_requested",
-    "review_comment",
-}
 IGNORED_FIELDS = {"updated_at", "created_at", "version"}
 MAX_ENTRIES = 100
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -52,31 +47,31 @@ def _subject(record) -> str:
     return _("Project")
 
 
-def _histories(project: Project, include_confidential: bool):
+def _histories(project: Project, user):
     indicator_ids = list(Indicator.objects.filter(project=project).values_list("pk", flat=True))
     yield Project.history.filter(id=project.pk)
     yield ProjectParticipant.history.filter(project_id=project.pk)
     yield Milestone.history.filter(project_id=project.pk)
-    if include_confidential:  # drafts and returned updates are the participants' and the ministry's business
-        yield StatusUpdate.history.filter(project_id=project.pk)
+    yield restrict(StatusUpdate.history.filter(project_id=project.pk), user)  # each version as the policy allows
     yield Indicator.history.filter(project_id=project.pk)
     yield IndicatorValue.history.filter(indicator_id__in=indicator_ids)
 
 
-def project_history(project: Project, *, include_confidential: bool) -> list[Entry]:
+def project_history(project: Project, user, *, audience: str) -> list[Entry]:
+    """The change log of a project that ``user`` may see; fields ``audience`` may not see show as confidential."""
     entries = []
-    for history in _histories(project, include_confidential):
+    for history in _histories(project, user):
         records = list(history.select_related("history_user").order_by("id", "history_date", "history_id"))
         for _object_id, versions in groupby(records, key=lambda r: r.id):
             previous = None
             for record in versions:
-                entries.append(_entry(record, previous, include_confidential))
+                entries.append(_entry(record, previous, audience))
                 previous = record
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries[:MAX_ENTRIES]
 
 
-def _entry(record, previous, include_confidential: bool) -> Entry:
+def _entry(record, previous, audience: str) -> Entry:
     model = record.instance_type
     entry = Entry(
         when=record.history_date,
@@ -90,7 +85,7 @@ def _entry(record, previous, include_confidential: bool) -> Entry:
             if change.field in IGNORED_FIELDS:
                 continue
             label = str(model._meta.get_field(change.field).verbose_name)
-            if change.field in CONFIDENTIAL_FIELDS and not include_confidential:
+            if not sees(audience, model, change.field):
                 entry.changes.append((label, "—", _("(confidential)")))
             else:
                 entry.changes.append((label, change.old, change.new))

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from alliance_portal.i18n import localized
 from alliance_portal.modeling import TimeStamped, Versioned
 from members.models import Organization
-from projects.selectors import MilestoneQuerySet, ProjectQuerySet, StatusUpdateQuerySet
+from projects.selectors import MilestoneQuerySet, ProjectQuerySet
 
 PROJECT_CODE_PATTERN = r"^[A-Z]{2,4}-[0-9]{2,3}$"
 
@@ -305,8 +305,6 @@ class StatusUpdate(TimeStamped, Versioned):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     history = HistoricalRecords()
-
-    objects = StatusUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "-period", "-created_at"]

@@ -2,7 +2,7 @@
 
 Each figure is one grouped query over the projects (or their milestones, updates, indicators), so the dashboard
 costs the same number of queries at 40 projects as at 10,000. The portfolio-wide figures are also cached
-(``portfolio_figures``): every signed-in user sees the whole portfolio, so one copy serves everyone, and any write
+(``portfolio_figures``), one copy for each set of projects viewers may see (the alliance's, partners'), and any write
 to the data they are computed from starts a new copy (``invalidate``, wired to the models' save and delete signals).
 """
 
@@ -147,15 +147,15 @@ def indicator_attainment_by_area(projects: ProjectQuerySet) -> dict:
     }
 
 
-def my_projects(projects: ProjectQuerySet, organization_id: int, today: datetime.date) -> ProjectQuerySet:
-    """The projects a member's organization takes part in, with this period's update state and what is due."""
+def my_projects(projects: ProjectQuerySet, today: datetime.date) -> ProjectQuerySet:
+    """A member's own projects (``access.policy.taken_part_in``), with this period's update state and what is due,
+    and whether the member may change each (``can_edit``)."""
     this_period = StatusUpdate.objects.filter(project=OuterRef("pk"), period=reporting_period(today)).order_by(
         "-updated_at"
     )
     next_due = Milestone.objects.open().filter(project=OuterRef("pk")).order_by("forecast_date")
     return (
-        projects.participated_by(organization_id)
-        .with_health(today)
+        projects.with_health(today)
         .annotate(
             update_state=Subquery(this_period.values("state")[:1]),
             next_milestone_date=Subquery(next_due.values("forecast_date")[:1]),
@@ -185,16 +185,16 @@ def new_copy() -> None:
         logger.warning("the portfolio cache could not be invalidated; its copies expire in %s s", CACHE_SECONDS)
 
 
-def portfolio_figures(projects: ProjectQuerySet, today: datetime.date) -> dict:
+def portfolio_figures(projects: ProjectQuerySet, today: datetime.date, *, scope: str) -> dict:
     """Tiles, chart series, upcoming milestones and ratings to check, in the active language.
 
-    ``projects`` is the whole portfolio — what ``visible_to`` gives every signed-in user — so one copy serves all
-    viewers; a narrower set would need the viewer in the cache key. Served from the cache when a copy for this
-    day, language and data version exists; computed (and stored) otherwise. A cache that is down is logged and
-    bypassed.
+    ``projects`` is what the viewer may see and ``scope`` names that set (``access.policy.portfolio_scope``), so
+    one copy serves every viewer of the same set. Served from the cache when a copy for this scope, day, language
+    and data version exists; computed (and stored) otherwise. A cache that is down is logged and bypassed.
     """
     try:
-        key = f"portfolio:figures:{today.isoformat()}:{get_language()}:{cache.get_or_set(VERSION_KEY, 1)}"
+        version = cache.get_or_set(VERSION_KEY, 1)
+        key = f"portfolio:figures:{scope}:{today.isoformat()}:{get_language()}:{version}"
         figures = cache.get(key)
     except Exception:
         logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")

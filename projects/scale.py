@@ -34,6 +34,7 @@ from projects.models import (
     Rag,
     StatusUpdate,
     UpdateState,
+    Visibility,
 )
 from projects.selectors import add_months, reporting_period
 
@@ -141,6 +142,7 @@ def seed_scale(projects: int, *, seed: int = 1, as_of: datetime.date | None = No
                 end_date=add_months(start, 36),
                 government_budget_krw=rng.randrange(100, 5000) * 1_000_000,
                 private_budget_krw=rng.randrange(0, 5000) * 1_000_000,
+                visibility=Visibility.OPEN,  # so the benchmark's partner lists every one, as ministry staff do
             )
         )
     new_projects = Project.objects.bulk_create(new_projects, batch_size=2000)

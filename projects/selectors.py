@@ -16,7 +16,7 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, JSONObject, NullIf, Round
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -147,11 +147,6 @@ class MilestoneQuerySet(models.QuerySet):
         """Open milestones forecast from today up to ``days`` ahead."""
         return self.open().filter(forecast_date__gte=today, forecast_date__lte=today + datetime.timedelta(days=days))
 
-    def editable_by(self, user) -> MilestoneQuerySet:
-        from projects.models import Project
-
-        return self.filter(project__in=Project.objects.editable_by(user))
-
     def with_slippage(self) -> MilestoneQuerySet:
         """``slippage_days``: how far the forecast (or, once done, the completion) lies behind the baseline."""
         return self.annotate(slippage_days=DaysBetween(Coalesce("completed_date", "forecast_date"), F("baseline_date")))
@@ -167,95 +162,10 @@ def per_project(queryset: models.QuerySet, output_field: models.Field, **aggrega
     )  # fmt: skip
 
 
-def _participation(organization_id: int, project_ref: str) -> Exists:
-    from projects.models import ProjectParticipant
-
-    return Exists(ProjectParticipant.objects.filter(project=OuterRef(project_ref), organization_id=organization_id))
-
-
-def _access(user, project_ref: str) -> dict:
-    """What ``user`` may do with the project at ``project_ref`` — the one place these rules are written.
-
-    ``can_see_confidential`` (budgets, risk narratives, support requests, review comments): ministry staff and
-    members of participating organizations — never partners. ``can_edit``: ministry administrators, and member
-    editors of participating organizations.
-    """
-    from members.models import MEMBER_ROLES, Role
-
-    member = user.role in MEMBER_ROLES and user.organization_id  # partners never count as participants
-    participates = _participation(user.organization_id, project_ref) if member else Value(False)
-    if user.role == Role.MINISTRY_ADMIN:
-        can_edit = Value(True)
-    elif user.role == Role.MEMBER_EDITOR:
-        can_edit = participates
-    else:
-        can_edit = Value(False)
-    return {
-        "can_see_confidential": Value(True) if user.is_ministry else participates,
-        "can_edit": can_edit,
-    }
-
-
-class StatusUpdateQuerySet(models.QuerySet):
-    def with_access(self, user) -> StatusUpdateQuerySet:
-        """``can_see_confidential`` for each update's project (see ``_access``)."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none().annotate(can_see_confidential=Value(False))
-        return self.annotate(can_see_confidential=_access(user, "project")["can_see_confidential"])
-
-    def visible_to(self, user) -> StatusUpdateQuerySet:
-        """Participants see all their projects' updates; ministry staff all but drafts; everyone else accepted ones."""
-        from members.models import MEMBER_ROLES
-        from projects.models import Project, UpdateState
-
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_ministry:
-            return self.exclude(state=UpdateState.DRAFT)
-        accepted = Q(state=UpdateState.ACCEPTED)
-        if user.role in MEMBER_ROLES and user.organization_id:
-            return self.filter(accepted | Q(project__in=Project.objects.participated_by(user.organization_id)))
-        return self.filter(accepted)
-
-    def editable_by(self, user) -> StatusUpdateQuerySet:
-        from projects.models import Project
-
-        return self.filter(project__in=Project.objects.editable_by(user))
-
-    def reviewable_by(self, user) -> StatusUpdateQuerySet:
-        """Submitted updates, for ministry administrators."""
-        from projects.models import UpdateState
-
-        if not user.is_ministry_admin:
-            return self.none()
-        return self.filter(state=UpdateState.SUBMITTED)
-
-
 class ProjectQuerySet(models.QuerySet):
-    # -- permissions: the only way views and API fetch projects ------------------------------------------------
-
-    def visible_to(self, user) -> ProjectQuerySet:
-        """Every signed-in, active user sees the alliance portfolio; confidential fields are decided elsewhere."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        return self.all()
-
-    def with_access(self, user) -> ProjectQuerySet:
-        """Annotate ``can_see_confidential`` and ``can_edit`` for ``user`` (see ``_access``)."""
-        if not (user.is_authenticated and user.is_active):
-            no = Value(False)
-            return self.none().annotate(can_see_confidential=no, can_edit=no)
-        return self.annotate(**_access(user, "pk"))
-
-    def for_viewer(self, user, today: datetime.date) -> ProjectQuerySet:
-        """What list and detail pages and the API show of each visible project: access, progress, health, lead."""
-        return (
-            self.visible_to(user)
-            .with_access(user)
-            .with_progress()
-            .with_health(today)
-            .select_related("lead_organization")
-        )
+    def listed(self, today: datetime.date) -> ProjectQuerySet:
+        """What list and detail pages and the API show of each project: progress, health, lead."""
+        return self.with_progress().with_health(today).select_related("lead_organization")
 
     def with_participant_list(self) -> ProjectQuerySet:
         """``participant_list``: ``[{"organization": slug, "role": role}, …]`` by role then slug, shaped by the
@@ -269,12 +179,9 @@ class ProjectQuerySet(models.QuerySet):
         )
         return self.annotate(participant_list=ArraySubquery(participants))
 
-    def editable_by(self, user) -> ProjectQuerySet:
-        """The only way to fetch a project for writing: 404 for everything else."""
-        return self.with_access(user).filter(can_edit=True)
-
-    def participated_by(self, organization_id: int) -> ProjectQuerySet:
-        return self.filter(_participation(organization_id, "pk"))
+    def taking_part(self, organization_id: int) -> ProjectQuerySet:
+        """The projects an organization takes part in (as lead or otherwise)."""
+        return self.filter(participations__organization_id=organization_id)
 
     # -- derived values ---------------------------------------------------------------------------------------
 

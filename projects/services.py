@@ -1,6 +1,6 @@
 """Writes: every change to projects goes through here, whatever the caller (admin, pages, API, commands).
 
-Callers fetch objects through the permission querysets (``editable_by`` and friends) first; these functions
+Callers fetch objects through the access policy (``access.policy.restrict``) first; these functions
 enforce the domain rules — states, required reasons, optimistic concurrency — and record history.
 """
 
@@ -17,8 +17,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
+from access import policy
 from alliance_portal.modeling import save_if_current
-from members.models import Organization, Role, User
+from members.models import Organization, User
 from projects import portfolio
 from projects.models import (
     BarrierStatus,
@@ -155,11 +156,7 @@ def notify_review(update: StatusUpdate) -> None:
     """
     people = {update.author}
     if update.author.organization_id:
-        people |= set(
-            User.objects.filter(
-                organization_id=update.author.organization_id, role=Role.MEMBER_EDITOR, is_active=True
-            ).exclude(email="")
-        )
+        people |= set(policy.editors_at(update.author.organization_id).exclude(email=""))
     messages = []
     for person in sorted(people, key=lambda p: p.pk):
         if not person.email:

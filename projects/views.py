@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from access import policy
+from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.listing import PAGE_SIZE, filtered_page
 from alliance_portal.modeling import StaleVersion
 from projects import exports, portfolio, services
@@ -67,9 +69,9 @@ def chart_text() -> dict:
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    projects = Project.objects.visible_to(request.user)  # the whole portfolio, for every signed-in user
-    figures = portfolio.portfolio_figures(projects, today)
+    today, user = timezone.localdate(), request.user
+    projects = restrict(Project.objects.all(), user)
+    figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user))
     checks = figures["checks"]
     for project in checks:
         project.reasons = health_reasons(project)
@@ -92,8 +94,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rags": Rag.choices,
         "chart_text": chart_text(),
         "my_projects": (
-            portfolio.my_projects(projects, request.user.organization_id, today)
-            if request.user.organization_id
+            portfolio.my_projects(
+                policy.annotate_audience(policy.taken_part_in(projects, request.user), request.user), today
+            )
+            if policy.can(user, "take_part")
             else None
         ),
     }
@@ -104,7 +108,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _annotated_projects(request: HttpRequest):
-    return Project.objects.for_viewer(request.user, timezone.localdate())
+    """The projects the user may see, with the user's audience for each (the field map) and the figures shown."""
+    visible = restrict(Project.objects.all(), request.user)
+    return policy.annotate_audience(visible, request.user).listed(timezone.localdate())
 
 
 @login_required
@@ -140,8 +146,8 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     project.reasons = health_reasons(project)
     milestones = list(Milestone.objects.filter(project=project).with_slippage())
     updates = (
-        StatusUpdate.objects.visible_to(request.user)
-        .filter(project=project)
+        restrict(StatusUpdate.objects.filter(project=project), request.user)
+        .annotate(audience=Value(project.audience))
         .select_related("author", "reviewer")
         .order_by("-period", "-created_at")
     )
@@ -185,7 +191,7 @@ def project_detail(request: HttpRequest, code: str) -> HttpResponse:
 @require_safe
 def project_history_view(request: HttpRequest, code: str) -> HttpResponse:
     project = _visible_project(request, code)
-    entries = project_history(project, include_confidential=project.can_see_confidential)
+    entries = project_history(project, request.user, audience=project.audience)
     return render(request, "projects/project_history.html", {"project": project, "entries": entries})
 
 
@@ -193,7 +199,8 @@ def project_history_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _editable_project(request: HttpRequest, code: str) -> Project:
-    return get_object_or_404(Project.objects.editable_by(request.user).select_related("lead_organization"), code=code)
+    editable = restrict(Project.objects.select_related("lead_organization"), request.user, CHANGE)
+    return get_object_or_404(editable, code=code)
 
 
 @login_required
@@ -238,7 +245,7 @@ def status_update_edit(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     milestone = get_object_or_404(
-        Milestone.objects.editable_by(request.user).select_related("project"), project__code=code, pk=pk
+        restrict(Milestone.objects.select_related("project"), request.user, CHANGE), project__code=code, pk=pk
     )
     form = MilestoneForm(request.POST or None, milestone=milestone)
     if request.method == "POST" and form.is_valid():
@@ -266,7 +273,7 @@ def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def indicator_value_add(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     indicator = get_object_or_404(
-        Indicator.objects.filter(project__in=Project.objects.editable_by(request.user)).select_related("project"),
+        restrict(Indicator.objects.select_related("project"), request.user, CHANGE),
         project__code=code,
         pk=pk,
     )
@@ -287,19 +294,18 @@ def indicator_value_add(request: HttpRequest, code: str, pk: int) -> HttpRespons
 # -- ministry review ----------------------------------------------------------------------------------------------
 
 
-def _require_ministry(request: HttpRequest) -> None:
-    if not request.user.is_ministry:
+def _require_reviewer(request: HttpRequest) -> None:
+    if not policy.can(request.user, "review"):
         raise Http404
 
 
 @login_required
 @require_safe
 def review_queue(request: HttpRequest) -> HttpResponse:
-    _require_ministry(request)
+    _require_reviewer(request)
     today = timezone.localdate()
     submitted = (
-        StatusUpdate.objects.visible_to(request.user)
-        .filter(state=UpdateState.SUBMITTED)
+        restrict(StatusUpdate.objects.filter(state=UpdateState.SUBMITTED), request.user)
         .select_related("project", "author", "author__organization")
         .order_by("submitted_at", "pk")
     )
@@ -310,11 +316,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_update(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_ministry(request)
+    _require_reviewer(request)
     update = get_object_or_404(
-        StatusUpdate.objects.visible_to(request.user).select_related("project", "author", "reviewer"), pk=pk
+        restrict(StatusUpdate.objects.select_related("project", "author", "reviewer"), request.user), pk=pk
     )
-    can_review = StatusUpdate.objects.reviewable_by(request.user).filter(pk=pk).exists()
+    can_review = policy.can(request.user, REVIEW, update)
     form = ReviewForm(request.POST or None, initial={"version": update.version}) if can_review else None
     if request.method == "POST":
         if form is None:
@@ -348,18 +354,18 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def barrier_list(request: HttpRequest) -> HttpResponse:
-    barriers = PolicyBarrier.objects.select_related("raised_by").order_by("-created_at")
+    barriers = restrict(PolicyBarrier.objects.select_related("raised_by"), request.user).order_by("-created_at")
     listing = filtered_page(request, BarrierFilter, barriers)
-    can_raise = request.user.organization_id is not None and Project.objects.editable_by(request.user).exists()
+    can_raise = policy.can(request.user, policy.RAISE)
     return render(request, "projects/barrier_list.html", {**listing.context(), "can_raise": can_raise})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def barrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    barrier = get_object_or_404(PolicyBarrier.objects.select_related("raised_by"), pk=pk)
+    barrier = get_object_or_404(restrict(PolicyBarrier.objects.select_related("raised_by"), request.user), pk=pk)
     form = None
-    if request.user.is_ministry_admin:
+    if policy.can(request.user, CHANGE, barrier):
         initial = {"status": barrier.status, "resolution_note": barrier.resolution_note, "version": barrier.version}
         form = BarrierStatusForm(request.POST or None, initial=initial)
     if request.method == "POST":
@@ -381,8 +387,8 @@ def barrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
             barrier.refresh_from_db()
-    projects = (
-        Project.objects.visible_to(request.user).filter(policy_barriers=barrier).select_related("lead_organization")
+    projects = restrict(Project.objects.filter(policy_barriers=barrier), request.user).select_related(
+        "lead_organization"
     )
     return render(request, "projects/barrier_detail.html", {"barrier": barrier, "form": form, "projects": projects})
 
@@ -390,9 +396,9 @@ def barrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def barrier_raise(request: HttpRequest) -> HttpResponse:
-    projects = Project.objects.editable_by(request.user)
-    if request.user.organization_id is None or not projects.exists():
+    if not policy.can(request.user, policy.RAISE):
         raise Http404
+    projects = restrict(Project.objects.all(), request.user, CHANGE)
     form = PolicyBarrierForm(request.POST or None, projects=projects)
     if request.method == "POST" and form.is_valid():
         try:

@@ -50,19 +50,6 @@ class ReportFormat(models.TextChoices):
 
 
 class ReportQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ReportQuerySet:
-        """Ministry staff see every report; members the monthly reports of projects their organization takes part
-        in; everyone else (partners) none."""
-        from members.models import MEMBER_ROLES
-
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_ministry:
-            return self.all()
-        if user.role in MEMBER_ROLES and user.organization_id:
-            return self.filter(project__in=Project.objects.participated_by(user.organization_id))
-        return self.none()
-
     def ready(self) -> ReportQuerySet:
         return self.filter(state=Report.State.READY)
 

@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
+from access import policy
+from members.models import User
 from projects.models import Project, ProjectParticipant
 from projects.portfolio import missing_updates
 from projects.selectors import reporting_period
@@ -109,7 +110,7 @@ def send_reminders(today: datetime.date) -> int:
     due = cycle.due_date(period)
     owed: dict[User, list[Project]] = defaultdict(list)
     if kind == Notification.Kind.ESCALATION:
-        for person in _reachable(User.objects.filter(role__in=MINISTRY_ROLES)):
+        for person in _reachable(policy.holders_of("review")):
             owed[person] = missing
     else:
         by_pk = {project.pk: project for project in missing}
@@ -118,8 +119,7 @@ def send_reminders(today: datetime.date) -> int:
             "project_id", "organization_id"
         ):
             organizations[organization_id].append(by_pk[project_id])
-        editors = User.objects.filter(role=Role.MEMBER_EDITOR, organization_id__in=organizations.keys())
-        for person in _reachable(editors):
+        for person in _reachable(policy.editors_of(missing)):
             owed[person] = sorted(organizations[person.organization_id], key=lambda p: p.code)
 
     def compose(person: User):
@@ -179,9 +179,8 @@ def build_report(
 def report_recipients(report: Report) -> models.QuerySet:
     """Weekly: ministry staff who subscribed. Monthly: members of the project's participating organizations."""
     if report.kind == ReportKind.WEEKLY:
-        return _reachable(User.objects.filter(role__in=MINISTRY_ROLES, report_subscription__isnull=False))
-    organizations = ProjectParticipant.objects.filter(project_id=report.project_id).values("organization_id")
-    return _reachable(User.objects.filter(role__in=MEMBER_ROLES, organization_id__in=organizations))
+        return _reachable(policy.holders_of("subscribe_reports").filter(report_subscription__isnull=False))
+    return _reachable(policy.participants_of([report.project_id]))
 
 
 def notify_report(report: Report) -> int:
@@ -202,7 +201,7 @@ def projects_active_in(period: Period) -> models.QuerySet:
 
 def alert_admins(run: JobRun) -> None:
     """E-mail ministry administrators that a job failed for good. Never raises: the failure is already recorded."""
-    admins = list(_reachable(User.objects.filter(role=Role.MINISTRY_ADMIN)))
+    admins = list(_reachable(policy.holders_of("administer")))
     try:
         for admin in admins:
             with translation.override(admin.preferred_language):

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from access import policy
 from alliance_portal.listing import filtered_page
 from reports import content, rendering
 from reports.filters import ReportFilter
@@ -35,16 +36,16 @@ def _runs() -> dict:
 
 def _visible_reports(request: HttpRequest):
     """The ready reports the user may see: the only way the list, the page and the downloads fetch reports."""
-    return Report.objects.visible_to(request.user).ready().select_related("project")
+    return policy.restrict(Report.objects.ready().select_related("project"), request.user)
 
 
 def _list_page(request: HttpRequest, form: GenerateForm | None = None, status: int = 200) -> HttpResponse:
     context = filtered_page(request, ReportFilter, _visible_reports(request)).context()
-    if request.user.is_ministry:
+    if policy.can(request.user, "see_job_runs"):
         context |= {
             **_runs(),
             "subscribed": Subscription.objects.filter(user=request.user).exists(),
-            "form": (form or GenerateForm()) if request.user.is_ministry_admin else None,
+            "form": (form or GenerateForm()) if policy.can(request.user, "generate_reports") else None,
         }
     return render(request, "reports/report_list.html", context, status=status)
 
@@ -59,7 +60,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def job_runs(request: HttpRequest) -> HttpResponse:
     """The runs table alone, which the list page reloads every few seconds while a run is queued or running."""
-    if not request.user.is_ministry:
+    if not policy.can(request.user, "see_job_runs"):
         raise PermissionDenied
     return render(request, "reports/_runs.html", _runs())
 
@@ -67,7 +68,7 @@ def job_runs(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def generate(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_ministry_admin:
+    if not policy.can(request.user, "generate_reports"):
         raise PermissionDenied
     form = GenerateForm(request.POST)
     if not form.is_valid():
@@ -84,7 +85,7 @@ def generate(request: HttpRequest) -> HttpResponse:
 @require_POST
 def subscription(request: HttpRequest) -> HttpResponse:
     """Ministry staff start or stop receiving the weekly report by e-mail."""
-    if not request.user.is_ministry:
+    if not policy.can(request.user, "subscribe_reports"):
         raise PermissionDenied
     if request.POST.get("subscribe") == "1":
         Subscription.objects.get_or_create(user=request.user)

@@ -82,15 +82,17 @@ def users(demo, db):
 
 @pytest.fixture
 def own_project(users):
-    """A project the ``member`` user's organization leads."""
-    return Project.objects.filter(lead_organization=users["member"].organization, phase="in_progress").first()
+    """An open-data project the ``member`` user's organization leads (so partners see it too)."""
+    led = Project.objects.filter(lead_organization=users["member"].organization, phase="in_progress")
+    return led.filter(visibility="open").order_by("code").first()
 
 
 @pytest.fixture
 def foreign_project(users):
-    """An in-progress project neither demo member organization takes part in."""
+    """An in-progress open-data project neither demo member organization takes part in."""
     orgs = [users["member"].organization_id, users["member2"].organization_id]
-    return Project.objects.filter(phase="in_progress").exclude(participations__organization__in=orgs).first()
+    others = Project.objects.filter(phase="in_progress", visibility="open").exclude(participations__organization__in=orgs)
+    return others.order_by("code").first()
 
 
 @pytest.fixture

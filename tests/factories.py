@@ -15,6 +15,7 @@ from projects.models import (
     ProjectParticipant,
     StatusUpdate,
     UpdateState,
+    Visibility,
 )
 from reports.models import ProjectSnapshot
 
@@ -67,6 +68,7 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     phase = "in_progress"
     start_date = datetime.date(2026, 1, 1)
     end_date = datetime.date(2027, 12, 31)
+    visibility = Visibility.OPEN  # partners see it; the alliance-only rule has tests of its own
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):

@@ -14,8 +14,7 @@ def token_scopes(request) -> set[str]:
 class ScopedAccess(permissions.IsAuthenticated):
     """Signed in (or a valid token), and a ``write`` scope for anything but reading.
 
-    What a user may do with which object is decided by the permission querysets (``visible_to``, ``editable_by``)
-    in the views, exactly as on the pages.
+    What a user may do with which object is decided by ``access.policy`` in the views, exactly as on the pages.
     """
 
     message = _("This token lacks the write scope.")

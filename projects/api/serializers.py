@@ -1,6 +1,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from access.fields import shown
 from alliance_portal.api.serializers import LeanReadSerializer, StrictModelSerializer, StrictSerializer
 from projects.models import (
     NARRATIVE_MAX_LENGTH,
@@ -15,16 +16,6 @@ from projects.models import (
     StatusUpdate,
 )
 from projects.selectors import health_reasons
-
-PROJECT_CONFIDENTIAL = ("government_budget_krw", "private_budget_krw")
-UPDATE_CONFIDENTIAL = ("risks_and_issues", "support_requested", "review_comment", "reviewer")
-
-
-def _drop_confidential(data: dict, names: tuple, allowed: bool) -> dict:
-    if not allowed:
-        for name in names:
-            data.pop(name, None)
-    return data
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -41,7 +32,7 @@ class ParticipantListField(serializers.ReadOnlyField):
 
 
 class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
-    """Budgets appear only for ministry staff and participants (``can_see_confidential``)."""
+    """Fields as the field map lets the viewer see them (``audience``, annotated by ``access.policy``)."""
 
     lead_organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     participants = ParticipantListField(source="participant_list")
@@ -67,9 +58,7 @@ class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
         return health_reasons(project)
 
     def to_representation(self, project):
-        return _drop_confidential(
-            super().to_representation(project), PROJECT_CONFIDENTIAL, project.can_see_confidential
-        )
+        return shown(super().to_representation(project), project.audience, Project)
 
 
 class MilestoneSerializer(StrictModelSerializer):
@@ -98,7 +87,7 @@ class MilestoneChangeSerializer(StrictSerializer):
 
 
 class StatusUpdateSerializer(StrictModelSerializer):
-    """Risk narratives, support requests and review comments only for ministry staff and participants."""
+    """Fields as the field map lets the viewer see them (``audience``, annotated by ``access.policy``)."""
 
     project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -117,8 +106,7 @@ class StatusUpdateSerializer(StrictModelSerializer):
         ]  # fmt: skip
 
     def to_representation(self, update):
-        data = super().to_representation(update)
-        return _drop_confidential(data, UPDATE_CONFIDENTIAL, update.can_see_confidential)
+        return shown(super().to_representation(update), update.audience, StatusUpdate)
 
 
 class ReviewSerializer(StrictSerializer):

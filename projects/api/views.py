@@ -13,6 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from access import policy
+from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
 from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
 from alliance_portal.api.errors import Conflict
@@ -75,7 +77,9 @@ class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ApiProjectFilter
 
     def get_queryset(self):
-        return Project.objects.for_viewer(self.request.user, timezone.localdate()).with_participant_list()
+        user = self.request.user
+        visible = policy.annotate_audience(restrict(Project.objects.all(), user), user)
+        return visible.listed(timezone.localdate()).with_participant_list()
 
     @extend_schema(parameters=[CSV_PARAMETER])
     def list(self, request, *args, **kwargs):
@@ -100,8 +104,7 @@ class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        visible = Project.objects.visible_to(self.request.user)
-        return Milestone.objects.filter(project__in=visible).select_related("project").with_slippage()
+        return restrict(Milestone.objects.select_related("project"), self.request.user).with_slippage()
 
     @extend_schema(parameters=[CSV_PARAMETER])
     def list(self, request, *args, **kwargs):
@@ -111,7 +114,7 @@ class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
 
     @extend_schema(request=MilestoneChangeSerializer, responses=MilestoneSerializer)
     def partial_update(self, request, *args, **kwargs):
-        milestone = get_object_or_404(Milestone.objects.editable_by(request.user), pk=self.get_object().pk)
+        milestone = get_object_or_404(restrict(Milestone.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
         change = MilestoneChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         data = change.validated_data
@@ -148,21 +151,23 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
 
     def get_queryset(self):
         user = self.request.user
-        return StatusUpdate.objects.visible_to(user).with_access(user).select_related("project", "author", "reviewer")
+        visible = restrict(StatusUpdate.objects.select_related("project", "author", "reviewer"), user)
+        return policy.annotate_audience(visible, user, "project")
 
     def get_serializer_class(self):
         return StatusUpdateChangeSerializer if self.action == "partial_update" else StatusUpdateSerializer
 
     def _editable_update(self) -> StatusUpdate:
-        return get_object_or_404(StatusUpdate.objects.editable_by(self.request.user), pk=self.get_object().pk)
+        editable = restrict(StatusUpdate.objects.all(), self.request.user, CHANGE)
+        return get_object_or_404(editable, pk=self.get_object().pk)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         project = fields.pop("project")
-        if not Project.objects.editable_by(request.user).filter(pk=project.pk).exists():
-            raise exceptions.PermissionDenied(_("You may not report on this project."))
+        if not policy.can(request.user, CHANGE, project):
+            raise exceptions.NotFound(_("No project with this code that you may report on."))
         today = timezone.localdate()
         if services.current_update(project, today) is not None:
             raise Conflict(_("This period's update exists already: change it with PATCH."))
@@ -187,7 +192,7 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         """Accept a submitted update, or return it with a comment (ministry administrators)."""
-        update = get_object_or_404(StatusUpdate.objects.reviewable_by(request.user), pk=self.get_object().pk)
+        update = get_object_or_404(restrict(StatusUpdate.objects.all(), request.user, REVIEW), pk=self.get_object().pk)
         decision = ReviewSerializer(data=request.data)
         decision.is_valid(raise_exception=True)
         services.review_status_update(
@@ -219,14 +224,12 @@ class IndicatorViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         values = Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
-        visible = Project.objects.visible_to(self.request.user)
-        return Indicator.objects.filter(project__in=visible).select_related("project").prefetch_related(values)
+        return restrict(Indicator.objects.select_related("project"), self.request.user).prefetch_related(values)
 
     @extend_schema(request=IndicatorValueSerializer, responses={201: IndicatorValueSerializer})
     @action(detail=True, methods=["post"])
     def values(self, request, pk=None):
-        editable = Project.objects.editable_by(request.user)
-        indicator = get_object_or_404(Indicator.objects.filter(project__in=editable), pk=self.get_object().pk)
+        indicator = get_object_or_404(restrict(Indicator.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
         serializer = IndicatorValueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         value = services.record_indicator_value(indicator, **serializer.validated_data)
@@ -244,10 +247,9 @@ class PolicyBarrierViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ApiBarrierFilter
 
     def get_queryset(self):
-        visible = Project.objects.visible_to(self.request.user)
-        return PolicyBarrier.objects.select_related("raised_by").prefetch_related(
-            Prefetch("projects", queryset=visible.only("code"))
-        )
+        visible = restrict(Project.objects.only("code"), self.request.user)
+        barriers = restrict(PolicyBarrier.objects.select_related("raised_by"), self.request.user)
+        return barriers.prefetch_related(Prefetch("projects", queryset=visible))
 
 
 class PortfolioSummaryView(APIView):
@@ -256,7 +258,8 @@ class PortfolioSummaryView(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request):
         today = timezone.localdate()
-        figures = portfolio.portfolio_figures(Project.objects.visible_to(request.user), today)
+        visible = restrict(Project.objects.all(), request.user)
+        figures = portfolio.portfolio_figures(visible, today, scope=policy.portfolio_scope(request.user))
         tiles, rag_by_area = figures["tiles"], figures["rag_by_area"]
         by_area = {
             area: sum(series[i] for series in rag_by_area["series"].values())

@@ -196,12 +196,14 @@ def test_bad_status_updates_are_400_and_create_nothing(api, own_project, payload
 
 
 def test_member_editor_cannot_report_on_another_companys_project(api, foreign_project):
+    """A 404, as the page gives: a project one may not report on is not there for reporting."""
     response = api("member:write").post(
         "/api/v1/status-updates/",
         {"project": foreign_project.code, "rag": "green", "progress_percent": 1},
         format="json",
     )
-    assert_problem(response, 403)
+    assert_problem(response, 404)
+    assert not StatusUpdate.objects.filter(project=foreign_project, author__username="member").exists()
 
 
 def test_member_editor_records_an_indicator_value(api, own_project):

@@ -1,0 +1,245 @@
+"""Who may do what: the one place the portal's access rules are written.
+
+Every door asks here — pages, API viewsets, exports, htmx partials, history, report downloads, the audit log, the
+admin, mail recipients. Two questions, built on the same querysets so a list and its detail never disagree:
+
+- ``restrict(queryset, user, action)``: the objects of ``queryset`` the user may ``action`` (an object outside it
+  is a 404 in every face);
+- ``can(user, action, obj=None)``: one object (a button, a service), or with no object a site-wide ability such as
+  ``"review"`` or ``"see_audit_log"``.
+
+``audience(user)`` / ``annotate_audience`` say which audience of the field map (``access.fields``) a user is for
+a project: ``ministry``, ``participant`` (a member of a taking-part organization), ``member`` (of the alliance),
+``partner``. Projects whose visibility is "alliance only" are seen by ministry staff and members, never by partners.
+
+A new rule is a line in a table below; a new model a function in ``RULES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+
+from access.fields import MEMBER, MINISTRY, PARTICIPANT, PARTNER
+from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
+from projects.models import (
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    PolicyBarrier,
+    Project,
+    ProjectParticipant,
+    StatusUpdate,
+    UpdateState,
+    Visibility,
+)
+from reports.models import Report
+
+VIEW, CHANGE, SUBMIT, REVIEW, RAISE = "view", "change", "submit", "review", "raise"
+
+# Site-wide abilities: which roles have them (object-free; ``can(user, ability)``).
+ABILITIES: dict[str, tuple[str, ...]] = {
+    "review": MINISTRY_ROLES,  # the review queue (administrators decide: ``can(user, REVIEW, update)``)
+    "see_audit_log": MINISTRY_ROLES,
+    "see_job_runs": MINISTRY_ROLES,
+    "subscribe_reports": MINISTRY_ROLES,
+    "see_people": MINISTRY_ROLES,  # who works at an organization
+    "generate_reports": (Role.MINISTRY_ADMIN,),
+    "administer": (Role.MINISTRY_ADMIN,),  # the admin site, metrics
+    "write_api": (Role.MINISTRY_ADMIN, Role.MEMBER_EDITOR),  # a token with the write scope
+    "see_reports": (*MINISTRY_ROLES, *MEMBER_ROLES),  # the reports menu (which reports: ``restrict``)
+    "take_part": MEMBER_ROLES,  # "My projects": the organization's own projects
+}
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def _member_organization(user) -> int | None:
+    """The organization whose projects the user takes part in; partners never count as participants."""
+    return user.organization_id if user.role in MEMBER_ROLES else None
+
+
+def participates(user, project_ref: str = "pk") -> models.Expression:
+    """True where the user's organization takes part in the project at ``project_ref``."""
+    organization = _member_organization(user)
+    if organization is None:
+        return Value(False)
+    taking_part = ProjectParticipant.objects.filter(project=OuterRef(project_ref), organization_id=organization)
+    return Exists(taking_part)
+
+
+def _may_change(user, project_ref: str = "pk") -> models.Expression:
+    """Ministry administrators change every project; member editors their organization's."""
+    if user.role == Role.MINISTRY_ADMIN:
+        return Value(True)
+    if user.role == Role.MEMBER_EDITOR:
+        return participates(user, project_ref)
+    return Value(False)
+
+
+def audience(user, *, participant: bool = False) -> str:
+    """The field map's audience of ``user`` for a project they do (``participant``) or do not take part in."""
+    if user.role in MINISTRY_ROLES:
+        return MINISTRY
+    if user.role in MEMBER_ROLES:
+        return PARTICIPANT if participant else MEMBER
+    return PARTNER
+
+
+def annotate_audience(queryset: models.QuerySet, user, project_ref: str = "pk") -> models.QuerySet:
+    """``audience`` (see ``audience``) and ``can_edit`` on each row, for the project at ``project_ref``."""
+    if user.role in MEMBER_ROLES:
+        who = Case(When(participates(user, project_ref), then=Value(PARTICIPANT)), default=Value(MEMBER))
+    else:
+        who = Value(audience(user))
+    return queryset.annotate(
+        audience=models.ExpressionWrapper(who, output_field=models.CharField()),
+        can_edit=models.ExpressionWrapper(_may_change(user, project_ref), output_field=models.BooleanField()),
+    )
+
+
+def project_audience(user, project: Project) -> str:
+    """The audience of ``user`` for one project (annotated by ``annotate_audience`` or looked up)."""
+    if hasattr(project, "audience"):
+        return project.audience
+    organization = _member_organization(user)
+    taking_part = organization is not None and project.participations.filter(organization_id=organization).exists()
+    return audience(user, participant=taking_part)
+
+
+def taken_part_in(projects: models.QuerySet, user) -> models.QuerySet:
+    """The projects of ``projects`` that the user's organization takes part in (none for partners)."""
+    return projects.filter(participates(user))
+
+
+def portfolio_scope(user) -> str:
+    """Names the set of projects ``restrict(Project…, user)`` gives, so portfolio figures computed for one user
+    serve every user with the same set (``open``: open-data projects only; ``alliance``: all)."""
+    return "open" if user.role == Role.PARTNER else "alliance"
+
+
+# -- the rules per model ---------------------------------------------------------------------------------------------
+
+
+def _projects(queryset, user, action):
+    if action == VIEW:
+        if user.role == Role.PARTNER:
+            return queryset.filter(visibility=Visibility.OPEN)
+        return queryset
+    if action == CHANGE:
+        return queryset.filter(_may_change(user))
+    return queryset.none()
+
+
+def _all_or_none(queryset, allowed: bool):
+    return queryset if allowed else queryset.none()
+
+
+def _of_projects(project_field: str) -> Callable:
+    """Milestones, indicators and their values: whatever one may do with their project."""
+
+    def rule(queryset, user, action):
+        if action not in (VIEW, CHANGE):
+            return queryset.none()
+        return queryset.filter(**{f"{project_field}__in": restrict(Project.objects.all(), user, action)})
+
+    return rule
+
+
+def _status_updates(queryset, user, action):
+    """Participants see all their projects' updates; ministry staff all but drafts; everyone else accepted ones
+    of the projects they see. Participants' editors change and submit; ministry administrators review."""
+    if action == VIEW:
+        visible = queryset.filter(project__in=restrict(Project.objects.all(), user, VIEW))
+        if user.role in MINISTRY_ROLES:
+            return visible.exclude(state=UpdateState.DRAFT)
+        return visible.filter(Q(state=UpdateState.ACCEPTED) | Q(participates(user, "project")))
+    if action in (CHANGE, SUBMIT):
+        return queryset.filter(project__in=restrict(Project.objects.all(), user, CHANGE))
+    if action == REVIEW:
+        return _all_or_none(queryset.filter(state=UpdateState.SUBMITTED), user.role == Role.MINISTRY_ADMIN)
+    return queryset.none()
+
+
+def _barriers(queryset, user, action):
+    """Every signed-in user follows the alliance's barriers (their project links are restricted on their own);
+    ministry administrators change their status."""
+    if action == VIEW:
+        return queryset
+    if action == CHANGE:
+        return _all_or_none(queryset, user.role == Role.MINISTRY_ADMIN)
+    return queryset.none()
+
+
+def _reports(queryset, user, action):
+    """Ministry staff see every report; members the monthly reports of projects their organization takes part
+    in; partners none."""
+    if action != VIEW:
+        return queryset.none()
+    if user.role in MINISTRY_ROLES:
+        return queryset
+    if user.role in MEMBER_ROLES:
+        return queryset.filter(Q(participates(user, "project")))
+    return queryset.none()
+
+
+RULES: dict[type[models.Model], Callable] = {
+    Project: _projects,
+    Milestone: _of_projects("project"),
+    Indicator: _of_projects("project"),
+    IndicatorValue: _of_projects("indicator__project"),
+    StatusUpdate: _status_updates,
+    PolicyBarrier: _barriers,
+    Report: _reports,
+}
+
+
+def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.QuerySet:
+    """The part of ``queryset`` that ``user`` may ``action``; nothing for the signed-out or deactivated.
+
+    ``queryset`` may also be a model's history (django-simple-history): each recorded version is then judged like
+    the object in that state, so a draft's versions stay hidden from whoever may not see drafts."""
+    if not _active(user):
+        return queryset.none()
+    model = getattr(queryset.model, "instance_type", queryset.model)  # a history table: its model's rule
+    return RULES[model](queryset, user, action)
+
+
+def can(user, action: str, obj: models.Model | None = None) -> bool:
+    """Whether ``user`` may ``action`` ``obj`` (the same rule as ``restrict``), or has the site-wide ability
+    ``action`` when no object is given."""
+    if not _active(user):
+        return False
+    if obj is None:
+        if action == RAISE:  # a barrier is raised by a member editor for projects their organization changes
+            return user.role == Role.MEMBER_EDITOR and restrict(Project.objects.all(), user, CHANGE).exists()
+        return user.role in ABILITIES[action]
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+# -- who is told: the people a rule points at (mail recipients) -------------------------------------------------------
+
+
+def participants_of(projects) -> models.QuerySet:
+    """The active members of the organizations taking part in ``projects`` (project ids or a queryset)."""
+    organizations = ProjectParticipant.objects.filter(project__in=projects).values("organization_id")
+    return User.objects.filter(is_active=True, role__in=MEMBER_ROLES, organization_id__in=organizations)
+
+
+def editors_of(projects) -> models.QuerySet:
+    """The active member editors of the organizations taking part in ``projects``: who may change them."""
+    return participants_of(projects).filter(role=Role.MEMBER_EDITOR)
+
+
+def editors_at(organization_id: int | None) -> models.QuerySet:
+    """The active member editors of one organization."""
+    return User.objects.filter(is_active=True, role=Role.MEMBER_EDITOR, organization_id=organization_id)
+
+
+def holders_of(ability: str) -> models.QuerySet:
+    """The active users who have a site-wide ability (e.g. administrators, told of a failed job)."""
+    return User.objects.filter(is_active=True, role__in=ABILITIES[ability])
