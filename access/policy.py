@@ -51,6 +51,8 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     "write_api": (Role.MINISTRY_ADMIN, Role.MEMBER_EDITOR),  # a token with the write scope
     "see_reports": (*MINISTRY_ROLES, *MEMBER_ROLES),  # the reports menu (which reports: ``restrict``)
     "take_part": MEMBER_ROLES,  # "My projects": the organization's own projects
+    "second_factor": MINISTRY_ROLES,  # must sign in with an authenticator too
+    "idle_timeout": MINISTRY_ROLES,  # signed out after MINISTRY_IDLE_TIMEOUT without activity
 }
 
 

@@ -8,6 +8,7 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from access import policy
 from members import two_factor
 
 
@@ -39,7 +40,7 @@ class IdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_ministry:
+        if user is not None and policy.can(user, "idle_timeout"):
             now = int(time.time())
             last_seen = request.session.get(self.KEY, now)
             timeout = settings.MINISTRY_IDLE_TIMEOUT.total_seconds()

@@ -161,10 +161,6 @@ class User(AbstractUser):
         ]
 
     @property
-    def is_ministry(self) -> bool:
-        return self.role in MINISTRY_ROLES
-
-    @property
     def is_ministry_admin(self) -> bool:
         return self.is_active and self.role == Role.MINISTRY_ADMIN
 

@@ -16,6 +16,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from access import policy
 from members import audit
 from members.models import User
 
@@ -30,7 +31,7 @@ class WrongCode(Exception):
 
 
 def is_required(user) -> bool:
-    return user.is_authenticated and user.is_ministry
+    return policy.can(user, "second_factor")
 
 
 def authenticator(user: User) -> TOTPDevice | None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from alliance_portal.periods import add_months, reporting_period
 from members.models import Organization, Role, User
 from members.validators import brn_check_digit
 from projects import demo_data, services
@@ -32,7 +33,6 @@ from projects.models import (
     UpdateState,
     Visibility,
 )
-from projects.selectors import add_months, reporting_period
 
 DEFAULT_PASSWORD = "alliance-demo-2026"
 SEED = 20230725  # the alliance's inauguration day

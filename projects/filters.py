@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from alliance_portal.periods import reporting_period
 from members.models import Organization
 from members.widgets import OrganizationSearchInput
 from projects.models import Area, BarrierStatus, Milestone, Phase, PolicyBarrier, ProjectParticipant, Rag
 from projects.portfolio import missing_updates
-from projects.selectors import reporting_period
 
 
 @extend_schema_field(OpenApiTypes.STR)

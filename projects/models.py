@@ -9,24 +9,19 @@ from simple_history.models import HistoricalRecords
 from alliance_portal.i18n import localized
 from alliance_portal.modeling import TimeStamped, Versioned
 from members.models import Organization
-from projects.selectors import MilestoneQuerySet, ProjectQuerySet
+from projects.choices import (
+    Area,
+    BarrierStatus,
+    MilestoneStatus,
+    ParticipantRole,
+    Phase,
+    Rag,
+    UpdateState,
+    Visibility,
+)
+from projects.querysets import MilestoneQuerySet, ProjectQuerySet
 
 PROJECT_CODE_PATTERN = r"^[A-Z]{2,4}-[0-9]{2,3}$"
-
-
-class Area(models.TextChoices):
-    MOBILITY = "mobility", _("Mobility")
-    MACHINERY = "machinery", _("Machinery")
-    PRODUCTION = "production", _("Production optimisation")
-    WASTE = "waste", _("Industrial waste disposal")
-
-
-class Rag(models.TextChoices):
-    """Red / amber / green: both the self-reported rating and the computed health use this scale."""
-
-    GREEN = "green", _("On track")
-    AMBER = "amber", _("At risk")
-    RED = "red", _("Off track")
 
 
 def _month_start(field: str, name: str) -> models.CheckConstraint:
@@ -35,18 +30,6 @@ def _month_start(field: str, name: str) -> models.CheckConstraint:
         name=name,
         violation_error_message=_("A reporting period is a month: use its first day."),
     )
-
-
-class Phase(models.TextChoices):
-    PLANNING = "planning", _("Planning")
-    IN_PROGRESS = "in_progress", _("In progress")
-    COMPLETED = "completed", _("Completed")
-    SUSPENDED = "suspended", _("Suspended")
-
-
-class Visibility(models.TextChoices):
-    ALLIANCE = "alliance", _("Alliance only")
-    OPEN = "open", _("Open data")
 
 
 class Project(TimeStamped, Versioned):
@@ -129,13 +112,6 @@ class Project(TimeStamped, Versioned):
         return localized(self, "summary")
 
 
-class ParticipantRole(models.TextChoices):
-    LEAD = "lead", _("Lead")
-    PARTICIPANT = "participant", _("Participant")
-    SOLUTION_SUPPLIER = "solution_supplier", _("Solution supplier")
-    RESEARCH_PARTNER = "research_partner", _("Research partner")
-
-
 class ProjectParticipant(TimeStamped):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participations")
     organization = models.ForeignKey(
@@ -176,14 +152,6 @@ class ProjectParticipant(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.organization} ({self.get_role_display()})"
-
-
-class MilestoneStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    DELAYED = "delayed", _("Delayed")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class Milestone(TimeStamped, Versioned):
@@ -257,13 +225,6 @@ class Milestone(TimeStamped, Versioned):
 
 NARRATIVE_MAX_LENGTH = 5000
 NARRATIVE_LENGTH = MaxLengthValidator(NARRATIVE_MAX_LENGTH)
-
-
-class UpdateState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    ACCEPTED = "accepted", _("Accepted")
 
 
 class StatusUpdate(TimeStamped, Versioned):
@@ -421,13 +382,6 @@ class IndicatorValue(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.period:%Y-%m}: {self.actual_value}"
-
-
-class BarrierStatus(models.TextChoices):
-    RAISED = "raised", _("Raised")
-    UNDER_REVIEW = "under_review", _("Under review")
-    RESOLVED = "resolved", _("Resolved")
-    REJECTED = "rejected", _("Rejected")
 
 
 class PolicyBarrier(TimeStamped, Versioned):

@@ -18,6 +18,7 @@ from django.db.models import Avg, Count, Exists, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Greatest, Least, NullIf
 from django.utils.translation import get_language
 
+from alliance_portal.periods import add_months, reporting_period
 from projects.models import (
     Area,
     Indicator,
@@ -29,7 +30,7 @@ from projects.models import (
     StatusUpdate,
     UpdateState,
 )
-from projects.selectors import ProjectQuerySet, add_months, reporting_period
+from projects.querysets import ProjectQuerySet
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +67,11 @@ def counts(queryset, field: str) -> dict:
 
 
 def tiles(projects: ProjectQuerySet, today: datetime.date) -> dict:
+    """The portfolio's summary figures — the dashboard's tiles, the API's summary, the weekly report's summary."""
+    by_area = counts(projects, "area")
     return {
+        "projects": sum(by_area.values()),
+        "by_area": by_area,
         "by_phase": counts(projects, "phase"),
         "by_rag": counts(projects.with_current_rag(), "current_rag"),
         "by_health": counts(projects.with_health(today), "health"),

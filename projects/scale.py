@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
+from alliance_portal.periods import add_months, reporting_period
 from members.models import Organization, User
 from projects import figures, portfolio
 from projects.demo import seed_demo
@@ -36,7 +37,6 @@ from projects.models import (
     UpdateState,
     Visibility,
 )
-from projects.selectors import add_months, reporting_period
 
 PROJECTS_PER_ORGANIZATION = 10
 MILESTONES = 10

@@ -19,6 +19,7 @@ from simple_history.utils import bulk_update_with_history
 
 from access import policy
 from alliance_portal.modeling import save_if_current
+from alliance_portal.periods import reporting_period
 from members.models import Organization, User
 from projects import portfolio
 from projects.models import (
@@ -34,7 +35,6 @@ from projects.models import (
     StatusUpdate,
     UpdateState,
 )
-from projects.selectors import reporting_period
 
 logger = logging.getLogger(__name__)
 

@@ -18,7 +18,8 @@ from access import policy
 from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.listing import PAGE_SIZE, filtered_page
 from alliance_portal.modeling import StaleVersion
-from projects import exports, portfolio, services
+from alliance_portal.periods import reporting_period
+from projects import exports, health, portfolio, services
 from projects.filters import BarrierFilter, ProjectFilter
 from projects.forms import (
     BarrierStatusForm,
@@ -40,7 +41,6 @@ from projects.models import (
     StatusUpdate,
     UpdateState,
 )
-from projects.selectors import health_reasons, reporting_period
 
 
 def _stale(request: HttpRequest, error: StaleVersion) -> None:
@@ -74,7 +74,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user))
     checks = figures["checks"]
     for project in checks:
-        project.reasons = health_reasons(project)
+        project.reasons = health.reasons(project)
     upcoming = figures["upcoming"]
     context = {
         "today": today,
@@ -143,7 +143,7 @@ def _visible_project(request: HttpRequest, code: str) -> Project:
 @require_safe
 def project_detail(request: HttpRequest, code: str) -> HttpResponse:
     project = _visible_project(request, code)
-    project.reasons = health_reasons(project)
+    project.reasons = health.reasons(project)
     milestones = list(Milestone.objects.filter(project=project).with_slippage())
     updates = (
         restrict(StatusUpdate.objects.filter(project=project), request.user)
@@ -344,7 +344,7 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 form.add_error(None, error)
     project = _visible_project(request, update.project.code)
-    project.reasons = health_reasons(project)
+    project.reasons = health.reasons(project)
     return render(request, "projects/review_update.html", {"update": update, "form": form, "project": project})
 
 

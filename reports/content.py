@@ -1,24 +1,21 @@
-"""What the reports say: the sections of each kind of report, and the figures that fill them.
+"""What the reports say: the figures of each kind of report, computed once when it is generated.
 
-A report's figures are computed once, when it is generated, and stored as plain JSON (``Report.content``): codes,
-numbers, ISO dates and both languages of every name. The layout (section titles, column labels, how a value is
-shown) lives here in code, so the HTML view, the XLSX workbook and the PDF render the same figures in either language.
+A report's figures are stored as plain JSON (``Report.content``): codes, numbers, ISO dates and both languages of
+every name. How they are shown (sections, columns, labels) is ``reports.layout``'s job.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
+from alliance_portal.periods import Period, reporting_period
+from projects import health, portfolio
 from projects.models import (
     Area,
-    BarrierStatus,
     Indicator,
     IndicatorValue,
     Milestone,
@@ -31,284 +28,9 @@ from projects.models import (
     UpdateState,
 )
 from projects.portfolio import missing_updates
-from projects.selectors import DaysBetween, health_reasons, reporting_period
+from projects.sql import DaysBetween
 from reports import cycle
-from reports.models import ProjectSnapshot, ReportKind
-from reports.periods import Period
-
-# -- layout ----------------------------------------------------------------------------------------------------------
-
-METRICS = {
-    "projects": _("Projects"),
-    "in_progress": _("Projects in progress"),
-    "health_green": _("Computed health: green"),
-    "health_amber": _("Computed health: amber"),
-    "health_red": _("Computed health: red"),
-    "rag_green": _("Self-reported: green"),
-    "rag_amber": _("Self-reported: amber"),
-    "rag_red": _("Self-reported: red"),
-    "rag_none": _("Self-reported: not rated"),
-    "milestones_completed": _("Milestones completed this week"),
-    "milestones_slipped": _("Milestones slipped this week"),
-    "milestones_overdue": _("Milestones overdue"),
-    "updates_overdue": _("Status updates overdue"),
-    "ratings_to_check": _("Ratings to check"),
-    "open_barriers": _("Open policy barriers"),
-    "government_budget_krw": _("Government budget (KRW)"),
-    "private_budget_krw": _("Private budget (KRW)"),
-    "achievements": _("Achievements"),
-    "risks_and_issues": _("Risks and issues"),
-    "next_steps": _("Next steps"),
-    "support_requested": _("Support requested from the ministry"),
-}
-CHOICES = {
-    "area": Area,
-    "phase": Phase,
-    "rag": Rag,
-    "milestone_status": MilestoneStatus,
-    "barrier_status": BarrierStatus,
-    "update_state": UpdateState,
-}
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    label: str
-    kind: str = "text"  # text, code, i18n, int, krw, percent, number, date, month, metric, or a key of CHOICES
-
-    @property
-    def numeric(self) -> bool:
-        return self.kind in ("int", "krw", "percent", "number")
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    columns: tuple[Column, ...]
-    empty: str = _("Nothing to report.")
-
-
-CODE = Column("code", _("Project"), "code")
-TITLE = Column("title", _("Title"), "i18n")
-
-WEEKLY_SECTIONS = (
-    Section(
-        "summary", _("Portfolio summary"), (Column("metric", _("Figure"), "metric"), Column("value", _("Value"), "int"))
-    ),
-    Section(
-        "by_area",
-        _("By area"),
-        (
-            Column("area", _("Area"), "area"),
-            Column("projects", _("Projects"), "int"),
-            Column("in_progress", _("In progress"), "int"),
-            Column("green", _("Green"), "int"),
-            Column("amber", _("Amber"), "int"),
-            Column("red", _("Red"), "int"),
-            Column("progress", _("Average progress %"), "percent"),
-            Column("overdue", _("Milestones overdue"), "int"),
-            Column("government_budget_krw", _("Government budget (KRW)"), "krw"),
-        ),
-    ),
-    Section(
-        "rag_changes",
-        _("RAG changes since last week"),
-        (
-            CODE,
-            TITLE,
-            Column("rag_before", _("Self-reported, last week"), "rag"),
-            Column("rag_now", _("Self-reported, now"), "rag"),
-            Column("health_before", _("Health, last week"), "rag"),
-            Column("health_now", _("Health, now"), "rag"),
-        ),
-        _("No rating changed, or there is no snapshot from a week ago to compare with."),
-    ),
-    Section(
-        "milestones_completed",
-        _("Milestones completed"),
-        (
-            CODE,
-            Column("milestone", _("Milestone"), "i18n"),
-            Column("baseline", _("Baseline"), "date"),
-            Column("completed", _("Completed"), "date"),
-        ),
-    ),
-    Section(
-        "milestones_slipped",
-        _("Milestones slipped"),
-        (
-            CODE,
-            Column("milestone", _("Milestone"), "i18n"),
-            Column("from", _("Forecast before"), "date"),
-            Column("to", _("Forecast now"), "date"),
-            Column("days", _("Days"), "int"),
-            Column("reason", _("Reason")),
-            Column("changed", _("Changed on"), "date"),
-        ),
-    ),
-    Section(
-        "overdue_updates",
-        _("Overdue status updates"),
-        (
-            CODE,
-            TITLE,
-            Column("lead", _("Lead organization"), "i18n"),
-            Column("period", _("Period due"), "month"),
-            Column("last_accepted", _("Last accepted"), "month"),
-        ),
-    ),
-    Section(
-        "ratings_to_check",
-        _("Ratings to check"),
-        (
-            CODE,
-            TITLE,
-            Column("rag", _("Self-reported"), "rag"),
-            Column("health", _("Computed health"), "rag"),
-            Column("reasons", _("Why"), "i18n"),
-        ),
-    ),
-    Section(
-        "open_barriers",
-        _("Open policy barriers"),
-        (
-            Column("barrier", _("Barrier"), "i18n"),
-            Column("regulation", _("Law or regulation")),
-            Column("agency", _("Responsible agency")),
-            Column("status", _("Status"), "barrier_status"),
-            Column("projects", _("Projects")),
-            Column("raised", _("Raised"), "date"),
-        ),
-    ),
-)
-
-MONTHLY_SECTIONS = (
-    Section(
-        "overview",
-        _("Overview"),
-        (
-            CODE,
-            TITLE,
-            Column("lead", _("Lead organization"), "i18n"),
-            Column("phase", _("Phase"), "phase"),
-            Column("rag", _("Self-reported"), "rag"),
-            Column("health", _("Computed health"), "rag"),
-            Column("progress", _("Progress %"), "percent"),
-            Column("done", _("Milestones done"), "int"),
-            Column("total", _("Milestones"), "int"),
-            Column("overdue", _("Milestones overdue"), "int"),
-            Column("government_budget_krw", _("Government budget (KRW)"), "krw"),
-            Column("private_budget_krw", _("Private budget (KRW)"), "krw"),
-        ),
-    ),
-    Section(
-        "status_update",
-        _("Status update for the month"),
-        (
-            Column("state", _("State"), "update_state"),
-            Column("rag", _("Self-reported"), "rag"),
-            Column("progress", _("Progress %"), "percent"),
-            Column("submitted", _("Submitted"), "date"),
-            Column("reviewed", _("Reviewed"), "date"),
-        ),
-        _("No status update was submitted for this month."),
-    ),
-    Section(
-        "narrative",
-        _("What the project reported"),
-        (Column("metric", _("Topic"), "metric"), Column("text", _("Text"))),
-        _("No status update was submitted for this month."),
-    ),
-    Section(
-        "milestones",
-        _("Milestones"),
-        (
-            Column("milestone", _("Milestone"), "i18n"),
-            Column("baseline", _("Baseline"), "date"),
-            Column("forecast", _("Forecast"), "date"),
-            Column("completed", _("Completed"), "date"),
-            Column("status", _("Status"), "milestone_status"),
-            Column("slippage", _("Slippage (days)"), "int"),
-        ),
-    ),
-    Section(
-        "indicators",
-        _("Indicators"),
-        (
-            Column("indicator", _("Indicator"), "i18n"),
-            Column("unit", _("Unit")),
-            Column("baseline", _("Baseline"), "number"),
-            Column("target", _("Target"), "number"),
-            Column("actual", _("Latest actual"), "number"),
-            Column("measured", _("Measured"), "month"),
-        ),
-    ),
-    Section(
-        "barriers",
-        _("Policy barriers"),
-        (
-            Column("barrier", _("Barrier"), "i18n"),
-            Column("regulation", _("Law or regulation")),
-            Column("status", _("Status"), "barrier_status"),
-        ),
-    ),
-    Section(
-        "progress_trend",
-        _("Daily snapshots"),
-        (
-            Column("day", _("Day"), "date"),
-            Column("progress", _("Progress %"), "percent"),
-            Column("rag", _("Self-reported"), "rag"),
-            Column("health", _("Computed health"), "rag"),
-            Column("overdue", _("Milestones overdue"), "int"),
-        ),
-        _("No snapshots were taken in this month."),
-    ),
-)
-
-SECTIONS = {ReportKind.WEEKLY: WEEKLY_SECTIONS, ReportKind.MONTHLY: MONTHLY_SECTIONS}
-
-
-# -- showing stored values -----------------------------------------------------------------------------------------
-
-
-def shown(column: Column, value, language: str):
-    """A stored value as it is shown: dates as dates, numbers as numbers, codes and names in ``language``."""
-    if value is None or value == "":
-        return None
-    kind = column.kind
-    if kind == "i18n":
-        return value.get(language) or value.get("ko") or value.get("en")
-    if kind == "date":
-        return datetime.date.fromisoformat(value)
-    if kind == "month":
-        return value[:7]
-    if kind == "number":
-        number = Decimal(value)
-        return number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
-    if kind == "metric":
-        return str(METRICS[value])
-    if kind in CHOICES:
-        return str(CHOICES[kind](value).label)
-    return value
-
-
-def rendered(kind: str, content: dict, language: str) -> list[tuple[Section, list[list]]]:
-    """Each section of a report with its rows as shown in ``language``."""
-    with translation.override(language):
-        return [
-            (
-                section,
-                [
-                    [shown(column, value, language) for column, value in zip(section.columns, row, strict=True)]
-                    for row in content["sections"].get(section.key) or []
-                ],
-            )
-            for section in SECTIONS[kind]
-        ]
-
+from reports.models import ProjectSnapshot
 
 # -- computing the figures -----------------------------------------------------------------------------------------
 
@@ -442,7 +164,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
             _i18n(p, "title"),
             p.current_rag,
             p.health,
-            _in_both_languages(lambda p=p: "; ".join(health_reasons(p))),
+            _in_both_languages(lambda p=p: "; ".join(health.reasons(p))),
         ]
         for p in to_check
     ]
@@ -464,19 +186,15 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
         for b in barriers
     ]
 
-    health = defaultdict(int, dict.fromkeys(Rag.values, 0))
-    rag = defaultdict(int)
-    for project in projects:
-        health[project.health] += 1
-        rag[project.current_rag or "none"] += 1
+    tiles = portfolio.tiles(Project.objects.all(), as_of)
     summary = {
-        "projects": len(projects),
-        "in_progress": sum(p.phase == Phase.IN_PROGRESS for p in projects),
-        **{f"health_{value}": health[value] for value in Rag.values},
-        **{f"rag_{value}": rag[value] for value in [*Rag.values, "none"]},
+        "projects": tiles["projects"],
+        "in_progress": tiles["by_phase"].get(Phase.IN_PROGRESS, 0),
+        **{f"health_{value}": tiles["by_health"].get(value, 0) for value in Rag.values},
+        **{f"rag_{value or 'none'}": tiles["by_rag"].get(value, 0) for value in [*Rag.values, None]},
         "milestones_completed": len(milestones_completed),
         "milestones_slipped": len({(row[0], row[1]["ko"]) for row in milestones_slipped}),
-        "milestones_overdue": sum(p.overdue_milestones for p in projects),
+        "milestones_overdue": tiles["overdue"],
         "updates_overdue": len(overdue_updates),
         "ratings_to_check": len(ratings_to_check),
         "open_barriers": len(open_barriers),

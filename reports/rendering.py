@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from reports.content import Column, rendered
+from reports.layout import Column, rendered
 from reports.models import Report
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"

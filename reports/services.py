@@ -20,13 +20,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from access import policy
+from alliance_portal.periods import Period, reporting_period
 from members.models import User
 from projects.models import Project, ProjectParticipant
 from projects.portfolio import missing_updates
-from projects.selectors import reporting_period
 from reports import content, cycle, rendering
 from reports.models import JobRun, Notification, ProjectSnapshot, Report, ReportKind
-from reports.periods import Period
 
 logger = logging.getLogger(__name__)
 

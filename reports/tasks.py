@@ -24,7 +24,8 @@ from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from reports import periods, services
+from alliance_portal import periods
+from reports import services
 from reports.models import JobKind, JobRun, ReportKind
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
 from alliance_portal.listing import filtered_page
-from reports import content, rendering
+from reports import layout, rendering
 from reports.filters import ReportFilter
 from reports.forms import GenerateForm
 from reports.models import JobRun, Report, ReportFormat, Subscription
@@ -111,7 +111,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subtitle": rendering.subtitle(report),
         "sections": [
             (section, [list(zip(section.columns, row, strict=True)) for row in rows])
-            for section, rows in content.rendered(report.kind, report.content, language)
+            for section, rows in layout.rendered(report.kind, report.content, language)
         ],
         "formats": ReportFormat.choices,
     }

@@ -34,11 +34,13 @@ def second_factor_with_force_login(monkeypatch):
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from members import two_factor
+
     force_login = ClientMixin.force_login
 
     def force_login_verified(self, user, backend=None):
         force_login(self, user, backend)
-        if user.is_ministry:
+        if two_factor.is_required(user):
             device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=True)
             session = self.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id
@@ -91,7 +93,9 @@ def own_project(users):
 def foreign_project(users):
     """An in-progress open-data project neither demo member organization takes part in."""
     orgs = [users["member"].organization_id, users["member2"].organization_id]
-    others = Project.objects.filter(phase="in_progress", visibility="open").exclude(participations__organization__in=orgs)
+    others = Project.objects.filter(phase="in_progress", visibility="open").exclude(
+        participations__organization__in=orgs
+    )
     return others.order_by("code").first()
 
 

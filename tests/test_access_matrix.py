@@ -18,14 +18,15 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from alliance_portal import heartbeat
+from alliance_portal import heartbeat, periods
 from members.models import User
 from members.tokens import issue_token
 from projects.demo import seed_demo
 from projects.models import PolicyBarrier, Project, UpdateState
-from reports import periods
 from reports.services import build_report
 from tests.factories import StatusUpdateFactory
+
+pytestmark = pytest.mark.services
 
 ROLES = ["anonymous", "ministry", "viewer", "member", "partner"]
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
@@ -201,9 +202,10 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         seed_demo(as_of=today)
         users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
         member_org = users["member"].organization
-        own = Project.objects.filter(lead_organization=member_org, phase="in_progress").order_by("code").first()
+        open_data = Project.objects.filter(visibility="open")  # partners see them; alliance-only: test_policy.py
+        own = open_data.filter(lead_organization=member_org, phase="in_progress").order_by("code").first()
         other = (
-            Project.objects.filter(phase="in_progress")
+            open_data.filter(phase="in_progress")
             .exclude(participations__organization=member_org)
             .order_by("code")
             .first()

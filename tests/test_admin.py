@@ -1,7 +1,8 @@
 import pytest
 
+from alliance_portal.modeling import save_if_current
 from members.models import Role
-from tests.factories import ProjectFactory, StatusUpdateFactory, UserFactory
+from tests.factories import MilestoneFactory, PolicyBarrierFactory, ProjectFactory, StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +71,62 @@ def test_ministry_admin_invites_users_by_email(client):
     assert response.status_code == 200
     assert [m.to for m in mail.outbox] == [["new.editor@example.kr"]]
     assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def change_form_data(client, url: str) -> dict:
+    """What the admin's change form would post back unchanged (its current values and the version read)."""
+    form = client.get(url).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is not None:
+            data[name] = [str(v) for v in value] if isinstance(value, list) else value
+    return data
+
+
+VERSIONED_ADMINS = {  # model → (a factory of one object, a text field to edit, its API URL)
+    "milestone": (MilestoneFactory, "title_en", "/api/v1/milestones/{pk}/"),
+    "statusupdate": (lambda: StatusUpdateFactory(state="submitted"), "achievements", "/api/v1/status-updates/{pk}/"),
+    "policybarrier": (PolicyBarrierFactory, "title_en", "/api/v1/policy-barriers/{pk}/"),
+}
+
+
+@pytest.mark.parametrize("model", VERSIONED_ADMINS)
+def test_admin_refuses_a_stale_edit_and_a_fresh_one_bumps_the_version(client, model):
+    client.force_login(UserFactory(role=Role.MINISTRY_ADMIN))
+    factory, field, api = VERSIONED_ADMINS[model]
+    obj = factory()
+    url, api = f"/admin/projects/{model}/{obj.pk}/change/", api.format(pk=obj.pk)
+    stale = change_form_data(client, url)
+    theirs = type(obj).objects.get(pk=obj.pk)  # someone else saves after the administrator opened the form
+    setattr(theirs, field, "theirs")
+    save_if_current(theirs, expected_version=theirs.version)
+    etag = client.get(api)["ETag"]
+
+    response = client.post(url, {**stale, field: "mine"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "다른 사용자가 변경하여 저장하지 않았습니다" in page and "theirs" in page  # the message, what they changed
+    assert getattr(type(obj).objects.get(pk=obj.pk), field) == "theirs"
+
+    response = client.post(url, {**change_form_data(client, url), field: "mine"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    saved = type(obj).objects.get(pk=obj.pk)
+    assert (getattr(saved, field), saved.version) == ("mine", theirs.version + 1)
+    assert saved.history.first().version == saved.version  # recorded in the history
+    assert client.get(api)["ETag"] != etag
+
+
+@pytest.mark.parametrize(
+    ("model", "factory", "rule_fields"),
+    [
+        ("milestone", MilestoneFactory, ["forecast_date", "status", "completed_date"]),
+        ("policybarrier", PolicyBarrierFactory, ["status", "resolution_note", "resolved_on"]),
+        ("statusupdate", StatusUpdateFactory, ["state", "reviewer", "review_comment"]),
+    ],
+)
+def test_fields_with_rules_are_changed_on_the_portal_not_in_the_admin(client, model, factory, rule_fields):
+    """A slip needs a reason, closing a barrier a note, a review its workflow: the services keep those rules."""
+    client.force_login(UserFactory(role=Role.MINISTRY_ADMIN))
+    form = client.get(f"/admin/projects/{model}/{factory().pk}/change/").context["adminform"].form
+    assert not set(rule_fields) & set(form.fields)

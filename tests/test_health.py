@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 from alliance_portal import heartbeat
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 
 @pytest.fixture

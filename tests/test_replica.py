@@ -10,7 +10,7 @@ import pytest
 
 from tests.processes import database_url, run_django
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 SCRIPT = """
 import json

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from access.fields import shown
 from alliance_portal.api.serializers import LeanReadSerializer, StrictModelSerializer, StrictSerializer
+from projects import health
 from projects.models import (
     NARRATIVE_MAX_LENGTH,
     Indicator,
@@ -15,7 +16,6 @@ from projects.models import (
     Rag,
     StatusUpdate,
 )
-from projects.selectors import health_reasons
 
 
 class ParticipantSerializer(serializers.ModelSerializer):
@@ -55,7 +55,7 @@ class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_health_reasons(self, project) -> list[str]:
-        return health_reasons(project)
+        return health.reasons(project)
 
     def to_representation(self, project):
         return shown(super().to_representation(project), project.audience, Project)

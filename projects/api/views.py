@@ -260,16 +260,12 @@ class PortfolioSummaryView(APIView):
         today = timezone.localdate()
         visible = restrict(Project.objects.all(), request.user)
         figures = portfolio.portfolio_figures(visible, today, scope=policy.portfolio_scope(request.user))
-        tiles, rag_by_area = figures["tiles"], figures["rag_by_area"]
-        by_area = {
-            area: sum(series[i] for series in rag_by_area["series"].values())
-            for i, area in enumerate(rag_by_area["keys"])
-        }
+        tiles = figures["tiles"]
         return Response(
             {
                 "as_of": today,
-                "projects": sum(by_area.values()),
-                "by_area": {area: n for area, n in by_area.items() if n},
+                "projects": tiles["projects"],
+                "by_area": tiles["by_area"],
                 "by_phase": tiles["by_phase"],
                 "by_rag": {str(k) if k else "none": v for k, v in tiles["by_rag"].items()},
                 "by_health": tiles["by_health"],

@@ -8,6 +8,8 @@ from django.utils import timezone
 from members.models import ApiToken
 from projects.models import Indicator, Milestone, PolicyBarrier, StatusUpdate
 
+pytestmark = pytest.mark.services
+
 READERS = ["ministry", "viewer", "member", "member2", "partner"]
 LISTS = [
     "/api/v1/organizations/", "/api/v1/projects/", "/api/v1/milestones/", "/api/v1/status-updates/",
@@ -164,7 +166,7 @@ def test_if_none_match_gives_304(api, own_project):
 
 
 def test_member_editor_creates_edits_and_submits_this_months_update(api, own_project):
-    from projects.selectors import reporting_period
+    from alliance_portal.periods import reporting_period
 
     StatusUpdate.objects.filter(project=own_project, period=reporting_period(timezone.localdate())).delete()
     client = api("member:write")
@@ -246,7 +248,7 @@ def test_errors_follow_accept_language(api):
 
 
 def test_second_update_for_the_period_is_a_409_conflict(api, own_project):
-    from projects.selectors import reporting_period
+    from alliance_portal.periods import reporting_period
 
     StatusUpdate.objects.filter(project=own_project, period=reporting_period(timezone.localdate())).delete()
     payload = {"project": own_project.code, "rag": "green", "progress_percent": 1}
@@ -255,7 +257,7 @@ def test_second_update_for_the_period_is_a_409_conflict(api, own_project):
 
 
 def test_ministry_admin_returns_an_update_through_the_api(api, own_project):
-    from projects.selectors import add_months
+    from alliance_portal.periods import add_months
 
     author = own_project.status_updates.first().author
     update = StatusUpdate.objects.create(

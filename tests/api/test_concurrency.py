@@ -11,6 +11,8 @@ from members.models import Role
 from members.tokens import issue_token
 from tests.factories import MilestoneFactory, UserFactory
 
+pytestmark = pytest.mark.services
+
 WRITERS = 8
 
 

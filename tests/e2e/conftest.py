@@ -4,6 +4,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
+from members import two_factor
 from members.models import User
 
 CHROMIUM_ARGS = [
@@ -52,7 +53,7 @@ def sign_in(page, live_server):
     def go(username: str, password: str = "alliance-demo-2026") -> None:
         user = User.objects.filter(username=username).first()
         device = None
-        if user is not None and user.is_ministry:
+        if user is not None and two_factor.is_required(user):
             TOTPDevice.objects.filter(user=user).delete()
             device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
         page.goto(f"{live_server.url}/accounts/login/")

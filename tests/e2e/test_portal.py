@@ -9,10 +9,10 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from alliance_portal.periods import reporting_period
 from members.models import Organization, User
 from projects.demo import seed_demo
 from projects.models import Project, StatusUpdate, UpdateState
-from projects.selectors import reporting_period
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,10 +5,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from alliance_portal import periods
 from members.models import User
 from projects.demo import seed_demo
 from projects.models import Project
-from reports import periods
 from reports.services import build_report
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -88,8 +88,8 @@ def test_budget_is_shown_to_ministry_and_participants_only(client, users, own_pr
 def test_drafts_are_hidden_from_other_companies(client, users, own_project):
     from django.utils import timezone
 
+    from alliance_portal.periods import add_months
     from projects.models import StatusUpdate
-    from projects.selectors import add_months
 
     StatusUpdate.objects.create(
         project=own_project, period=add_months(timezone.localdate(), 2), author=users["member"], state="draft",

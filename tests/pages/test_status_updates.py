@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from alliance_portal.periods import reporting_period
 from projects.models import StatusUpdate, UpdateState
-from projects.selectors import reporting_period
 
 NARRATIVE = {
     "rag": "amber", "progress_percent": 35, "achievements": "데이터 수집 완료", "risks_and_issues": "장비 납품 지연",

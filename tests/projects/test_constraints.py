@@ -16,7 +16,7 @@ from tests.factories import (
     StatusUpdateFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
 
 
 def test_project_ending_before_it_starts_fails_validation(english):

@@ -7,14 +7,14 @@ import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from projects import figures
 from projects.models import Milestone, MilestoneStatus, Project, ProjectFigures, StatusUpdate, UpdateState
 from projects.services import mark_overdue_milestones, update_milestone
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.services]
 D = datetime.date
 
 
@@ -105,6 +105,21 @@ def test_migrate_fills_the_figures_of_projects_that_have_none():
     assert stored() == computed() and stored()[project.pk]["progress"] == 100
 
 
+def wait_until_a_transaction_waits_for_a_lock(timeout: float = 10) -> None:
+    """Until another session of this database is blocked on a lock (PostgreSQL's own account, no fixed sleep)."""
+    deadline = time.monotonic() + timeout
+    with connections["default"].cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute("SELECT pg_stat_clear_snapshot()")  # inside a transaction the view is a snapshot
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.01)
+    raise AssertionError("no transaction started waiting for the lock")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_changing_one_project_at_once_leave_figures_that_count_both():
     """The second refresh waits for the first transaction and computes from what it committed."""
@@ -122,7 +137,7 @@ def test_two_editors_changing_one_project_at_once_leave_figures_that_count_both(
                 if after:
                     after.set()
                     second_starting.wait(10)
-                    time.sleep(0.5)  # the other transaction is now waiting for this one
+                    wait_until_a_transaction_waits_for_a_lock()
         finally:
             connection.close()
 

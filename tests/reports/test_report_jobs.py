@@ -12,6 +12,8 @@ from reports.models import JobRun, Notification, Report, Subscription
 from reports.tasks import monthly_project_report, monthly_reports, weekly_report
 from tests import factories
 
+pytestmark = pytest.mark.services
+
 
 @pytest.fixture
 def subscribers(db):

@@ -17,6 +17,8 @@ from reports.tasks import snapshot, weekly_report
 from tests import factories
 from tests.processes import VISIBILITY_TIMEOUT, Worker, wait_until
 
+pytestmark = pytest.mark.services
+
 
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_mid_report_leaves_exactly_one_complete_report_after_restart(worker_env, tmp_path):

@@ -1,132 +1,36 @@
-"""Reads: who may see or edit which project, and the derived values computed in one place.
+"""Project and milestone querysets: the derived values, computed in one place.
 
 Derived values (progress, current self-reported RAG, slippage, overdue milestones, computed health) are
 queryset annotations. Their rules are written once, in ``ProjectQuerySet.computed_figures`` (correlated
 subqueries, never joins with ``Count``/``Sum``); ``projects.figures`` stores their results per project after
 every write, and the readers (``with_progress``, ``with_health`` …) read those columns, so a list page costs
 one join instead of a subquery per row and figure. What depends on the day (overdue milestones, stale
-reporting, health) is computed at read time from the stored figures.
+reporting, health) is computed at read time from the stored figures. Who may see which project is not decided
+here but in ``access.policy``.
+
+The querysets import no model module (the models import them): related models are looked up by name.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.apps import apps
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Greatest, JSONObject, NullIf, Round
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.db.models.functions import Coalesce, JSONObject, NullIf, Round
 
-# Computed health thresholds: the first rule a project meets decides its rating.
-RED_OVERDUE_MILESTONES = 3
-AMBER_OVERDUE_MILESTONES = 1
-RED_SLIPPAGE_DAYS = 90
-AMBER_SLIPPAGE_DAYS = 30
-RED_STALE_MONTHS = 3
-AMBER_STALE_MONTHS = 2
+from alliance_portal.periods import reporting_period
+from projects import health
+from projects.choices import MilestoneStatus, Phase, UpdateState
+from projects.sql import CountBefore, DaysBetween, HealthLabel, month_index, per_project, rag_rank
 
 
-class DaysBetween(models.Func):
-    """``later - earlier`` in whole days (PostgreSQL's date subtraction yields an integer)."""
-
-    arg_joiner = " - "
-    template = "(%(expressions)s)"
-    output_field = models.IntegerField()
-
-
-class Rank(models.Func):
-    """0 below ``amber``, 1 from ``amber``, 2 from ``red`` (PostgreSQL's width_bucket over the two thresholds):
-    one reference to the value, so its subquery appears once in the SQL, not once per threshold."""
-
-    template = "width_bucket(%(expressions)s, ARRAY[%(amber)s, %(red)s])"
-    output_field = models.IntegerField()
-
-    def __init__(self, value, amber: int, red: int):
-        super().__init__(value, amber=int(amber), red=int(red))
-
-
-class CountBefore(models.Func):
-    """How many dates of an array lie before a day (0 for an empty or null array)."""
-
-    output_field = models.IntegerField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        (dates, dates_params), (day, day_params) = (compiler.compile(e) for e in self.get_source_expressions())
-        sql = f"(SELECT count(*)::integer FROM unnest({dates}) AS forecast WHERE forecast < {day})"
-        return sql, (*dates_params, *day_params)
-
-
-class HealthLabel(models.Func):
-    """green / amber / red for a health rank of 0 / 1 / 2."""
-
-    template = "(ARRAY['green', 'amber', 'red'])[%(expressions)s + 1]"
-    output_field = models.CharField()
-
-
-def month_index(value) -> models.Expression:
-    """A month as a single integer (year × 12 + month), so month differences are a subtraction."""
-    return ExtractYear(value) * 12 + ExtractMonth(value)
-
-
-def rag_rank(field: str) -> Case:
-    """Green 0, amber 1, red 2 (null when there is no rating), so ratings compare and sort by severity."""
-    return Case(
-        When(**{field: "green"}, then=Value(0)),
-        When(**{field: "amber"}, then=Value(1)),
-        When(**{field: "red"}, then=Value(2)),
-        output_field=models.IntegerField(),
-    )
-
-
-def health_reasons(project) -> list[str]:
-    """Why a project annotated by ``with_health`` rates as it does, in words (empty when nothing is wrong)."""
-    from projects.models import Rag
-
-    reasons = []
-    if project.overdue_milestones:
-        reasons.append(
-            ngettext("%(n)d milestone overdue", "%(n)d milestones overdue", project.overdue_milestones)
-            % {"n": project.overdue_milestones}
-        )
-    if project.max_slippage_days > AMBER_SLIPPAGE_DAYS:
-        reasons.append(
-            ngettext(
-                "a milestone slipped %(n)d day past its baseline",
-                "a milestone slipped %(n)d days past its baseline",
-                project.max_slippage_days,
-            )
-            % {"n": project.max_slippage_days}
-        )
-    if project.stale_months >= AMBER_STALE_MONTHS:
-        if project.last_accepted_period is None:
-            reasons.append(_("no accepted update since the start"))
-        else:
-            reasons.append(
-                ngettext(
-                    "last accepted update %(n)d month ago",
-                    "last accepted update %(n)d months ago",
-                    project.stale_months,
-                )
-                % {"n": project.stale_months}
-            )
-    if project.rag_rank is not None and project.rag_rank < project.health_rank:
-        reasons.append(_("self-rated %(rag)s") % {"rag": Rag(project.current_rag).label})
-    return reasons
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The first day of the month ``months`` after ``day``'s month (negative goes back)."""
-    index = day.year * 12 + day.month - 1 + months
-    return datetime.date(index // 12, index % 12 + 1, 1)
-
-
-def reporting_period(day: datetime.date) -> datetime.date:
-    """The reporting period (month) a day falls in, as its first day."""
-    return day.replace(day=1)
+def _model(name: str) -> type[models.Model]:
+    return apps.get_model("projects", name)
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -135,8 +39,6 @@ class MilestoneQuerySet(models.QuerySet):
 
     def counted(self) -> MilestoneQuerySet:
         """The milestones progress and milestone counts are made of: cancelled ones are left out."""
-        from projects.models import MilestoneStatus
-
         return self.exclude(status=MilestoneStatus.CANCELLED)
 
     def overdue(self, today: datetime.date) -> MilestoneQuerySet:
@@ -152,16 +54,6 @@ class MilestoneQuerySet(models.QuerySet):
         return self.annotate(slippage_days=DaysBetween(Coalesce("completed_date", "forecast_date"), F("baseline_date")))
 
 
-def per_project(queryset: models.QuerySet, output_field: models.Field, **aggregate) -> Subquery:
-    """One aggregate over a project's related rows as a correlated subquery."""
-    ((name, expression),) = aggregate.items()
-    return Subquery(
-        queryset.filter(project=OuterRef("pk")).order_by().values("project").annotate(**{name: expression})
-        .values(name)[:1],
-        output_field=output_field,
-    )  # fmt: skip
-
-
 class ProjectQuerySet(models.QuerySet):
     def listed(self, today: datetime.date) -> ProjectQuerySet:
         """What list and detail pages and the API show of each project: progress, health, lead."""
@@ -170,10 +62,9 @@ class ProjectQuerySet(models.QuerySet):
     def with_participant_list(self) -> ProjectQuerySet:
         """``participant_list``: ``[{"organization": slug, "role": role}, …]`` by role then slug, shaped by the
         database in the project's own row (no second query, no model instances)."""
-        from projects.models import ProjectParticipant
-
         participants = (
-            ProjectParticipant.objects.filter(project=OuterRef("pk"))
+            _model("ProjectParticipant")
+            .objects.filter(project=OuterRef("pk"))
             .order_by("role", "organization__slug")
             .values(entry=JSONObject(organization="organization__slug", role="role"))
         )
@@ -194,13 +85,12 @@ class ProjectQuerySet(models.QuerySet):
         - ``open_forecast_dates``: the open milestones' forecasts, from which overdue counts follow for any day;
         - ``current_rag`` and ``last_accepted_period``: from the latest accepted status update.
         """
-        from projects.models import Milestone, MilestoneStatus, StatusUpdate, UpdateState
-
-        counted = Milestone.objects.counted()
+        milestones, updates = _model("Milestone").objects, _model("StatusUpdate").objects
+        counted = milestones.counted()
         done = Q(status=MilestoneStatus.DONE)
         weight_done = per_project(counted, models.IntegerField(), v=Sum("weight", filter=done, default=0))
         weight_total = per_project(counted, models.IntegerField(), v=Sum("weight"))
-        latest = StatusUpdate.objects.filter(project=OuterRef("pk"), state=UpdateState.ACCEPTED).order_by("-period")
+        latest = updates.filter(project=OuterRef("pk"), state=UpdateState.ACCEPTED).order_by("-period")
         return self.annotate(
             progress=Coalesce(
                 Round(100.0 * weight_done / NullIf(weight_total, 0), output_field=models.IntegerField()), Value(0)
@@ -211,7 +101,7 @@ class ProjectQuerySet(models.QuerySet):
             milestones_total=Coalesce(per_project(counted, models.IntegerField(), v=models.Count("pk")), Value(0)),
             max_slippage_days=Coalesce(
                 per_project(
-                    Milestone.objects.open(),
+                    milestones.open(),
                     models.IntegerField(),
                     v=models.Max(DaysBetween(F("forecast_date"), F("baseline_date"))),
                 ),
@@ -219,7 +109,7 @@ class ProjectQuerySet(models.QuerySet):
             ),
             open_forecast_dates=Coalesce(
                 per_project(
-                    Milestone.objects.open(),
+                    milestones.open(),
                     ArrayField(models.DateField()),
                     v=ArrayAgg("forecast_date", order_by="forecast_date"),
                 ),
@@ -251,14 +141,13 @@ class ProjectQuerySet(models.QuerySet):
         ).annotate(rag_rank=rag_rank("current_rag"))
 
     def with_health(self, today: datetime.date) -> ProjectQuerySet:
-        """``health`` (green/amber/red) computed from overdue milestones, slippage and stale reporting.
+        """``health`` (green/amber/red) by the rules of ``projects.health``: overdue milestones, slippage, stale
+        reporting.
 
         Also annotates its inputs — ``overdue_milestones`` (open milestones forecast before ``today``),
         ``max_slippage_days``, ``stale_months`` (months since the last accepted update; counted only for projects
         in progress, from their start when they never had one) — and everything ``with_current_rag`` gives.
         """
-        from projects.models import Phase
-
         current = reporting_period(today)
         in_progress = Q(phase=Phase.IN_PROGRESS)
         return (
@@ -276,13 +165,7 @@ class ProjectQuerySet(models.QuerySet):
                     output_field=models.IntegerField(),
                 ),
             )
-            .annotate(
-                health_rank=Greatest(
-                    Rank(F("overdue_milestones"), AMBER_OVERDUE_MILESTONES, RED_OVERDUE_MILESTONES),
-                    Rank(F("max_slippage_days"), AMBER_SLIPPAGE_DAYS + 1, RED_SLIPPAGE_DAYS + 1),
-                    Rank(F("stale_months"), AMBER_STALE_MONTHS, RED_STALE_MONTHS),
-                )
-            )
+            .annotate(health_rank=health.rank())
             .annotate(health=HealthLabel(F("health_rank")))
         )
 
@@ -290,6 +173,6 @@ class ProjectQuerySet(models.QuerySet):
         """Projects rating themselves better than their computed health, or whose reporting has gone stale."""
         return (
             self.with_health(today)
-            .filter(Q(rag_rank__lt=F("health_rank")) | Q(stale_months__gte=AMBER_STALE_MONTHS))
+            .filter(Q(rag_rank__lt=F("health_rank")) | Q(stale_months__gte=health.STALE.amber))
             .order_by("-health_rank", "-overdue_milestones", "-stale_months", "code")
         )

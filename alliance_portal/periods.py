@@ -1,5 +1,6 @@
-"""Reporting periods as the keys jobs and reports are named by: a day ``2026-11-27``, an ISO week ``2026-W48``,
-a month ``2026-11``. One parser, so the command, the "Generate now" form and the tasks agree on what is valid."""
+"""Periods, in one module for every app: the reporting month a day falls in, month arithmetic, and the keys jobs and
+reports are named by — a day ``2026-11-27``, an ISO week ``2026-W48``, a month ``2026-11``. One parser, so the
+command, the "Generate now" form and the tasks agree on what is valid."""
 
 from __future__ import annotations
 
@@ -10,7 +11,17 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from projects.selectors import add_months, reporting_period
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The first day of the month ``months`` after ``day``'s month (negative goes back)."""
+    index = day.year * 12 + day.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def reporting_period(day: datetime.date) -> datetime.date:
+    """The reporting period (month) a day falls in, as its first day."""
+    return day.replace(day=1)
+
 
 DAY, WEEK, MONTH = "day", "week", "month"
 _PATTERNS = {

@@ -1,0 +1,61 @@
+"""The projects' fixed vocabularies (database values and their labels), imported by the models and the querysets
+alike so neither needs the other."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Area(models.TextChoices):
+    MOBILITY = "mobility", _("Mobility")
+    MACHINERY = "machinery", _("Machinery")
+    PRODUCTION = "production", _("Production optimisation")
+    WASTE = "waste", _("Industrial waste disposal")
+
+
+class Rag(models.TextChoices):
+    """Red / amber / green: both the self-reported rating and the computed health use this scale."""
+
+    GREEN = "green", _("On track")
+    AMBER = "amber", _("At risk")
+    RED = "red", _("Off track")
+
+
+class Phase(models.TextChoices):
+    PLANNING = "planning", _("Planning")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class Visibility(models.TextChoices):
+    ALLIANCE = "alliance", _("Alliance only")
+    OPEN = "open", _("Open data")
+
+
+class ParticipantRole(models.TextChoices):
+    LEAD = "lead", _("Lead")
+    PARTICIPANT = "participant", _("Participant")
+    SOLUTION_SUPPLIER = "solution_supplier", _("Solution supplier")
+    RESEARCH_PARTNER = "research_partner", _("Research partner")
+
+
+class MilestoneStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DELAYED = "delayed", _("Delayed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class UpdateState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned for changes")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+class BarrierStatus(models.TextChoices):
+    RAISED = "raised", _("Raised")
+    UNDER_REVIEW = "under_review", _("Under review")
+    RESOLVED = "resolved", _("Resolved")
+    REJECTED = "rejected", _("Rejected")

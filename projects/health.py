@@ -1,0 +1,68 @@
+"""Computed health: one table of rules that gives both the SQL rank (``rank``) and the words (``reasons``).
+
+Each rule reads one figure the project queryset annotates (``ProjectQuerySet.with_health``) and rates it amber
+from one threshold and red from another; the worst rule decides. A project's self-reported RAG better than its
+computed health is a reason too ("ratings to check").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from projects.choices import Rag
+from projects.sql import Rank
+
+
+@dataclass(frozen=True)
+class Rule:
+    figure: str  # the annotation the rule reads
+    amber: int  # amber from this value on
+    red: int  # red from this value on
+    words: Callable[[object], str]  # why, for a project that rates amber or worse on this rule
+
+
+def _overdue(project) -> str:
+    n = project.overdue_milestones
+    return ngettext("%(n)d milestone overdue", "%(n)d milestones overdue", n) % {"n": n}
+
+
+def _slipped(project) -> str:
+    n = project.max_slippage_days
+    return ngettext(
+        "a milestone slipped %(n)d day past its baseline", "a milestone slipped %(n)d days past its baseline", n
+    ) % {"n": n}
+
+
+def _stale(project) -> str:
+    if project.last_accepted_period is None:
+        return _("no accepted update since the start")
+    n = project.stale_months
+    return ngettext("last accepted update %(n)d month ago", "last accepted update %(n)d months ago", n) % {"n": n}
+
+
+RULES = (
+    Rule("overdue_milestones", amber=1, red=3, words=_overdue),
+    Rule("max_slippage_days", amber=31, red=91, words=_slipped),  # more than 30 / 90 days past the baseline
+    Rule("stale_months", amber=2, red=3, words=_stale),  # months since the last accepted update
+)
+STALE = RULES[2]
+
+
+def rank() -> models.Expression:
+    """0 (green), 1 (amber) or 2 (red): the worst rule's rank, computed by the database."""
+    return Greatest(*(Rank(F(rule.figure), rule.amber, rule.red) for rule in RULES))
+
+
+def reasons(project) -> list[str]:
+    """Why a project annotated by ``with_health`` rates as it does, in words (empty when nothing is wrong)."""
+    words = [rule.words(project) for rule in RULES if getattr(project, rule.figure) >= rule.amber]
+    if project.rag_rank is not None and project.rag_rank < project.health_rank:
+        words.append(_("self-rated %(rag)s") % {"rag": Rag(project.current_rag).label})
+    return words

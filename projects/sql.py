@@ -1,0 +1,69 @@
+"""SQL building blocks the querysets and reports share (PostgreSQL expressions Django has no name for)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Case, OuterRef, Subquery, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+
+class DaysBetween(models.Func):
+    """``later - earlier`` in whole days (PostgreSQL's date subtraction yields an integer)."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = models.IntegerField()
+
+
+class Rank(models.Func):
+    """0 below ``amber``, 1 from ``amber``, 2 from ``red`` (PostgreSQL's width_bucket over the two thresholds):
+    one reference to the value, so its subquery appears once in the SQL, not once per threshold."""
+
+    template = "width_bucket(%(expressions)s, ARRAY[%(amber)s, %(red)s])"
+    output_field = models.IntegerField()
+
+    def __init__(self, value, amber: int, red: int):
+        super().__init__(value, amber=int(amber), red=int(red))
+
+
+class CountBefore(models.Func):
+    """How many dates of an array lie before a day (0 for an empty or null array)."""
+
+    output_field = models.IntegerField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (dates, dates_params), (day, day_params) = (compiler.compile(e) for e in self.get_source_expressions())
+        sql = f"(SELECT count(*)::integer FROM unnest({dates}) AS forecast WHERE forecast < {day})"
+        return sql, (*dates_params, *day_params)
+
+
+class HealthLabel(models.Func):
+    """green / amber / red for a health rank of 0 / 1 / 2."""
+
+    template = "(ARRAY['green', 'amber', 'red'])[%(expressions)s + 1]"
+    output_field = models.CharField()
+
+
+def month_index(value) -> models.Expression:
+    """A month as a single integer (year × 12 + month), so month differences are a subtraction."""
+    return ExtractYear(value) * 12 + ExtractMonth(value)
+
+
+def rag_rank(field: str) -> Case:
+    """Green 0, amber 1, red 2 (null when there is no rating), so ratings compare and sort by severity."""
+    return Case(
+        When(**{field: "green"}, then=Value(0)),
+        When(**{field: "amber"}, then=Value(1)),
+        When(**{field: "red"}, then=Value(2)),
+        output_field=models.IntegerField(),
+    )
+
+
+def per_project(queryset: models.QuerySet, output_field: models.Field, **aggregate) -> Subquery:
+    """One aggregate over a project's related rows as a correlated subquery."""
+    ((name, expression),) = aggregate.items()
+    return Subquery(
+        queryset.filter(project=OuterRef("pk")).order_by().values("project").annotate(**{name: expression})
+        .values(name)[:1],
+        output_field=output_field,
+    )  # fmt: skip

@@ -1,0 +1,143 @@
+"""The field map holds in every output: a value planted in each listed field appears for the audiences the map
+names and nowhere else — API JSON and CSV, the project pages, their history, the CSV and XLSX exports, the
+monthly report's page and files.
+
+Each audience is a real user: a partner, a member whose organization does not take part, a participant and a
+ministry viewer. A planted value must show up for at least one audience, so the test fails if planting breaks.
+"""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from pypdf import PdfReader
+
+from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
+from members.models import Role
+from members.tokens import issue_token
+from projects import services
+from projects.models import StatusUpdate, UpdateState
+from reports import periods
+from reports.services import build_report
+from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PLANTED = {
+    ("projects.project", "government_budget_krw"): 918_273_645,
+    ("projects.project", "private_budget_krw"): 546_372_819,
+    ("projects.statusupdate", "risks_and_issues"): "planted-risk-narrative",
+    ("projects.statusupdate", "support_requested"): "planted-support-request",
+    ("projects.statusupdate", "review_comment"): "planted-review-comment",
+    ("projects.statusupdate", "reviewer"): "planted-reviewer",
+}
+
+
+def test_every_listed_field_has_a_planted_value():
+    assert set(PLANTED) == {(model, field) for model, fields in FIELDS.items() for field in fields}
+
+
+def forms(value) -> list[str]:
+    """How a planted value may be written out: as is, or grouped in thousands (pages)."""
+    return [str(value), f"{value:,}"] if isinstance(value, int) else [value]
+
+
+@pytest.fixture
+def world(settings, tmp_path):
+    settings.REPORTS_DIR = tmp_path
+    today = timezone.localdate()
+    month = periods.latest_complete(periods.MONTH, today)
+    project = ProjectFactory(start_date=month.start - datetime.timedelta(days=400))
+    for field in ("government_budget_krw", "private_budget_krw"):  # changed, so the history shows the change
+        setattr(project, field, PLANTED["projects.project", field])
+    services.update_project(project, expected_version=project.version)
+    participant = UserFactory(role=Role.MEMBER_EDITOR)
+    ParticipantFactory(project=project, organization=participant.organization)
+    reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["projects.statusupdate", "reviewer"])
+    update = services.save_status_draft(
+        project, participant, {"rag": "green", "progress_percent": 10}, today=month.start
+    )
+    narrative = {f: PLANTED["projects.statusupdate", f] for f in ("risks_and_issues", "support_requested")}
+    services.save_status_draft(  # a second save, so the history diffs the narrative
+        project, participant, narrative, today=month.start, update=update, expected_version=update.version
+    )
+    services.submit_status_update(update, expected_version=update.version)
+    services.review_status_update(
+        update,
+        reviewer,
+        accept=True,
+        comment=PLANTED["projects.statusupdate", "review_comment"],
+        expected_version=update.version,
+    )
+    assert StatusUpdate.objects.get(pk=update.pk).state == UpdateState.ACCEPTED
+    report = build_report("monthly", month, today, project=project)[0]
+    users = {
+        PARTNER: UserFactory(role=Role.PARTNER),
+        MEMBER: UserFactory(role=Role.MEMBER_VIEWER),
+        PARTICIPANT: UserFactory(role=Role.MEMBER_VIEWER, organization=participant.organization),
+        MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
+    }
+    return {"project": project, "report": report, "users": users}
+
+
+def as_text(url: str, response) -> str:
+    """A response's text: the XML inside an XLSX file, the text of a PDF's pages."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if "xlsx" in url:
+        archive = zipfile.ZipFile(io.BytesIO(body))
+        return "".join(archive.read(name).decode() for name in archive.namelist())
+    if "pdf" in url:
+        return "".join(page.extract_text() for page in PdfReader(io.BytesIO(body)).pages)
+    return body.decode()
+
+
+def outputs(world, audience: str) -> dict[str, str]:
+    """Every output the audience's user gets about the project, as text (404s are empty)."""
+    project, report, user = world["project"], world["report"], world["users"][audience]
+    client = Client()
+    client.force_login(user)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {issue_token(user, name='leak', scopes=['read'])[1]}"}
+    got = {}
+
+    def fetch(name, url, **headers):
+        response = client.get(url, **headers)
+        got[name] = as_text(url, response) if response.status_code == 200 else ""
+
+    fetch("api project", f"/api/v1/projects/{project.code}/", **bearer)
+    fetch("api projects", "/api/v1/projects/", **bearer)
+    fetch("api projects csv", "/api/v1/projects/?format=csv", **bearer)
+    fetch("api updates", f"/api/v1/status-updates/?project={project.code}", **bearer)
+    fetch("page", f"/projects/{project.code}/")
+    fetch("history", f"/projects/{project.code}/history/")
+    fetch("export csv", "/projects/export.csv")
+    fetch("export xlsx", "/projects/export.xlsx")
+    fetch("report page", f"/reports/{report.pk}/")
+    for fmt in ("xlsx", "pdf"):
+        fetch(f"report {fmt}", f"/reports/{report.pk}/{fmt}/?lang=en")
+    return got
+
+
+def test_no_output_shows_a_field_to_an_audience_the_map_hides_it_from(world):
+    seen_by_someone = set()
+    for audience in (PARTNER, MEMBER, PARTICIPANT, MINISTRY):
+        texts = outputs(world, audience)
+        assert texts["api project"] and texts["page"], audience  # the project itself is visible to all four
+        for (model, field), value in PLANTED.items():
+            where = [name for name, text in texts.items() if any(form in text for form in forms(value))]
+            if sees(audience, model, field):
+                seen_by_someone.add((model, field))
+            else:
+                assert where == [], f"{audience} sees {model}.{field} in {where}"
+    assert seen_by_someone == set(PLANTED)
+
+
+def test_what_the_map_allows_is_shown(world):
+    """The other half: participants and ministry staff find each planted value in the API and on the page."""
+    for audience in (PARTICIPANT, MINISTRY):
+        texts = outputs(world, audience)
+        for (model, field), value in PLANTED.items():
+            found = [name for name, text in texts.items() if any(form in text for form in forms(value))]
+            assert found, f"{audience} never sees {model}.{field}"
