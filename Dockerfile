@@ -21,6 +21,7 @@ COPY --chown=portal . .
 # Static files are collected at build time (WhiteNoise serves them with hashed names); the settings need values
 # for their required variables, which are placeholders here and never used at run time.
 RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build/build REDIS_URL=redis://build:6379/0 \
+    EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
     python manage.py collectstatic --noinput --verbosity 0
 
 USER portal

@@ -94,6 +94,8 @@ def audience(user, *, participant: bool = False) -> str:
 
 def annotate_audience(queryset: models.QuerySet, user, project_ref: str = "pk") -> models.QuerySet:
     """``audience`` (see ``audience``) and ``can_edit`` on each row, for the project at ``project_ref``."""
+    if not _active(user):  # sees nothing anyway (``restrict``); the API schema asks with an anonymous user
+        return queryset.none().annotate(audience=Value(PARTNER), can_edit=Value(False))
     if user.role in MEMBER_ROLES:
         who = Case(When(participates(user, project_ref), then=Value(PARTICIPANT)), default=Value(MEMBER))
     else:

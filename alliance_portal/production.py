@@ -1,8 +1,10 @@
 """Production settings: the shared settings plus everything ``manage.py check --deploy`` asks for.
 
-``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL`` and ``REDIS_URL`` must be set — a missing one stops start-up
-with a message naming it (production never generates a key or starts embedded servers); a weak key fails
-``check --deploy`` (security.W009). TLS ends at the proxy in front, which sets ``X-Forwarded-Proto``.
+``SECRET_KEY``, ``ALLOWED_HOSTS``, ``DATABASE_URL``, ``REDIS_URL`` and ``EMAIL_BACKEND`` (with ``EMAIL_HOST`` for
+SMTP) must be set — a missing one stops start-up with a message naming it (production never generates a key, starts
+embedded servers or writes password-reset links into its log: naming the console backend is the explicit opt-out,
+for a trial); a weak key fails ``check --deploy`` (security.W009). TLS ends at the proxy in front, which sets
+``X-Forwarded-Proto``.
 ``PORTAL_HTTPS=0`` is for a local trial without such a proxy only: it turns off the HTTPS redirect, HSTS and secure
 cookies (and ``check --deploy`` says so).
 """
@@ -11,7 +13,11 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-_missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL") if not os.environ.get(name)]
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_required = ["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_BACKEND"]
+if os.environ.get("EMAIL_BACKEND") == SMTP_BACKEND:
+    _required.append("EMAIL_HOST")
+_missing = [name for name in _required if not os.environ.get(name)]
 if _missing:
     raise ImproperlyConfigured(f"Production settings need {', '.join(_missing)} in the environment (see README).")
 

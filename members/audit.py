@@ -14,10 +14,11 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import post_create_historical_record
 
 from alliance_portal import request_id
-from members.models import AuditEvent
+from members.models import AuditEvent, User
 
 Kind = AuditEvent.Kind
 HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+UNKNOWN_USER = "(unknown)"  # no account can be named so: usernames have no parentheses
 
 
 def record(kind: str, request=None, *, user=None, username: str = "", subject: str = "", detail: str = "") -> None:
@@ -45,14 +46,23 @@ def _signed_out(sender, request, user, **kwargs):
         record(Kind.SIGN_OUT, request, user=user)
 
 
+def _as_typed(username) -> str:
+    """The username of a failed sign-in as the log keeps it: only when it names an account. Otherwise it may be a
+    password typed into the wrong box, which ministry staff reading the log must never see."""
+    username = str(username or "")
+    if username and len(username) <= 150 and User.objects.filter(username=username).exists():
+        return username
+    return UNKNOWN_USER
+
+
 @receiver(user_login_failed)
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
-    record(Kind.SIGN_IN_FAILED, request, username=str(credentials.get("username", "")))
+    record(Kind.SIGN_IN_FAILED, request, username=_as_typed(credentials.get("username")))
 
 
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs):
-    record(Kind.LOCKED_OUT, request, username=username or "")
+    record(Kind.LOCKED_OUT, request, username=_as_typed(username))
 
 
 @receiver(post_create_historical_record)

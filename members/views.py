@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from access import policy
 from access.policy import restrict
 from alliance_portal.listing import filtered_page
+from alliance_portal.spreadsheets import csv_stream
 from members import two_factor
 from members.filters import AuditEventFilter, OrganizationFilter
 from members.models import AuditEvent, Organization, User
-from projects.exports import csv_stream
 from projects.models import Project, ProjectParticipant
 
 

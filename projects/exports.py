@@ -1,17 +1,14 @@
-"""Exports of the filtered project list: CSV streamed row by row, XLSX from openpyxl's write-only mode."""
+"""Exports of the filtered project list and milestones (written by ``alliance_portal.spreadsheets``)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from access.fields import sees
+from alliance_portal.spreadsheets import csv_stream, xlsx_response
 from projects.models import Area, Phase, Project, Rag
 
 CHUNK = 500
@@ -37,29 +34,6 @@ def _rows(projects) -> Iterator[list]:
         ]  # fmt: skip
 
 
-def _filename(name: str, extension: str) -> str:
-    return f"alliance-{name}-{timezone.localdate():%Y%m%d}.{extension}"
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def csv_stream(name: str, header: list[str], rows: Iterator[list]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff"  # BOM, so spreadsheet programs read the Korean text as UTF-8
-        yield writer.writerow(header)
-        for row in rows:
-            yield writer.writerow(["" if value is None else value for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(name, "csv")}"'
-    return response
-
-
 def projects_csv(projects) -> StreamingHttpResponse:
     return csv_stream("projects", _columns(), _rows(projects))
 
@@ -82,15 +56,4 @@ def milestones_csv(milestones) -> StreamingHttpResponse:
 
 
 def projects_xlsx(projects) -> HttpResponse:
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Projects"))
-    sheet.append(_columns())
-    for row in _rows(projects):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename("projects", "xlsx")}"'
-    return response
+    return xlsx_response("projects", _("Projects"), _columns(), _rows(projects))

@@ -26,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
+from alliance_portal import spreadsheets
 from reports.layout import Column, rendered
 from reports.models import Report
 
@@ -83,7 +84,7 @@ def _sheet_title(text: str, taken: set[str]) -> str:
 
 
 def _cell(sheet, column: Column, value):
-    cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+    cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else spreadsheets.cell(value))
     if column.kind in NUMBER_FORMATS and value is not None:
         cell.number_format = NUMBER_FORMATS[column.kind]
     return cell
@@ -95,20 +96,20 @@ def write_xlsx(report: Report, language: str, file) -> None:
     bold = Font(bold=True)
     with translation.override(language):
         cover = workbook.create_sheet(_sheet_title(_("Report"), taken))
-        cover.append([title(report)])
-        cover.append([subtitle(report)])
+        cover.append([spreadsheets.cell(title(report))])
+        cover.append([spreadsheets.cell(subtitle(report))])
         for section, rows in rendered(report.kind, report.content, language):
             sheet = workbook.create_sheet(_sheet_title(str(section.title), taken))
             header = []
             for column in section.columns:
-                cell = WriteOnlyCell(sheet, value=str(column.label))
+                cell = WriteOnlyCell(sheet, value=spreadsheets.cell(str(column.label)))
                 cell.font = bold
                 header.append(cell)
             sheet.append(header)
             for row in rows:
                 sheet.append([_cell(sheet, column, value) for column, value in zip(section.columns, row, strict=True)])
             if not rows:
-                sheet.append([str(section.empty)])
+                sheet.append([spreadsheets.cell(str(section.empty))])
     workbook.save(file)
 
 

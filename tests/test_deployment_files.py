@@ -41,8 +41,15 @@ def test_every_portal_service_gets_what_production_settings_require():
 
 def test_required_secrets_have_no_default_in_compose():
     environment = COMPOSE["services"]["web"]["environment"]
-    for name in ("SECRET_KEY", "ALLOWED_HOSTS"):
+    for name in ("SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_HOST"):
         assert re.fullmatch(r"\$\{\w+:\?.+\}", environment[name]), f"{name} must be required (${{{name}:?...}})"
+
+
+def test_the_database_password_has_no_default_in_compose():
+    assert re.fullmatch(
+        r"\$\{POSTGRES_PASSWORD:\?.+\}", COMPOSE["services"]["postgres"]["environment"]["POSTGRES_PASSWORD"]
+    )
+    assert "${POSTGRES_PASSWORD:?" in COMPOSE["services"]["web"]["environment"]["DATABASE_URL"]
 
 
 def test_dockerfile_uses_production_settings_and_the_gunicorn_config():

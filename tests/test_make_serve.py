@@ -18,6 +18,7 @@ def test_make_serve_runs_the_portal_the_production_way(tmp_path):
     process, log = start(
         data_dir, port, "serve", DATABASE_URL=database_url(), REDIS_URL=settings.REDIS_URL,
         SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1", PORTAL_HTTPS="0", WEB_CONCURRENCY="2",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",  # the explicit opt-out, for a trial
         METRICS_TOKEN="scrape-key-7d1e",
     )  # fmt: skip
     try:

@@ -19,6 +19,8 @@ def production_env(**overrides) -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "portal.example.kr",
         "REDIS_URL": settings.REDIS_URL,
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.kr",
     }
     return {**env, **overrides}
 
@@ -29,7 +31,7 @@ def test_production_settings_pass_every_deployment_check():
     assert "no issues" in result.stdout
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "REDIS_URL", "EMAIL_BACKEND", "EMAIL_HOST"])
 def test_a_missing_setting_stops_start_up_naming_it(missing):
     result = run_django(CHECK_DEPLOY, PRODUCTION, **production_env(**{missing: ""}))
     assert result.returncode != 0 and f"Production settings need {missing}" in result.stderr
@@ -43,3 +45,14 @@ def test_a_weak_secret_key_fails_the_deployment_check():
 def test_without_https_the_deployment_check_says_so():
     result = run_django(CHECK_DEPLOY, PRODUCTION, **production_env(PORTAL_HTTPS="0"))
     assert result.returncode != 0 and "security.W008" in result.stderr + result.stdout  # no HTTPS redirect
+
+
+def test_production_refuses_to_start_without_mail_settings():
+    """Without a mail backend, password-reset and invitation links would be written into the log."""
+    env = production_env()
+    del env["EMAIL_BACKEND"], env["EMAIL_HOST"]
+    result = run_django(CHECK_DEPLOY, PRODUCTION, **{**env, "EMAIL_BACKEND": ""})
+    assert result.returncode != 0 and "Production settings need EMAIL_BACKEND" in result.stderr
+    smtp_without_host = production_env(EMAIL_HOST="")
+    result = run_django(CHECK_DEPLOY, PRODUCTION, **smtp_without_host)
+    assert result.returncode != 0 and "Production settings need EMAIL_HOST" in result.stderr

@@ -32,7 +32,8 @@ class ParticipantListField(serializers.ReadOnlyField):
 
 
 class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
-    """Fields as the field map lets the viewer see them (``audience``, annotated by ``access.policy``)."""
+    """Budgets appear only for ministry staff and the project's participants (the field map, ``access.fields``).
+    Partners see open-data projects only."""
 
     lead_organization = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     participants = ParticipantListField(source="participant_list")
@@ -87,7 +88,8 @@ class MilestoneChangeSerializer(StrictSerializer):
 
 
 class StatusUpdateSerializer(StrictModelSerializer):
-    """Fields as the field map lets the viewer see them (``audience``, annotated by ``access.policy``)."""
+    """Risk narratives, support requests, the review comment and the reviewer appear only for ministry staff and the
+    project's participants (the field map, ``access.fields``)."""
 
     project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)

@@ -130,3 +130,13 @@ def test_the_log_page_runs_a_fixed_number_of_queries(client, users, logged, djan
         assert client.get("/audit/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/audit/?page=3&kind=change").status_code == 200
+
+
+def test_a_password_typed_as_the_username_never_reaches_the_log(client, users):
+    """A failed sign-in keeps its username only when an account has it; anything else may be someone's password."""
+    client.post("/accounts/login/", {"username": "S3cret-Passw0rd!", "password": "x"}, REMOTE_ADDR="203.0.113.9")
+    client.post("/accounts/login/", {"username": "viewer", "password": "wrong"}, REMOTE_ADDR="203.0.113.9")
+    assert [e.username for e in events(Kind.SIGN_IN_FAILED)] == ["(unknown)", "viewer"]
+    assert not AuditEvent.objects.filter(username__contains="S3cret").exists()
+    assert not AuditEvent.objects.filter(detail__contains="S3cret").exists()
+    assert not AuditEvent.objects.filter(subject__contains="S3cret").exists()
