@@ -6,6 +6,7 @@ repeated wrong codes (django-otp's throttling: 1, 2, 4, ... seconds between trie
 """
 
 import re
+import time
 from base64 import b32encode
 
 import segno
@@ -23,6 +24,8 @@ from members.models import User
 RECOVERY_CODES = 10
 AUTHENTICATOR = "authenticator"
 RECOVERY = "recovery codes"
+PENDING_KEY = "two_factor_pending"  # the session's authenticator being enrolled: {"id": device, "at": epoch seconds}
+PENDING_SECONDS = 10 * 60  # how long an enrolment key shown on the page stays valid
 TOTP_CODE = re.compile(r"[0-9]{6}")
 
 
@@ -38,10 +41,22 @@ def authenticator(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
 
 
-def pending_authenticator(user: User) -> TOTPDevice:
-    """The authenticator being enrolled: the same one until it is confirmed, so reloading keeps the QR code."""
-    device = TOTPDevice.objects.devices_for_user(user, confirmed=False).first()
-    return device or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=False)
+def pending_authenticator(request) -> TOTPDevice:
+    """The authenticator this session is enrolling: the same one on every reload for ``PENDING_SECONDS``, so the QR
+    code stays put. A key belongs to one session: another session starting enrolment (or this one after the key
+    expired) replaces it, so a key copied by someone who had only the password is worthless once its owner enrols.
+    """
+    user, now = request.user, int(time.time())
+    pending = request.session.get(PENDING_KEY) or {}
+    if now - pending.get("at", 0) < PENDING_SECONDS:
+        device = TOTPDevice.objects.filter(pk=pending.get("id"), user=user, confirmed=False).first()
+        if device is not None:
+            return device
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=False)
+    request.session[PENDING_KEY] = {"id": device.pk, "at": now}
+    return device
 
 
 def manual_key(device: TOTPDevice) -> str:
@@ -65,6 +80,8 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str]:
     code = code.strip().replace(" ", "")
     if not TOTP_CODE.fullmatch(code):
         raise WrongCode(_("Enter the 6-digit code your authenticator app shows."))
+    if not TOTPDevice.objects.filter(pk=device.pk, confirmed=False).exists():
+        raise WrongCode(_("This key was replaced by an enrolment started elsewhere. Scan the new code below."))
     _check(
         request,
         device,
@@ -76,6 +93,7 @@ def confirm_enrolment(request, device: TOTPDevice, code: str) -> list[str]:
         TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        request.session.pop(PENDING_KEY, None)
         codes = new_recovery_codes(device.user)
         audit.record(audit.Kind.SECOND_FACTOR_ENROLLED, request)
     _signed_in_with(request, device)

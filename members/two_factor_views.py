@@ -38,7 +38,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         return redirect("profile")
     if two_factor.authenticator(request.user) and not request.user.is_verified():
         return redirect_to_login(_next_url(request), "two_factor_verify")
-    device = two_factor.pending_authenticator(request.user)
+    device = two_factor.pending_authenticator(request)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -227,3 +227,31 @@ def test_the_enrolment_page_and_recovery_codes_are_never_cached(client, ministry
     assert "no-store" in client.get(reverse("two_factor_setup"))["Cache-Control"]
     enrol(client, ministry_user)
     assert "no-store" in client.post(reverse("two_factor_recovery_codes"))["Cache-Control"]
+
+
+def manual_key(client) -> bytes:
+    page = client.get(reverse("two_factor_setup")).content.decode()
+    return b32decode(re.search(r'id="manual-key">([A-Z2-7 ]+)<', page).group(1).replace(" ", ""))
+
+
+def test_an_enrolment_key_belongs_to_the_session_that_was_shown_it(ministry_user):
+    """Someone with the password copies the key from the enrolment page and leaves; once the owner enrols in
+    their own session, the copied key opens nothing."""
+    attacker = new_client(ministry_user)
+    copied = manual_key(attacker)
+    owner = new_client(ministry_user)
+    assert manual_key(owner) != copied
+    enrol(owner, ministry_user)
+    later = new_client(ministry_user)
+    response = later.post(reverse("two_factor_verify"), {"code": f"{totp(copied, drift=1):06d}"})
+    assert response.status_code == 200 and later.get("/projects/").status_code != 200
+
+
+def test_an_enrolment_key_stays_on_reload_and_expires(client, ministry_user):
+    sign_in(client, ministry_user)
+    key = manual_key(client)
+    assert manual_key(client) == key  # a reload shows the same QR code
+    session = client.session
+    session["two_factor_pending"]["at"] -= 10 * 60 + 1
+    session.save()
+    assert manual_key(client) != key
