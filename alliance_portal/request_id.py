@@ -1,4 +1,4 @@
-"""A request id on every log line: taken from the proxy's ``X-Request-ID`` (when it looks like one) or made here,
+"""A request id on every log line: taken from a trusted proxy's ``X-Request-ID`` (when it looks like one) or made here,
 returned in the response's ``X-Request-ID``, and carried into the Celery tasks a request sends (a task header), so a
 job's lines share the id of the request that queued it."""
 
@@ -13,6 +13,8 @@ from celery.signals import before_task_publish, task_postrun, task_prerun
 from django.core.signals import request_finished
 from django.dispatch import receiver
 
+from alliance_portal import proxies
+
 HEADER = "X-Request-ID"
 ACCEPTED = re.compile(r"[A-Za-z0-9._-]{8,64}")
 
@@ -24,7 +26,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        offered = request.headers.get(HEADER, "")
+        offered = request.headers.get(HEADER, "") if proxies.is_trusted(request.META.get("REMOTE_ADDR")) else ""
         current.set(offered if ACCEPTED.fullmatch(offered) else uuid.uuid4().hex)
         response = self.get_response(request)
         response[HEADER] = current.get()

@@ -179,6 +179,9 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 # from other addresses). Every attempt is recorded (AccessAttempt, AccessFailureLog, AccessLog). Behind a proxy,
 # the address is REMOTE_ADDR as the proxy hands it on (set it from X-Forwarded-For in the proxy's WSGI layer).
 MINISTRY_IDLE_TIMEOUT = datetime.timedelta(minutes=30)  # ministry staff are signed out after this long idle
+# The client's address: X-Forwarded-For is believed only from these proxies (alliance_portal/proxies.py).
+TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "alliance_portal.proxies.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -7,7 +7,8 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Organization, User
+from members import tokens
+from members.models import ApiToken, Organization, User
 
 
 @admin.register(Organization)
@@ -88,3 +89,31 @@ class SecondFactorDeviceAdmin(admin.ModelAdmin):
 
 admin.site.register(TOTPDevice, SecondFactorDeviceAdmin)
 admin.site.register(StaticDevice, SecondFactorDeviceAdmin)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every user's API tokens (never their secret, which is not stored); administrators revoke them here."""
+
+    list_display = ["prefix", "name", "user", "scopes", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["scopes", ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__username", "name", "prefix"]
+    list_select_related = ["user"]
+    fields = list_display
+    readonly_fields = list_display
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a token is shown once to the person who makes it
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked, not deleted: the record stays
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["view"])
+    def revoke(self, request, queryset):
+        for record in queryset.filter(revoked_at__isnull=True):
+            tokens.revoke_token(record, detail=f"by {request.user.get_username()}")
+        self.message_user(request, _("The selected tokens are revoked."))

@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import audit  # noqa: F401  (connects the audit log's signal receivers)
+        from members import audit, recovery  # noqa: F401  (connect their signal receivers)

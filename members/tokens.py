@@ -7,10 +7,14 @@ import hashlib
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from access import policy
+from alliance_portal.links import absolute_url
 from members import audit
 from members.models import ApiToken, User
 
@@ -18,6 +22,11 @@ TOKEN_PREFIX = "iaa_"
 DEFAULT_DAYS = 90
 MAX_DAYS = 365
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
+REVOCATION_REASONS = {  # why a user's tokens were all revoked (the audit log keeps the key, the e-mail the words)
+    "password changed": _lazy("Your password was changed"),
+    "deactivated": _lazy("Your account was deactivated"),
+    "authenticator reset": _lazy("Your authenticator app was reset"),
+}
 
 
 def _digest(token: str) -> str:
@@ -60,8 +69,27 @@ def authenticate_token(token: str) -> ApiToken | None:
     return record
 
 
-def revoke_token(record: ApiToken) -> None:
+def revoke_token(record: ApiToken, *, detail: str = "") -> None:
     if record.revoked_at is None:
         record.revoked_at = timezone.now()
         record.save(update_fields=["revoked_at", "updated_at"])
-        audit.record(audit.Kind.TOKEN_REVOKED, user=record.user, subject=f"{record.prefix}… {record.name}")
+        subject = f"{record.prefix}… {record.name}"
+        audit.record(audit.Kind.TOKEN_REVOKED, user=record.user, subject=subject, detail=detail)
+
+
+def revoke_all(user: User, reason: str) -> int:
+    """Revoke every live token of ``user`` after their credentials changed (``reason`` says how) and tell them by
+    e-mail. All tokens, not only the write ones: whoever took the password could have made a read token too, and
+    read tokens see confidential figures. Returns how many were revoked."""
+    live = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()))
+    for record in live:
+        revoke_token(record, detail=reason)
+    if live and user.email:
+        with translation.override(user.preferred_language):
+            subject = _("Your API tokens were revoked")
+            body = _(
+                "%(reason)s, so the portal revoked your %(n)d API tokens. Issue new ones under API tokens when you "
+                "need them:\n%(link)s\n\nIf this was not you, tell the ministry's administrators at once."
+            ) % {"reason": REVOCATION_REASONS[reason], "n": len(live), "link": absolute_url(reverse("token_list"))}
+        send_mail(subject, body, None, [user.email], fail_silently=True)
+    return len(live)

@@ -10,7 +10,6 @@ import datetime
 import logging
 from collections import defaultdict
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from access import policy
+from alliance_portal.links import absolute_url
 from alliance_portal.periods import Period, reporting_period
 from members.models import User
 from projects.models import Project, ProjectParticipant
@@ -57,10 +57,6 @@ def take_snapshot(day: datetime.date) -> int:
 
 
 # -- e-mail --------------------------------------------------------------------------------------------------------
-
-
-def absolute_url(path: str) -> str:
-    return settings.PORTAL_BASE_URL + path
 
 
 def notify_once(kind: str, key: str, recipient: User, compose) -> bool:

@@ -1,0 +1,43 @@
+"""When a user's credentials change — a new password (changed or reset), a deactivation, the administrator's reset
+of their authenticator — their API tokens stop working at once (``tokens.revoke_all``), so a token made with a
+stolen password does not outlive the recovery."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from members import tokens
+from members.models import User
+
+
+@receiver(pre_save, sender=User)
+def _note_credential_change(sender, instance: User, update_fields=None, **kwargs):
+    if instance.pk is None or (update_fields is not None and not {"password", "is_active"} & set(update_fields)):
+        return
+    before = User.objects.filter(pk=instance.pk).values("password", "is_active").first()
+    if before is None:
+        return
+    if before["is_active"] and not instance.is_active:
+        instance._credentials_changed = "deactivated"
+    elif before["password"] != instance.password:
+        instance._credentials_changed = "password changed"
+
+
+@receiver(post_save, sender=User)
+def _revoke_after_credential_change(sender, instance: User, **kwargs):
+    reason = instance.__dict__.pop("_credentials_changed", None)
+    if reason:
+        transaction.on_commit(lambda: tokens.revoke_all(instance, reason))
+
+
+@receiver(post_delete, sender=TOTPDevice)
+def _revoke_after_authenticator_reset(sender, instance: TOTPDevice, **kwargs):
+    if instance.confirmed:
+        transaction.on_commit(lambda: _revoke(instance.user_id, "authenticator reset"))
+
+
+def _revoke(user_id: int, reason: str) -> None:
+    user = User.objects.filter(pk=user_id).first()  # gone when the user itself was deleted
+    if user is not None:
+        tokens.revoke_all(user, reason)
