@@ -164,8 +164,9 @@ def _status_updates(queryset, user, action):
         return visible.filter(Q(state=UpdateState.ACCEPTED) | Q(participates(user, "project")))
     if action in (CHANGE, SUBMIT):
         return queryset.filter(project__in=restrict(Project.objects.all(), user, CHANGE))
-    if action == REVIEW:
-        return _all_or_none(queryset.filter(state=UpdateState.SUBMITTED), user.role == Role.MINISTRY_ADMIN)
+    if action == REVIEW:  # four eyes: never one's own update
+        submitted = queryset.filter(state=UpdateState.SUBMITTED).exclude(author=user)
+        return _all_or_none(submitted, user.role == Role.MINISTRY_ADMIN)
     return queryset.none()
 
 

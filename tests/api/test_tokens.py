@@ -42,3 +42,10 @@ def test_nobody_revokes_someone_elses_token(client, users):
     assert client.post(f"/accounts/tokens/{record.pk}/revoke/").status_code == 404
     record.refresh_from_db()
     assert record.revoked_at is None
+
+
+def test_the_page_that_shows_a_new_token_is_never_cached(client, users):
+    client.force_login(users["member"])
+    response = client.post("/accounts/tokens/", {"name": "sync", "days": 30})
+    assert "iaa_" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]

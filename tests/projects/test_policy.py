@@ -121,3 +121,11 @@ def test_the_audience_follows_participation(portfolio):
         portfolio["joined"].pk: ("participant", True),
         portfolio["other"].pk: ("member", False),
     }
+
+
+def test_no_administrator_reviews_an_update_they_wrote(portfolio):
+    """Four eyes: pages and API fetch what may be reviewed through the same rule."""
+    admin = UserFactory(role=Role.MINISTRY_ADMIN)
+    own = StatusUpdateFactory(project=portfolio["own"], state=UpdateState.SUBMITTED, author=admin)
+    assert not policy.can(admin, REVIEW, own)
+    assert policy.can(UserFactory(role=Role.MINISTRY_ADMIN), REVIEW, own)
