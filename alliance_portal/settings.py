@@ -1,7 +1,8 @@
 """Settings for every environment, read from the environment (see README "Configuration").
 
-With ``DATABASE_URL`` / ``REDIS_URL`` unset the process attaches to the embedded PostgreSQL and Redis under
-``DATA_DIR`` (see ``alliance_portal.embedded``); with them set, those servers are used and nothing is started.
+With ``DATABASE_URL`` / ``REDIS_URL`` unset the portal uses the embedded PostgreSQL and Redis under ``DATA_DIR``
+(see ``alliance_portal.embedded``), started by the first process that connects; with them set, those servers are
+used and nothing is started. Importing this module starts no server and writes no file.
 """
 
 import datetime
@@ -32,23 +33,19 @@ def _env_list(name: str, default: str = "") -> list[str]:
 
 
 def _development_secret_key() -> str:
-    """A per-checkout key generated on first run into DATA_DIR, so no secret ever sits in the repository."""
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    """The per-checkout key in DATA_DIR (no secret ever sits in the repository); until the first process that does
+    work has written it there (``embedded.ensure_running``), a new one."""
+    path = DATA_DIR / SECRET_KEY_FILE
+    return path.read_text().strip() if path.exists() else secrets.token_urlsafe(50)
 
 
+SECRET_KEY_FILE = "secret_key"
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if not DATABASE_URL or not REDIS_URL:
     from alliance_portal.embedded import EmbeddedServices
 
-    EMBEDDED_SERVICES = EmbeddedServices(DATA_DIR)
-    EMBEDDED_SERVICES.attach(postgres=not DATABASE_URL, redis=not REDIS_URL)
-    DATABASE_URL = DATABASE_URL or EMBEDDED_SERVICES.database_url()
+    EMBEDDED_SERVICES = EmbeddedServices(DATA_DIR, postgres=not DATABASE_URL, redis=not REDIS_URL)
     REDIS_URL = REDIS_URL or EMBEDDED_SERVICES.redis_url()
 else:
     EMBEDDED_SERVICES = None
@@ -126,7 +123,15 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:  # the socket folder is learnt when the first connection starts the server
+    DATABASES = {
+        "default": {
+            "ENGINE": "alliance_portal.embedded_postgres", "NAME": EMBEDDED_SERVICES.database_name, "USER": "postgres",
+            "PASSWORD": "", "HOST": "", "PORT": "", "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
+        }
+    }  # fmt: skip
 # PostgreSQL's JIT compiles the portfolio's subquery-heavy queries for longer than they run (measured on 10,000
 # projects: ratings to check 4.2 s with JIT, 0.39 s without); these are short OLTP queries, so it stays off.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"

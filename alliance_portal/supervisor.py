@@ -96,9 +96,13 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DJANGO_SETTINGS_MODULE"] = "alliance_portal.production"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings")
     os.environ.setdefault("DEBUG", "0" if args.serve else "1")
-    django.setup()  # loading the settings attaches to (and if needed starts) the embedded services
+    django.setup()
     from django.conf import settings
     from django.core.management import call_command
+
+    from alliance_portal import embedded
+
+    services = embedded.ensure_running()  # starts the embedded servers when the settings name none
 
     stopping = False
 
@@ -109,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
 
-    print(f"PostgreSQL: {settings.DATABASE_URL}\nRedis:      {settings.REDIS_URL}", flush=True)
+    database = settings.DATABASE_URL or services.database_url()
+    print(f"PostgreSQL: {database}\nRedis:      {settings.REDIS_URL}", flush=True)
     children: dict[str, subprocess.Popen] = {}
     if not args.services_only:
         _end_leftovers()

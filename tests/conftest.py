@@ -16,6 +16,14 @@ from projects.models import Project
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def embedded_services():
+    """Join the embedded PostgreSQL and Redis (when the settings name no servers) before any test talks to them."""
+    from alliance_portal import embedded
+
+    embedded.ensure_running()
+
+
 @pytest.fixture(autouse=True)
 def fresh_portfolio_cache():
     """Each test starts a new copy of the cached dashboard figures: the cache lives in Redis, outside the

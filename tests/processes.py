@@ -17,8 +17,12 @@ VISIBILITY_TIMEOUT = 3  # seconds: how soon a restarted worker takes back what a
 
 
 def database_url() -> str:
-    """The configured database URL, pointing at the test database instead."""
-    return urlsplit(settings.DATABASE_URL)._replace(path="/" + connection.settings_dict["NAME"]).geturl()
+    """The URL of the test database (for the embedded server, its socket folder is known once it is connected)."""
+    connection.ensure_connection()
+    database = connection.settings_dict
+    if settings.DATABASE_URL:
+        return urlsplit(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
+    return f"postgres://{database['USER']}@/{database['NAME']}?host={database['HOST']}"
 
 
 def run_django(args: list[str], settings: str = "alliance_portal.settings", **env: str) -> subprocess.CompletedProcess:
