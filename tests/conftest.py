@@ -3,9 +3,11 @@ import os
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 import alliance_portal.urls  # noqa: F401  (see below)
 from members.models import User
+from members.tokens import issue_token
 from projects.demo import seed_demo
 from projects.models import Project
 
@@ -124,3 +126,25 @@ def eager_tasks():
     app.conf.task_always_eager = True
     yield
     app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def tokens(users):
+    """A read token for every demo user, and write tokens for the two who may write."""
+    issued = {name: issue_token(user, name="test", scopes=["read"])[1] for name, user in users.items()}
+    for name in ("ministry", "member"):
+        issued[f"{name}:write"] = issue_token(users[name], name="test", scopes=["read", "write"])[1]
+    return issued
+
+
+@pytest.fixture
+def api(tokens):
+    """``api("member:write")`` is an API client sending that user's bearer token; ``api(None)`` sends none."""
+
+    def client(who: str | None, **headers) -> APIClient:
+        c = APIClient(**headers)
+        if who:
+            c.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens[who]}")
+        return c
+
+    return client
