@@ -17,12 +17,11 @@ VISIBILITY_TIMEOUT = 3  # seconds: how soon a restarted worker takes back what a
 
 
 def database_url() -> str:
-    """The URL of the test database (for the embedded server, its socket folder is known once it is connected)."""
-    connection.ensure_connection()
+    """The URL of the test database, on the configured server or the embedded one (running for the session)."""
     database = connection.settings_dict
     if settings.DATABASE_URL:
         return urlsplit(settings.DATABASE_URL)._replace(path="/" + database["NAME"]).geturl()
-    return f"postgres://{database['USER']}@/{database['NAME']}?host={database['HOST']}"
+    return f"postgres://{database['USER']}@/{database['NAME']}?host={settings.EMBEDDED_SERVICES.postgres_host()}"
 
 
 def run_django(args: list[str], settings: str = "alliance_portal.settings", **env: str) -> subprocess.CompletedProcess:
