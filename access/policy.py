@@ -37,7 +37,7 @@ from projects.models import (
 )
 from reports.models import Report
 
-VIEW, CHANGE, SUBMIT, REVIEW, RAISE = "view", "change", "submit", "review", "raise"
+VIEW, CHANGE, REVIEW, RAISE = "view", "change", "review", "raise"  # CHANGE covers editing and submitting
 
 # Site-wide abilities: which roles have them (object-free; ``can(user, ability)``).
 ABILITIES: dict[str, tuple[str, ...]] = {
@@ -83,12 +83,12 @@ def _may_change(user, project_ref: str = "pk") -> models.Expression:
     return Value(False)
 
 
-def audience(user, *, participant: bool = False) -> str:
-    """The field map's audience of ``user`` for a project they do (``participant``) or do not take part in."""
+def audience(user) -> str:
+    """The field map's audience of ``user`` for a project their organization takes no part in."""
     if user.role in MINISTRY_ROLES:
         return MINISTRY
     if user.role in MEMBER_ROLES:
-        return PARTICIPANT if participant else MEMBER
+        return MEMBER
     return PARTNER
 
 
@@ -104,15 +104,6 @@ def annotate_audience(queryset: models.QuerySet, user, project_ref: str = "pk") 
         audience=models.ExpressionWrapper(who, output_field=models.CharField()),
         can_edit=models.ExpressionWrapper(_may_change(user, project_ref), output_field=models.BooleanField()),
     )
-
-
-def project_audience(user, project: Project) -> str:
-    """The audience of ``user`` for one project (annotated by ``annotate_audience`` or looked up)."""
-    if hasattr(project, "audience"):
-        return project.audience
-    organization = _member_organization(user)
-    taking_part = organization is not None and project.participations.filter(organization_id=organization).exists()
-    return audience(user, participant=taking_part)
 
 
 def taken_part_in(projects: models.QuerySet, user) -> models.QuerySet:
@@ -162,7 +153,7 @@ def _status_updates(queryset, user, action):
         if user.role in MINISTRY_ROLES:
             return visible.exclude(state=UpdateState.DRAFT)
         return visible.filter(Q(state=UpdateState.ACCEPTED) | Q(participates(user, "project")))
-    if action in (CHANGE, SUBMIT):
+    if action == CHANGE:
         return queryset.filter(project__in=restrict(Project.objects.all(), user, CHANGE))
     if action == REVIEW:  # four eyes: never one's own update
         submitted = queryset.filter(state=UpdateState.SUBMITTED).exclude(author=user)
@@ -188,7 +179,7 @@ def _reports(queryset, user, action):
     if user.role in MINISTRY_ROLES:
         return queryset
     if user.role in MEMBER_ROLES:
-        return queryset.filter(Q(participates(user, "project")))
+        return queryset.filter(participates(user, "project"))
     return queryset.none()
 
 
