@@ -16,11 +16,11 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
+from alliance_portal import periods
 from members.models import Role
 from members.tokens import issue_token
 from projects import services
 from projects.models import StatusUpdate, UpdateState
-from reports import periods
 from reports.services import build_report
 from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
 
