@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from access.admin import RestrictedAdmin
 from alliance_portal.versioned_admin import VersionedAdmin, VersionedAdminForm
 from projects import services
 from projects.models import (
@@ -78,7 +79,7 @@ class ProjectAdminForm(VersionedAdminForm):
 
 
 @admin.register(Project)
-class ProjectAdmin(SimpleHistoryAdmin):
+class ProjectAdmin(RestrictedAdmin, SimpleHistoryAdmin):
     form = ProjectAdminForm
     list_display = ["code", "title_ko", "title_en", "area", "phase", "lead_organization", "start_date", "end_date"]
     list_filter = ["area", "phase", "visibility", "lead_organization__tier"]
@@ -100,7 +101,7 @@ class ProjectAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(VersionedAdmin, SimpleHistoryAdmin):
+class MilestoneAdmin(RestrictedAdmin, VersionedAdmin, SimpleHistoryAdmin):
     rule_fields = ("forecast_date", "status", "completed_date")  # a slip needs a reason: the milestone page
     list_display = ["project", "order", "title_ko", "status", "baseline_date", "forecast_date", "completed_date"]
     list_filter = ["status", "project__area"]
@@ -110,7 +111,7 @@ class MilestoneAdmin(VersionedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(StatusUpdate)
-class StatusUpdateAdmin(VersionedAdmin, SimpleHistoryAdmin):
+class StatusUpdateAdmin(RestrictedAdmin, VersionedAdmin, SimpleHistoryAdmin):
     rule_fields = ("project", "period", "state", "author", "reviewer", "review_comment", "submitted_at", "reviewed_at")
     list_display = ["project", "period", "state", "rag", "progress_percent", "author", "reviewer"]
     list_filter = ["state", "rag", "period", "project__area"]
@@ -134,7 +135,7 @@ class IndicatorValueInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(RestrictedAdmin, SimpleHistoryAdmin):
     list_display = ["project", "name_ko", "name_en", "unit", "baseline_value", "target_value", "target_date"]
     list_filter = ["project__area"]
     search_fields = ["project__code", "name_ko", "name_en"]
@@ -144,7 +145,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PolicyBarrier)
-class PolicyBarrierAdmin(VersionedAdmin, SimpleHistoryAdmin):
+class PolicyBarrierAdmin(RestrictedAdmin, VersionedAdmin, SimpleHistoryAdmin):
     rule_fields = ("status", "resolution_note", "resolved_on")  # closing needs a note: the barrier page
     list_display = ["title_ko", "title_en", "status", "raised_by", "responsible_agency", "resolved_on"]
     list_filter = ["status", "raised_by__tier"]

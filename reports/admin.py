@@ -3,6 +3,7 @@ django-celery-beat's "Periodic tasks", editable in the same admin)."""
 
 from django.contrib import admin
 
+from access.admin import RestrictedAdmin
 from reports.models import JobRun, Notification, ProjectSnapshot, Report, Subscription
 
 
@@ -15,7 +16,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(ReadOnlyAdmin):
+class ReportAdmin(RestrictedAdmin, ReadOnlyAdmin):
     list_display = ["__str__", "kind", "period", "project", "state", "generated_at"]
     list_filter = ["kind", "state"]
     search_fields = ["period", "project__code"]

@@ -130,3 +130,14 @@ def test_fields_with_rules_are_changed_on_the_portal_not_in_the_admin(client, mo
     client.force_login(UserFactory(role=Role.MINISTRY_ADMIN))
     form = client.get(f"/admin/projects/{model}/{factory().pk}/change/").context["adminform"].form
     assert not set(rule_fields) & set(form.fields)
+
+
+def test_the_admin_shows_what_the_policy_allows_no_drafts(client):
+    """Drafts are their participants' business in the admin too."""
+    client.force_login(UserFactory(role=Role.MINISTRY_ADMIN))
+    draft = StatusUpdateFactory(state="draft", achievements="draft-only-text")
+    submitted = StatusUpdateFactory(state="submitted", period=draft.period, project=ProjectFactory())
+    page = client.get("/admin/projects/statusupdate/").content.decode()
+    assert f"/admin/projects/statusupdate/{submitted.pk}/change/" in page
+    assert f"/admin/projects/statusupdate/{draft.pk}/change/" not in page
+    assert client.get(f"/admin/projects/statusupdate/{draft.pk}/change/").status_code == 302  # "does not exist"
