@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone, translation
 
+from access.fields import MINISTRY, PARTICIPANT, sees
 from alliance_portal.periods import Period, reporting_period
 from projects import health, portfolio
 from projects.models import (
@@ -98,7 +99,16 @@ def slipped_milestones(period: Period) -> list[list]:
     ]
 
 
+MONTHLY_READERS = (PARTICIPANT, MINISTRY)  # who reads a project's monthly report (access.policy)
+
+
+def _for_monthly_readers(model, field: str) -> bool:
+    """Whether every reader of a monthly report may see the field (the field map decides)."""
+    return all(sees(reader, model, field) for reader in MONTHLY_READERS)
+
+
 def weekly_content(period: Period, today: datetime.date) -> dict:
+    """The portfolio's week, for ministry staff only (``access.policy``): every field the map shows the ministry."""
     as_of = _as_of(period, today)
     projects = list(
         Project.objects.with_progress().with_health(as_of).select_related("lead_organization").order_by("code")
@@ -218,6 +228,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
 
 
 def monthly_content(project: Project, period: Period, today: datetime.date) -> dict:
+    """A project's month, for its participants and ministry staff: only fields the field map shows both."""
     as_of = _as_of(period, today)
     figures = (
         Project.objects.with_progress()
@@ -238,8 +249,10 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
         figures.milestones_done,
         figures.milestones_total,
         figures.overdue_milestones,
-        figures.government_budget_krw,
-        figures.private_budget_krw,
+        *(
+            getattr(figures, field) if _for_monthly_readers(Project, field) else None
+            for field in ("government_budget_krw", "private_budget_krw")
+        ),
     ]
 
     update = (
@@ -262,7 +275,7 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
         narrative = [
             [field, getattr(update, field)]
             for field in ("achievements", "risks_and_issues", "next_steps", "support_requested")
-            if getattr(update, field)
+            if getattr(update, field) and _for_monthly_readers(StatusUpdate, field)
         ]
 
     latest = IndicatorValue.objects.filter(indicator=OuterRef("pk"), period__lte=period.start).order_by("-period")

@@ -8,6 +8,7 @@ ministry viewer. A planted value must show up for at least one audience, so the 
 
 import datetime
 import io
+import json
 import zipfile
 
 import pytest
@@ -21,6 +22,7 @@ from members.models import Role
 from members.tokens import issue_token
 from projects import services
 from projects.models import StatusUpdate, UpdateState
+from reports.content import monthly_content
 from reports.services import build_report
 from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
 
@@ -141,3 +143,12 @@ def test_what_the_map_allows_is_shown(world):
         for (model, field), value in PLANTED.items():
             found = [name for name, text in texts.items() if any(form in text for form in forms(value))]
             assert found, f"{audience} never sees {model}.{field}"
+
+
+def test_the_monthly_report_holds_only_what_all_its_readers_may_see(world, monkeypatch):
+    """Were a field for ministry eyes only, the project's monthly report (read by participants too) would drop it."""
+    month = periods.latest_complete(periods.MONTH, timezone.localdate())
+    planted = PLANTED["projects.statusupdate", "risks_and_issues"]
+    assert planted in json.dumps(monthly_content(world["project"], month, timezone.localdate()))
+    monkeypatch.setitem(FIELDS["projects.statusupdate"], "risks_and_issues", frozenset({MINISTRY}))
+    assert planted not in json.dumps(monthly_content(world["project"], month, timezone.localdate()))
