@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -8,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from access import policy
@@ -38,17 +40,49 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 class ProfileForm(forms.ModelForm):
+    """Name, e-mail and language; a new e-mail address (where reset links go) needs the current password."""
+
+    current_password = forms.CharField(
+        label=gettext_lazy("Current password"),
+        widget=forms.PasswordInput,
+        required=False,
+        max_length=4096,
+        help_text=gettext_lazy("Needed only to change your e-mail address."),
+    )
+
     class Meta:
         model = User
         fields = ["first_name", "last_name", "email", "preferred_language"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "email" in self.changed_data and not User.objects.get(pk=self.instance.pk).check_password(
+            cleaned.get("current_password") or ""
+        ):
+            self.add_error("current_password", _("Enter your current password to change your e-mail address."))
+        return cleaned
+
+
+def _tell_old_address(user: User, old_email: str) -> None:
+    """A notice to the address that stops receiving the account's mail, so a takeover does not go unseen."""
+    with translation.override(user.preferred_language):
+        subject = _("The e-mail address of your portal account was changed")
+        body = _(
+            "The address of the account %(username)s is now %(email)s. If this was not you, tell the ministry's "
+            "administrators at once."
+        ) % {"username": user.get_username(), "email": user.email}
+    send_mail(subject, body, None, [old_email], fail_silently=True)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
+    old_email = request.user.email
     if request.method == "POST" and form.is_valid():
         form.save()
+        if old_email and old_email != form.instance.email:
+            _tell_old_address(request.user, old_email)
         translation.activate(form.cleaned_data["preferred_language"])
         messages.success(request, _("Profile saved."))
         return redirect("profile")

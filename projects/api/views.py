@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -169,9 +170,13 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         if not policy.can(request.user, CHANGE, project):
             raise exceptions.NotFound(_("No project with this code that you may report on."))
         today = timezone.localdate()
+        exists = Conflict(_("This period's update exists already: change it with PATCH."))
         if services.current_update(project, today) is not None:
-            raise Conflict(_("This period's update exists already: change it with PATCH."))
-        update = services.save_status_draft(project, request.user, fields, today=today)
+            raise exists
+        try:
+            update = services.save_status_draft(project, request.user, fields, today=today)
+        except IntegrityError:  # another request created it since the check: the database's one-per-period rule
+            raise exists from None
         return self._saved(self.get_queryset().get(pk=update.pk), status_code=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from members.models import ApiToken
 from projects.models import Indicator, Milestone, PolicyBarrier, StatusUpdate
+from tests.factories import StatusUpdateFactory
 
 pytestmark = pytest.mark.services
 
@@ -181,6 +182,26 @@ def test_member_editor_creates_edits_and_submits_this_months_update(api, own_pro
     assert edited.status_code == 200 and edited.json()["progress_percent"] == 45
     submitted = client.post(url + "submit/", HTTP_IF_MATCH=edited["ETag"])
     assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
+
+
+def test_a_create_that_loses_the_race_for_the_period_is_409_not_500(api, own_project, monkeypatch):
+    """Two requests at once both find no update for the month; the database's one-per-period rule stops the second,
+    which hears 409 like a request that came later."""
+    from alliance_portal.periods import reporting_period
+    from projects import services
+
+    period = reporting_period(timezone.localdate())
+    if not StatusUpdate.objects.filter(project=own_project, period=period).exclude(state="returned").exists():
+        StatusUpdateFactory(project=own_project, period=period, state="draft")
+    # what both requests saw before either wrote: no update yet, and no clash with one
+    monkeypatch.setattr(services, "current_update", lambda project, today: None)
+    monkeypatch.setattr(StatusUpdate, "validate_constraints", lambda self, exclude=None: None)
+    before = StatusUpdate.objects.count()
+    response = api("member:write").post(
+        "/api/v1/status-updates/", {"project": own_project.code, "rag": "green", "progress_percent": 5}, format="json"
+    )
+    assert_problem(response, 409)
+    assert StatusUpdate.objects.count() == before
 
 
 @pytest.mark.parametrize(

@@ -61,3 +61,30 @@ def test_password_is_not_kept_in_user_history():
     user.set_password("another-long-password-1")
     user.save()
     assert not hasattr(user.history.first(), "password")
+
+
+def test_a_new_email_address_needs_the_current_password_and_the_old_address_is_told(client):
+    from django.core import mail
+
+    user = UserFactory(role=Role.MEMBER_EDITOR, email="old@example.kr")
+    client.force_login(user)
+    form = {"first_name": "Min", "last_name": "Kim", "email": "new@example.kr", "preferred_language": "ko"}
+    response = client.post("/accounts/profile/", {**form, "current_password": "wrong"})
+    assert response.status_code == 200 and "current_password" in response.context["form"].errors
+    user.refresh_from_db()
+    assert user.email == "old@example.kr" and mail.outbox == []
+
+    response = client.post("/accounts/profile/", {**form, "current_password": "correct-horse-battery-staple"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.email == "new@example.kr"
+    assert [m.to for m in mail.outbox] == [["old@example.kr"]] and "new@example.kr" in mail.outbox[0].body
+
+
+def test_other_profile_changes_need_no_password(client):
+    user = UserFactory(role=Role.MEMBER_EDITOR, email="same@example.kr")
+    client.force_login(user)
+    form = {"first_name": "Min", "last_name": "Kim", "email": "same@example.kr", "preferred_language": "en"}
+    assert client.post("/accounts/profile/", form).status_code == 302
+    user.refresh_from_db()
+    assert (user.first_name, user.preferred_language) == ("Min", "en")
