@@ -11,7 +11,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from access import policy
 from alliance_portal.links import absolute_url
@@ -23,9 +23,9 @@ DEFAULT_DAYS = 90
 MAX_DAYS = 365
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 REVOCATION_REASONS = {  # why a user's tokens were all revoked (the audit log keeps the key, the e-mail the words)
-    "password changed": _lazy("Your password was changed"),
-    "deactivated": _lazy("Your account was deactivated"),
-    "authenticator reset": _lazy("Your authenticator app was reset"),
+    "password changed": gettext_lazy("Your password was changed"),
+    "deactivated": gettext_lazy("Your account was deactivated"),
+    "authenticator reset": gettext_lazy("Your authenticator app was reset"),
 }
 
 
