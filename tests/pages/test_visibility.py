@@ -52,3 +52,12 @@ def test_partners_have_no_my_projects_on_the_dashboard(client, users):
     assert 'id="mine-heading"' not in page
     client.force_login(users["member"])
     assert 'id="mine-heading"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["partner", "member"])
+def test_the_portfolio_summary_counts_what_the_caller_may_see(api, users, role):
+    body = api(role).get("/api/v1/portfolio/summary/").json()
+    visible = Project.objects.filter(visibility="open") if role == "partner" else Project.objects.all()
+    assert body["projects"] == visible.count() == sum(body["by_area"].values()) == sum(body["by_phase"].values())
+    for area, n in body["by_area"].items():
+        assert visible.filter(area=area).count() == n
