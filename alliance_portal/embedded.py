@@ -211,8 +211,11 @@ def ensure_running() -> EmbeddedServices | None:
     if not _joined:
         _joined = True
         _keep_development_key(settings)
-        if settings.EMBEDDED_SERVICES is not None:
-            settings.EMBEDDED_SERVICES.attach()
+        services = settings.EMBEDDED_SERVICES
+        if services is not None:
+            services.attach()
+            if services.postgres:  # for what reads the settings without connecting (dbshell, backups)
+                settings.DATABASES["default"]["HOST"] = services.postgres_host()
     return settings.EMBEDDED_SERVICES
 
 
