@@ -94,9 +94,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rags": Rag.choices,
         "chart_text": chart_text(),
         "my_projects": (
-            portfolio.my_projects(
-                policy.annotate_audience(policy.taken_part_in(projects, request.user), request.user), today
-            )
+            portfolio.my_projects(policy.annotate_audience(policy.taken_part_in(projects, user), user), today)
             if policy.can(user, "take_part")
             else None
         ),
