@@ -172,6 +172,7 @@ def prepare(n: int) -> dict:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from access.policy import restrict
     from members.models import User
     from members.tokens import issue_token
     from projects.models import Project
@@ -189,7 +190,8 @@ def prepare(n: int) -> dict:
         }
     )
     session.create()
-    code = Project.objects.order_by("code").values_list("code", flat=True)[n // 2]
+    visible = restrict(Project.objects.order_by("code"), partner).values_list("code", flat=True)
+    code = visible[visible.count() // 2]  # a project in the middle of what the partner may see
     since = (timezone.now() - datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
         "api": {"Authorization": f"Bearer {token}"},
