@@ -106,6 +106,11 @@ def annotate_audience(queryset: models.QuerySet, user, project_ref: str = "pk") 
     )
 
 
+def visible_projects(user) -> models.QuerySet:
+    """The projects ``user`` may see, each with the user's ``audience`` and ``can_edit`` (lists and details)."""
+    return annotate_audience(restrict(Project.objects.all(), user), user)
+
+
 def taken_part_in(projects: models.QuerySet, user) -> models.QuerySet:
     """The projects of ``projects`` that the user's organization takes part in (none for partners)."""
     return projects.filter(participates(user))

@@ -61,6 +61,11 @@ class StaleVersion(Exception):
             changes.append(Change(str(field.verbose_name), shown))
         return changes
 
+    def explained(self) -> str:
+        """The refusal and what the other person changed, in one sentence for a page or a form."""
+        changes = "; ".join(f"{change.field}: {change.theirs}" for change in self.changes())
+        return f"{self.message} {changes}" if changes else str(self.message)
+
 
 @transaction.atomic
 def save_if_current(obj: Versioned, *, expected_version: int) -> None:

@@ -25,9 +25,7 @@ class VersionedAdminForm(forms.ModelForm):
         if self.instance.pk:
             model = type(self.instance)
             if cleaned.get("expected_version") != model._default_manager.get(pk=self.instance.pk).version:
-                error = StaleVersion(self.instance, cleaned.get("expected_version") or 0)
-                changes = "; ".join(f"{change.field}: {change.theirs}" for change in error.changes())
-                raise ValidationError(f"{error.message} {changes}" if changes else error.message)
+                raise ValidationError(StaleVersion(self.instance, cleaned.get("expected_version") or 0).explained())
         return cleaned
 
 

@@ -5,7 +5,6 @@ from django.http import JsonResponse
 from django.utils import timezone
 
 from access import policy
-from access.policy import restrict
 from alliance_portal.api.pagination import SYNC_ORDER
 from members.models import User
 from projects.models import Project
@@ -31,7 +30,7 @@ def data_floor(request):
     """The API list's queryset for the partner (the same selector, annotations and page of 100 + 1)."""
     partner = User.objects.get(username="partner")
     projects = (
-        policy.annotate_audience(restrict(Project.objects.all(), partner), partner)
+        policy.visible_projects(partner)
         .listed(timezone.localdate())
         .with_participant_list()
         .order_by(*SYNC_ORDER)[: PAGE + 1]

@@ -45,8 +45,7 @@ from projects.models import (
 
 def _stale(request: HttpRequest, error: StaleVersion) -> None:
     """Tell the user their save was refused, and what the other person changed."""
-    changes = "; ".join(f"{change.field}: {change.theirs}" for change in error.changes())
-    messages.error(request, f"{error.message} {changes}" if changes else str(error.message))
+    messages.error(request, error.explained())
 
 
 def chart_text() -> dict:
@@ -107,8 +106,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _annotated_projects(request: HttpRequest):
     """The projects the user may see, with the user's audience for each (the field map) and the figures shown."""
-    visible = restrict(Project.objects.all(), request.user)
-    return policy.annotate_audience(visible, request.user).listed(timezone.localdate())
+    return policy.visible_projects(request.user).listed(timezone.localdate())
 
 
 @login_required

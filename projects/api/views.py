@@ -78,9 +78,7 @@ class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ApiProjectFilter
 
     def get_queryset(self):
-        user = self.request.user
-        visible = policy.annotate_audience(restrict(Project.objects.all(), user), user)
-        return visible.listed(timezone.localdate()).with_participant_list()
+        return policy.visible_projects(self.request.user).listed(timezone.localdate()).with_participant_list()
 
     @extend_schema(parameters=[CSV_PARAMETER])
     def list(self, request, *args, **kwargs):

@@ -18,6 +18,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, output: Path | None, **options):
         path = output or settings.DATA_DIR / "backups" / f"alliance-{timezone.now():%Y%m%d-%H%M%S}.dump"
-        connection.ensure_connection()  # an embedded server is started, and its socket known, by connecting
         backups.backup(connection.settings_dict, path.resolve())
         self.stdout.write(f"backed up {connection.settings_dict['NAME']} to {path} ({path.stat().st_size:,} bytes)")

@@ -18,6 +18,5 @@ class Command(BaseCommand):
         if not yes:
             raise CommandError(f"This replaces every table of the database {name}: run again with --yes to go on.")
         connection.close()  # nothing of ours holds a lock while pg_restore drops and recreates the tables
-        connection.ensure_connection()  # an embedded server is started, and its socket known, by connecting
         backups.restore(connection.settings_dict, path.resolve())
         self.stdout.write(f"restored {name} from {path}")
