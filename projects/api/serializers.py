@@ -152,3 +152,22 @@ class PolicyBarrierSerializer(serializers.ModelSerializer):
             "id", "title_ko", "title_en", "description", "regulation", "responsible_agency", "status", "raised_by",
             "projects", "resolution_note", "resolved_on", "version", "updated_at",
         ]  # fmt: skip
+
+
+class PortfolioSummarySerializer(serializers.Serializer):
+    """The dashboard's figures over the projects the caller may see: counts by area, phase, latest accepted RAG
+    (``none``: never rated) and computed health, with the milestone, update and barrier tiles."""
+
+    as_of = serializers.DateField()
+    projects = serializers.IntegerField(min_value=0)
+    by_area = serializers.DictField(child=serializers.IntegerField(min_value=0))
+    by_phase = serializers.DictField(child=serializers.IntegerField(min_value=0))
+    by_rag = serializers.DictField(child=serializers.IntegerField(min_value=0))
+    by_health = serializers.DictField(child=serializers.IntegerField(min_value=0))
+    milestones_due_30_days = serializers.IntegerField(min_value=0, source="due_soon")
+    overdue_milestones = serializers.IntegerField(min_value=0, source="overdue")
+    missing_updates = serializers.IntegerField(min_value=0)
+    open_policy_barriers = serializers.IntegerField(min_value=0, source="open_barriers")
+
+    def to_representation(self, tiles):
+        return super().to_representation({**tiles, "by_rag": {rag or "none": n for rag, n in tiles["by_rag"].items()}})

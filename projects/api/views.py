@@ -28,6 +28,7 @@ from projects.api.serializers import (
     MilestoneChangeSerializer,
     MilestoneSerializer,
     PolicyBarrierSerializer,
+    PortfolioSummarySerializer,
     ProjectSerializer,
     ReviewSerializer,
     StatusUpdateChangeSerializer,
@@ -258,23 +259,9 @@ class PolicyBarrierViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
 class PortfolioSummaryView(APIView):
     """The dashboard figures over the projects the caller may see."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: PortfolioSummarySerializer})
     def get(self, request):
         today = timezone.localdate()
         visible = restrict(Project.objects.all(), request.user)
         figures = portfolio.portfolio_figures(visible, today, scope=policy.portfolio_scope(request.user))
-        tiles = figures["tiles"]
-        return Response(
-            {
-                "as_of": today,
-                "projects": tiles["projects"],
-                "by_area": tiles["by_area"],
-                "by_phase": tiles["by_phase"],
-                "by_rag": {str(k) if k else "none": v for k, v in tiles["by_rag"].items()},
-                "by_health": tiles["by_health"],
-                "milestones_due_30_days": tiles["due_soon"],
-                "overdue_milestones": tiles["overdue"],
-                "missing_updates": tiles["missing_updates"],
-                "open_policy_barriers": tiles["open_barriers"],
-            }
-        )
+        return Response(PortfolioSummarySerializer({**figures["tiles"], "as_of": today}).data)

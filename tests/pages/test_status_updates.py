@@ -1,5 +1,7 @@
 """The monthly status-update workflow: draft → submitted → returned (with comment) → resubmitted → accepted."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.utils import timezone
@@ -120,10 +122,16 @@ def test_viewer_sees_the_queue_but_cannot_decide(client, users, fresh_project):
 
 
 def test_review_queue_lists_oldest_submissions_first(client, users):
+    """Submission times are made distinct and opposite to creation order, so neither the primary key nor the
+    database's whim can produce the expected order by chance."""
+    submitted = list(StatusUpdate.objects.filter(state=UpdateState.SUBMITTED).order_by("pk"))
+    assert len(submitted) > 2
+    start = timezone.now() - datetime.timedelta(days=1)
+    for age, update in enumerate(submitted):
+        StatusUpdate.objects.filter(pk=update.pk).update(submitted_at=start - datetime.timedelta(minutes=age))
     client.force_login(users["ministry"])
-    page = client.get("/review/").context["page"]
-    times = [update.submitted_at for update in page.object_list]
-    assert times == sorted(times)
+    listed = [update.pk for update in client.get("/review/").context["page"].object_list]
+    assert listed == [update.pk for update in reversed(submitted)][: len(listed)]
 
 
 def test_second_editor_with_a_stale_draft_is_refused_and_nothing_is_overwritten(client, users, fresh_project):
