@@ -3,7 +3,12 @@ method, against the expectation table below. A URL pattern without an entry fail
 endpoint cannot arrive without someone deciding who may use it.
 
 Outcomes are coarse on purpose: *allowed* (the view did its work: a page, a redirect onward, a form or validation
-error), *denied* (401 / 403 / 404, or sent to sign in) and 405 (method not offered). A 5xx fails every check.
+error), *denied* (401 / 403 / 404, or sent to sign in), *second factor* (sent to type the authenticator's code first)
+and 405 (method not offered). A 5xx fails every check.
+
+The role *unverified* is a ministry administrator who has typed the password but not yet the authenticator's code:
+that session may only finish signing in (or leave); every other page sends it to the second factor and every API
+call is refused.
 """
 
 import datetime
@@ -15,20 +20,25 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client, override_settings
+from django.test.client import ClientMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from alliance_portal import heartbeat, periods
-from members.models import User
+from members.models import Role, User
 from members.tokens import issue_token
 from projects.demo import seed_demo
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
-from tests.factories import StatusUpdateFactory
+from tests.factories import StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.services
 
-ROLES = ["anonymous", "ministry", "viewer", "member", "partner"]
+ROLES = ["anonymous", "unverified", "ministry", "viewer", "member", "partner"]
+UNVERIFIED_MAY = {"two_factor_verify", "logout", "set_language"}  # all a session half signed in may use
+SECOND_FACTOR = "second factor"
+sign_in_without_second_factor = ClientMixin.force_login  # as Django has it, before tests/conftest.py marks it verified
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 OWN, OTHER, NONE = "own", "other", "-"
 
@@ -168,6 +178,7 @@ def url_patterns(patterns=None, prefix="", namespace=""):
 
 
 PORTAL_PATTERNS = sorted({name for name, _route, _p in url_patterns() if not name.startswith("admin:")})
+API_PATTERNS = {name for name, route, _p in url_patterns() if route.startswith("api/")}
 ADMIN_PATTERNS = [(name, route, pattern) for name, route, pattern in url_patterns() if name.startswith("admin:")]
 
 
@@ -200,6 +211,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), override_settings(REPORTS_DIR=reports_dir):
         today = timezone.localdate()
         seed_demo(as_of=today)
+        unverified = UserFactory(username="unverified", role=Role.MINISTRY_ADMIN)
+        TOTPDevice.objects.create(user=unverified, name="authenticator", confirmed=True)  # enrolled, not yet typed
         users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
         member_org = users["member"].organization
         open_data = Project.objects.filter(visibility="open")  # partners see them; alliance-only: test_policy.py
@@ -241,6 +254,13 @@ def objects_for(world, role: str, whose: str) -> dict:
 # -- asking -------------------------------------------------------------------------------------------------------
 
 
+def sign_in(client: Client, world, role: str) -> None:
+    if role == "unverified":
+        sign_in_without_second_factor(client, world["users"][role])
+    elif role != "anonymous":
+        client.force_login(world["users"][role])  # ministry staff: verified (tests/conftest.py)
+
+
 def outcome(response) -> str:
     status = response.status_code
     assert status < 500 and status != 429, f"{status}: {response.content[:500]!r}"
@@ -252,6 +272,8 @@ def outcome(response) -> str:
         path, _sep, query = response["Location"].partition("?")
         if path in (reverse("login"), reverse("admin:login")) and "next=" in query:
             return "denied"
+        if path == reverse("two_factor_verify"):
+            return SECOND_FACTOR
     return "allowed"
 
 
@@ -262,8 +284,8 @@ def ask(world, role: str, name: str) -> dict:
     rule = EXPECTATIONS[name]
     client = Client()
     headers = {}
-    if role != "anonymous":
-        client.force_login(world["users"][role])
+    sign_in(client, world, role)
+    if role not in ("anonymous", "unverified"):  # a half signed-in session has no token: tokens need a verified one
         headers["HTTP_AUTHORIZATION"] = f"Bearer {world['tokens'][role][1]}"
     got = {}
     for whose in (OTHER, OWN) if rule.kwargs else (NONE,):
@@ -282,7 +304,10 @@ def expected(role: str, name: str) -> dict:
     for whose in (OTHER, OWN) if rule.kwargs else (NONE,):
         for method in METHODS:
             audience = rule.methods.get(method)
-            if audience is not None:
+            if role == "unverified" and name not in UNVERIFIED_MAY:
+                refused = "denied" if name in API_PATTERNS else SECOND_FACTOR
+                want[whose, method] = refused if audience is not None else ("405", refused)
+            elif audience is not None:
                 want[whose, method] = "allowed" if audience(role, whose) else "denied"
             else:  # never served; a read-only token's writes are refused before the method is looked at
                 want[whose, method] = ("405", "denied")
@@ -307,8 +332,7 @@ def test_only_ministry_administrators_reach_the_admin_site(world, db, role):
     """Every admin URL pattern, with placeholder arguments: refused (or sent to the admin sign-in) for everyone
     but ministry administrators, who never get a server error."""
     client = Client()
-    if role != "anonymous":
-        client.force_login(world["users"][role])
+    sign_in(client, world, role)
     for name, route, pattern in ADMIN_PATTERNS:
         if name == "admin:login":
             continue  # the administration's own sign-in page is open to all, as the portal's is
@@ -316,7 +340,8 @@ def test_only_ministry_administrators_reach_the_admin_site(world, db, role):
         response = client.get(url, follow=True)
         assert response.status_code < 500, url
         signs_in = any(
-            hop.split("?")[0] in (reverse("login"), reverse("admin:login")) for hop, _ in response.redirect_chain
+            hop.split("?")[0] in (reverse("login"), reverse("admin:login"), reverse("two_factor_verify"))
+            for hop, _ in response.redirect_chain
         )
         if role != "ministry":
             assert signs_in or response.status_code in (401, 403, 404, 405), f"{role} reached {url}"
