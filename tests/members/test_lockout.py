@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from freezegun import freeze_time
 
 from projects.demo import DEFAULT_PASSWORD
@@ -29,7 +30,12 @@ def test_five_failures_lock_the_pair_for_fifteen_minutes_and_no_longer(client, u
         assert sign_in(client, "wrong-password", ATTACKER).status_code == 429  # the fifth failure locks
         locked = sign_in(client, DEFAULT_PASSWORD, ATTACKER)
         assert locked.status_code == 429 and "_auth_user_id" not in client.session
-        assert "15" in locked.content.decode()  # the page says how long
+        with translation.override("ko"):  # the page says how long, in the portal's language
+            how_long = gettext(
+                "Too many failed sign-ins for this account from your address. Try again in 15 minutes, or reset your "
+                "password."
+            )
+        assert how_long in locked.content.decode()
 
         client.logout()
         assert signed_in(sign_in(client, DEFAULT_PASSWORD, OFFICE))  # the account itself stays open

@@ -3,7 +3,8 @@
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from freezegun import freeze_time
 from rest_framework.test import APIClient
 
@@ -35,7 +36,10 @@ def test_ministry_staff_are_signed_out_after_thirty_idle_minutes(client, users, 
             assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
             assert "_auth_user_id" not in client.session
             follow = client.get(response["Location"])
-            assert "30" in follow.content.decode()  # says why
+            with translation.override("ko"):  # says why, in the portal's language
+                why = gettext("You were signed out after %(minutes)d minutes without activity.") % {"minutes": 30}
+            assert [str(message) for message in follow.context["messages"]] == [why]
+            assert why in follow.content.decode()
         else:
             assert response.status_code == 200
 
