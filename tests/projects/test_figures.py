@@ -122,29 +122,37 @@ def wait_until_a_transaction_waits_for_a_lock(timeout: float = 10) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_editors_changing_one_project_at_once_leave_figures_that_count_both():
-    """The second refresh waits for the first transaction and computes from what it committed."""
+    """The race is forced: the first editor holds its transaction open until PostgreSQL reports the second one
+    waiting on a lock; the second refresh then computes from what the first committed. Each thread's outcome is
+    checked, so an error in either (or a second editor that never had to wait) fails the test."""
     project = ProjectFactory()
     first, second = MilestoneFactory(project=project, weight=10), MilestoneFactory(project=project, weight=30)
-    first_saved, second_starting = threading.Event(), threading.Event()
+    first_saved = threading.Event()
+    outcomes = {}
 
-    def edit(milestone, before=None, after=None):
+    def edit(name, milestone, hold_until_the_other_waits):
         try:
-            if before:
-                before.wait(10)
+            if not hold_until_the_other_waits:
+                assert first_saved.wait(10), "the first editor never saved"
             with transaction.atomic():
                 milestone.status, milestone.completed_date = "done", D(2026, 11, 1)
                 milestone.save()  # refreshes the project's figures inside this transaction
-                if after:
-                    after.set()
-                    second_starting.wait(10)
+                if hold_until_the_other_waits:
+                    first_saved.set()
                     wait_until_a_transaction_waits_for_a_lock()
+            outcomes[name] = "saved"
+        except Exception as error:  # reported below, in the test's thread
+            outcomes[name] = repr(error)
         finally:
             connection.close()
 
-    one = threading.Thread(target=edit, args=(first, None, first_saved))
-    two = threading.Thread(target=lambda: (second_starting.set(), edit(second, first_saved)))
-    one.start(), two.start()
-    one.join(30), two.join(30)
-
+    threads = [threading.Thread(target=edit, args=args) for args in (("one", first, True), ("two", second, False))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not any(thread.is_alive() for thread in threads)
+    assert outcomes == {"one": "saved", "two": "saved"}
+    assert set(Milestone.objects.filter(project=project).values_list("status", flat=True)) == {"done"}
     assert stored()[project.pk] == computed()[project.pk]
     assert stored()[project.pk]["progress"] == 100 and stored()[project.pk]["milestones_done"] == 2
