@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from members.models import Role
 from projects.models import Milestone, MilestoneStatus
 from tests import factories
 
@@ -16,9 +17,10 @@ def dashboard(client):
 
 
 def test_the_second_visitor_gets_the_figures_from_the_cache(client, users):
+    """Two users of the same role see the same page; the second one's costs fewer queries."""
     client.force_login(users["viewer"])
     first, first_queries = dashboard(client)
-    client.force_login(users["member"])
+    client.force_login(factories.UserFactory(role=Role.MINISTRY_VIEWER))
     second, second_queries = dashboard(client)
     assert second == first
     assert second_queries <= first_queries - 8  # the grouped portfolio queries are not run again
