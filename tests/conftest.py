@@ -2,7 +2,6 @@ import os
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 import alliance_portal.urls  # noqa: F401  (see below)
@@ -10,6 +9,7 @@ from members.models import User
 from members.tokens import issue_token
 from projects.demo import seed_demo
 from projects.models import Project
+from tests import DEMO_DAY
 
 # Every view module is imported before any test freezes the clock: DRF's throttles keep ``time.time`` as a class
 # attribute, and a frozen clock captured there would stay for the whole run.
@@ -71,16 +71,15 @@ def english():
 @pytest.fixture
 def today():
     """A fixed "today" for derived values, so expectations can be computed by hand."""
-    import datetime
-
-    return datetime.date(2026, 11, 27)
+    return DEMO_DAY
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The 40-project demo portfolio, loaded once per module; each test's own writes are rolled back."""
+    """The 40-project demo portfolio as of ``DEMO_DAY``, loaded once per module; each test's own writes are rolled
+    back."""
     with django_db_blocker.unblock():
-        seed_demo(as_of=timezone.localdate())
+        seed_demo(as_of=DEMO_DAY)
         yield
         call_command("flush", interactive=False, verbosity=0)
 

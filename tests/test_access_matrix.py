@@ -31,6 +31,7 @@ from members.tokens import issue_token
 from projects.demo import seed_demo
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
+from tests import DEMO_DAY
 from tests.factories import StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.services
@@ -210,7 +211,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
     reports_dir = tmp_path_factory.mktemp("reports")
     with django_db_blocker.unblock(), override_settings(REPORTS_DIR=reports_dir):
         today = timezone.localdate()
-        seed_demo(as_of=today)
+        seed_demo(as_of=DEMO_DAY)
         unverified = UserFactory(username="unverified", role=Role.MINISTRY_ADMIN)
         TOTPDevice.objects.create(user=unverified, name="authenticator", confirmed=True)  # enrolled, not yet typed
         users = {u.username: u for u in User.objects.filter(username__in=ROLES)}

@@ -13,13 +13,14 @@ from alliance_portal.periods import reporting_period
 from members.models import Organization, User
 from projects.demo import seed_demo
 from projects.models import Project, StatusUpdate, UpdateState
+from tests import DEMO_DAY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo():
-    seed_demo(as_of=timezone.localdate())
+    seed_demo(as_of=DEMO_DAY)
 
 
 def test_wrong_password_shows_an_error_and_stays_on_sign_in(page, sign_in, demo):

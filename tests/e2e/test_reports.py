@@ -10,6 +10,7 @@ from members.models import User
 from projects.demo import seed_demo
 from projects.models import Project
 from reports.services import build_report
+from tests import DEMO_DAY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def monthly_report(settings, tmp_path):
     settings.REPORTS_DIR = tmp_path / "reports"
     today = timezone.localdate()
-    seed_demo(as_of=today)
+    seed_demo(as_of=DEMO_DAY)
     member = User.objects.get(username="member")
     project = Project.objects.filter(lead_organization=member.organization).order_by("code").first()
     report, _ = build_report("monthly", periods.latest_complete(periods.MONTH, today), today, project=project)

@@ -1,4 +1,3 @@
-import datetime
 from collections import Counter
 
 import pytest
@@ -9,9 +8,10 @@ from django.db import transaction
 from members.models import Organization, Role, User
 from projects.demo import seed_demo
 from projects.models import Milestone, ParticipantRole, Project, StatusUpdate, UpdateState
+from tests import DEMO_DAY
 
 pytestmark = pytest.mark.django_db
-AS_OF = datetime.date(2026, 11, 27)
+AS_OF = DEMO_DAY
 
 
 def row_counts() -> dict[str, int]:
