@@ -149,18 +149,17 @@ def review_status_update(
 
 
 def notify_review(update: StatusUpdate) -> None:
-    """E-mail the author and the member editors of the author's organization, each in their own language.
+    """E-mail the author and the member editors of the author's organization (active, with an address), each in
+    their own language.
 
     Runs after the review is committed: a mail server that is down is logged, and never turns the saved review
     into an error page. (Retrying delivery belongs to the Celery jobs of the reports work.)
     """
-    people = {update.author}
+    people = {update.author} if update.author.is_active and update.author.email else set()
     if update.author.organization_id:
         people |= set(policy.editors_at(update.author.organization_id).exclude(email=""))
     messages = []
     for person in sorted(people, key=lambda p: p.pk):
-        if not person.email:
-            continue
         with translation.override(person.preferred_language):
             verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
             subject = _("%(code)s status update for %(period)s was %(verdict)s") % {

@@ -1,7 +1,11 @@
+import datetime
 import os
+import zoneinfo
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from freezegun import freeze_time
 from rest_framework.test import APIClient
 
 import alliance_portal.urls  # noqa: F401  (see below)
@@ -74,21 +78,30 @@ def today():
     return DEMO_DAY
 
 
+# Tests on the demo portfolio run on the day it was seeded as of: the clock starts at noon of DEMO_DAY in the
+# portal's time zone (and runs), so overdue milestones, missing updates and computed health are the same every day.
+DEMO_NOON = datetime.datetime.combine(DEMO_DAY, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The 40-project demo portfolio as of ``DEMO_DAY``, loaded once per module; each test's own writes are rolled
-    back."""
+    """The 40-project demo portfolio as of ``DEMO_DAY`` (written that morning), loaded once per module; each test's
+    own writes are rolled back."""
     with django_db_blocker.unblock():
-        seed_demo(as_of=DEMO_DAY)
+        with freeze_time(DEMO_NOON - datetime.timedelta(hours=3), tick=True):
+            seed_demo(as_of=DEMO_DAY)
         yield
         call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
 def users(demo, db):
-    return {
-        u.username: u for u in User.objects.filter(username__in=["ministry", "viewer", "member", "member2", "partner"])
-    }
+    """The demo users, for a test that runs on ``DEMO_DAY`` (see ``DEMO_NOON``)."""
+    with freeze_time(DEMO_NOON, tick=True):
+        yield {
+            u.username: u
+            for u in User.objects.filter(username__in=["ministry", "viewer", "member", "member2", "partner"])
+        }
 
 
 @pytest.fixture
