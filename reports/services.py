@@ -34,6 +34,8 @@ LANGUAGES = ("ko", "en")
 # -- snapshots -----------------------------------------------------------------------------------------------------
 
 
+@transaction.atomic  # all of the day's snapshots or none; and the read cursor lives in this transaction, so a failed
+# read reports its own error instead of a "cursor does not exist" from closing a cursor declared outside one
 def take_snapshot(day: datetime.date) -> int:
     """One snapshot per project for ``day`` (projects that already have one keep it); returns how many were new."""
     projects = Project.objects.with_progress().with_health(day).with_milestone_counts().exclude(snapshots__day=day)
