@@ -22,6 +22,18 @@ from tests import DEMO_DAY
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests that stop and start the embedded servers (``embedded_only``) cannot run when the settings name external
+    ones (``DATABASE_URL`` and ``REDIS_URL``): they are deselected, and reported as such, never run into a crash."""
+    services = settings.EMBEDDED_SERVICES
+    if services is not None and services.postgres and services.redis:
+        return
+    left_out = [item for item in items if item.get_closest_marker("embedded_only")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("embedded_only")]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def embedded_services():
     """Join the embedded PostgreSQL and Redis (when the settings name no servers) before any test talks to them."""
