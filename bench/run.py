@@ -102,10 +102,36 @@ def wrk(url: str, seconds: float, connections: int, headers: dict) -> dict:
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     os.unlink(script.name)
+    return parse_wrk(url, output)
+
+
+def parse_wrk(url: str, output: str) -> dict:
+    """Requests per second and latency percentiles (ms) from wrk's output and the RESULT line of WRK_SCRIPT
+    (requests, duration in µs, p50/p95/p99 in µs, errors); any error or non-2xx/3xx answer stops the benchmark."""
     requests, duration, p50, p95, p99, errors = map(int, re.search(r"RESULT (.*)", output).group(1).split())
     if errors:
         raise SystemExit(f"{url}: {errors} of {requests} requests failed or were not 2xx/3xx:\n{output}")
     return {"rps": requests / (duration / 1e6), "p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "p99_ms": p99 / 1000}
+
+
+def endpoint_figures(runs: dict[str, list[dict]], queries: dict[str, int]) -> dict:
+    """Per endpoint: the mean of its rounds, its query count, and its throughput as a ratio to ``bare_page`` and to
+    ``data_floor`` measured in the same run."""
+    endpoints = {}
+    for name, measured in runs.items():
+        endpoints[name] = {
+            key: round(statistics.mean(run[key] for run in measured), 2)
+            for key in ("rps", "p50_ms", "p95_ms", "p99_ms")
+        }
+        endpoints[name]["queries"] = queries[name]
+    for figures in endpoints.values():
+        figures["ratio_to_bare"] = round(figures["rps"] / endpoints["bare_page"]["rps"], 3)
+        figures["ratio_to_data_floor"] = round(figures["rps"] / endpoints["data_floor"]["rps"], 3)
+    return endpoints
+
+
+def megabytes(size: int) -> float:
+    return round(size / 2**20, 1)
 
 
 def rss_of_tree(pid: int) -> int:
@@ -144,8 +170,8 @@ def measure_export(url: str, headers: dict, server_pid: int) -> dict:
     return {
         "seconds": round(seconds, 2),
         "first_byte_ms": round(first_byte * 1000, 1),
-        "peak_rss_mb": round(peak[0] / 2**20, 1),
-        "rss_growth_mb": round((peak[0] - before) / 2**20, 1),
+        "peak_rss_mb": megabytes(peak[0]),
+        "rss_growth_mb": megabytes(peak[0] - before),
         "rows": rows - 1,
     }
 
@@ -319,17 +345,7 @@ def main() -> None:
     if embedded is not None:
         embedded.detach()
 
-    endpoints = {}
-    for name in ENDPOINTS:
-        measured = runs[name]
-        endpoints[name] = {
-            key: round(statistics.mean(run[key] for run in measured), 2)
-            for key in ("rps", "p50_ms", "p95_ms", "p99_ms")
-        }
-        endpoints[name]["queries"] = queries[name]
-    for figures in endpoints.values():
-        figures["ratio_to_bare"] = round(figures["rps"] / endpoints["bare_page"]["rps"], 3)
-        figures["ratio_to_data_floor"] = round(figures["rps"] / endpoints["data_floor"]["rps"], 3)
+    endpoints = endpoint_figures(runs, queries)
     results = {
         "n_projects": n,
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
