@@ -204,45 +204,60 @@ def test_every_url_pattern_has_an_expectation():
 # -- the objects each role is tried on ----------------------------------------------------------------------------
 
 
+def build_world() -> dict:
+    """The demo portfolio plus, for the member's organization (own) and one it has no part in (other): a submitted
+    status update, a ready project report; and one API token per user (reports go to ``settings.REPORTS_DIR``)."""
+    today = timezone.localdate()
+    seed_demo(as_of=DEMO_DAY)
+    unverified = UserFactory(username="unverified", role=Role.MINISTRY_ADMIN)
+    TOTPDevice.objects.create(user=unverified, name="authenticator", confirmed=True)  # enrolled, not yet typed
+    users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
+    member_org = users["member"].organization
+    open_data = Project.objects.filter(visibility="open")  # partners see them; alliance-only: test_policy.py
+    own = open_data.filter(lead_organization=member_org, phase="in_progress").order_by("code").first()
+    other = (
+        open_data.filter(phase="in_progress").exclude(participations__organization=member_org).order_by("code").first()
+    )
+    month = periods.latest_complete(periods.MONTH, today)
+    sides = {}
+    for whose, p in ((OWN, own), (OTHER, other)):
+        sides[whose] = {
+            "project": p,
+            "milestone": p.milestones.order_by("pk").first(),
+            "indicator": p.indicators.order_by("pk").first(),
+            "barrier": PolicyBarrier.objects.order_by("pk").first(),
+            "submitted": StatusUpdateFactory(
+                project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
+            ),
+            "report": build_report("monthly", month, today, project=p)[0],
+        }
+    tokens = {}
+    for name, user in users.items():
+        scopes = ["read", "write"] if name in ("ministry", "member") else ["read"]
+        tokens[name] = issue_token(user, name="matrix", scopes=scopes)
+    return {"users": users, "sides": sides, "tokens": tokens}
+
+
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo portfolio plus, for the member's organization (own) and one it has no part in (other): a submitted
-    status update, a ready project report; and one API token per user."""
     reports_dir = tmp_path_factory.mktemp("reports")
     with django_db_blocker.unblock(), override_settings(REPORTS_DIR=reports_dir):
-        today = timezone.localdate()
-        seed_demo(as_of=DEMO_DAY)
-        unverified = UserFactory(username="unverified", role=Role.MINISTRY_ADMIN)
-        TOTPDevice.objects.create(user=unverified, name="authenticator", confirmed=True)  # enrolled, not yet typed
-        users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
-        member_org = users["member"].organization
-        open_data = Project.objects.filter(visibility="open")  # partners see them; alliance-only: test_policy.py
-        own = open_data.filter(lead_organization=member_org, phase="in_progress").order_by("code").first()
-        other = (
-            open_data.filter(phase="in_progress")
-            .exclude(participations__organization=member_org)
-            .order_by("code")
-            .first()
-        )
-        month = periods.latest_complete(periods.MONTH, today)
-        sides = {}
-        for whose, p in ((OWN, own), (OTHER, other)):
-            sides[whose] = {
-                "project": p,
-                "milestone": p.milestones.order_by("pk").first(),
-                "indicator": p.indicators.order_by("pk").first(),
-                "barrier": PolicyBarrier.objects.order_by("pk").first(),
-                "submitted": StatusUpdateFactory(
-                    project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
-                ),
-                "report": build_report("monthly", month, today, project=p)[0],
-            }
-        tokens = {}
-        for name, user in users.items():
-            scopes = ["read", "write"] if name in ("ministry", "member") else ["read"]
-            tokens[name] = issue_token(user, name="matrix", scopes=scopes)
-        yield {"users": users, "sides": sides, "tokens": tokens}
+        yield build_world()
         call_command("flush", interactive=False, verbosity=0)
+
+
+def page_urls(world, role: str) -> list[tuple[str, str]]:
+    """(name, URL) of every page (not the API) the role may GET, on each side: what a browser shows that role."""
+    urls = []
+    for name in sorted(EXPECTATIONS):
+        rule = EXPECTATIONS[name]
+        if name in API_PATTERNS or "GET" not in rule.methods:
+            continue
+        for whose in (OTHER, OWN) if rule.kwargs else (NONE,):
+            if expected(role, name)[whose, "GET"] == "allowed":
+                kwargs = rule.kwargs(objects_for(world, role, whose)) if rule.kwargs else None
+                urls.append((name, reverse(name, kwargs=kwargs)))
+    return urls
 
 
 def objects_for(world, role: str, whose: str) -> dict:

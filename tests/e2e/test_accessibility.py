@@ -1,0 +1,70 @@
+"""axe-core (vendored, tests/e2e/vendor/axe-core) over every page of the access matrix, for every role that may see
+it, in Korean and in English: no serious or critical violation. A page added to the matrix is checked with no
+change here; what is not a document (downloads, JSON, an HTML fragment) is named below."""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.test_access_matrix import ROLES, build_world, page_urls, sign_in_without_second_factor
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+NOT_DOCUMENTS = {
+    "healthz", "readyz", "metrics", "project_export_csv", "project_export_xlsx", "audit_log_csv", "report_download",
+    # fragments swapped into a page (htmx): the organization filter's suggestions, the report runs' table
+    "organization_suggest", "job_runs",
+}  # fmt: skip
+LANGUAGES = ["ko", "en"]
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def session_cookie(world, role: str, language: str) -> str | None:
+    if role == "anonymous":
+        return None
+    user = world["users"][role]
+    user.preferred_language = language
+    user.save(update_fields=["preferred_language"])
+    client = Client()
+    if role == "unverified":
+        sign_in_without_second_factor(client, user)
+    else:
+        client.force_login(user)  # ministry staff: verified (tests/conftest.py)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def serious(results: dict) -> list[str]:
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'])}"
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_no_page_has_a_serious_accessibility_violation(browser, live_server, settings, tmp_path):
+    settings.REPORTS_DIR = tmp_path / "reports"
+    world = build_world()
+    found, checked = {}, 0
+    for language in LANGUAGES:
+        for role in ROLES:
+            context = browser.new_context(locale={"ko": "ko-KR", "en": "en-US"}[language])
+            context.add_init_script(path=str(AXE))
+            cookie = session_cookie(world, role, language)
+            if cookie:
+                context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
+            page = context.new_page()
+            for name, url in page_urls(world, role):
+                if name in NOT_DOCUMENTS:
+                    continue
+                response = page.goto(live_server.url + url)
+                assert response.ok, (role, url, response.status)
+                assert page.evaluate("document.documentElement.lang") == language, (role, url)
+                problems = serious(page.evaluate("axe.run()"))
+                checked += 1
+                if problems:
+                    found[language, role, url, page.url.removeprefix(live_server.url)] = problems
+            context.close()
+    assert checked > 100
+    assert found == {}
