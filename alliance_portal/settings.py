@@ -214,6 +214,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "ko"
 LANGUAGES = [("ko", _("Korean")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["alliance_portal.formats"]  # dates as 2026-11-30 in both languages
 TIME_ZONE = "Asia/Seoul"
 USE_I18N = True
 USE_TZ = True

@@ -17,7 +17,7 @@ from alliance_portal import request_id
 from members.models import AuditEvent, User
 
 Kind = AuditEvent.Kind
-HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}  # AuditEvent.DATA_CHANGES shows them
 UNKNOWN_USER = "(unknown)"  # no account can be named so: usernames have no parentheses
 
 

@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
@@ -246,5 +247,15 @@ class AuditEvent(models.Model):
         ]
         constraints = [models.CheckConstraint(condition=Q(kind__in=AuditKind.values), name="audit_event_kind_valid")]
 
+    # What a data change did, as recorded (members/audit.py) and as shown in the reader's language.
+    DATA_CHANGES = {
+        "created": pgettext_lazy("data change", "created"),
+        "changed": pgettext_lazy("data change", "changed"),
+        "deleted": pgettext_lazy("data change", "deleted"),
+    }
+
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.username}"
+
+    def get_detail_display(self) -> str:
+        return self.DATA_CHANGES.get(self.detail, self.detail)

@@ -1,7 +1,9 @@
 """axe-core (vendored, tests/e2e/vendor/axe-core) over every page of the access matrix, for every role that may see
-it, in Korean and in English: no serious or critical violation. A page added to the matrix is checked with no
-change here; what is not a document (downloads, JSON, an HTML fragment) is named below."""
+it, in Korean and in English: no serious or critical violation, the page's language declared, and no English
+sentence of the portal's own (a message of the Korean catalogue) left in a Korean page. A page added to the matrix
+is checked with no change here; what is not a document (downloads, JSON, an HTML fragment) is named below."""
 
+import gettext
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,20 @@ NOT_DOCUMENTS = {
     "organization_suggest", "job_runs",
 }  # fmt: skip
 LANGUAGES = ["ko", "en"]
+
+
+def english_sentences() -> set[str]:
+    """The portal's own English phrases that Korean pages must show translated: messages of two words or more,
+    without placeholders, whose Korean differs."""
+    with open(settings.BASE_DIR / "locale" / "ko" / "LC_MESSAGES" / "django.mo", "rb") as catalogue:
+        messages = gettext.GNUTranslations(catalogue)._catalog
+    phrases = set()
+    for key, korean in messages.items():
+        english = (key[0] if isinstance(key, tuple) else key).split("\x04")[-1]
+        if " " in english and not any(mark in english for mark in "%{<") and korean != english:
+            phrases.add(english)
+    return phrases
+
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,6 +62,7 @@ def serious(results: dict) -> list[str]:
 def test_no_page_has_a_serious_accessibility_violation(browser, live_server, settings, tmp_path):
     settings.REPORTS_DIR = tmp_path / "reports"
     world = build_world()
+    untranslated = english_sentences()
     found, checked = {}, 0
     for language in LANGUAGES:
         for role in ROLES:
@@ -62,6 +79,9 @@ def test_no_page_has_a_serious_accessibility_violation(browser, live_server, set
                 assert response.ok, (role, url, response.status)
                 assert page.evaluate("document.documentElement.lang") == language, (role, url)
                 problems = serious(page.evaluate("axe.run()"))
+                if language == "ko":
+                    text = page.inner_text("body")
+                    problems += [f"English left: {phrase!r}" for phrase in untranslated if phrase in text]
                 checked += 1
                 if problems:
                     found[language, role, url, page.url.removeprefix(live_server.url)] = problems
