@@ -175,6 +175,9 @@ def _seed_project(rng, code, area, lead_slug, title_ko, title_en, as_of, organiz
         phase = Phase.SUSPENDED if rng.random() < 0.06 else Phase.IN_PROGRESS
     # How the project really goes: most well, some slipping, a few in trouble.
     trouble = rng.choices(["good", "slipping", "troubled"], weights=[55, 30, 15])[0]
+    story = demo_data.STORIES.get(code)
+    if story == "hides":
+        trouble = "troubled"
 
     project = services.create_project(
         Project(
@@ -253,6 +256,7 @@ def _seed_milestones(rng, project, as_of, trouble, result) -> None:
 def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result) -> None:
     if project.phase == Phase.PLANNING:
         return
+    story = demo_data.STORIES.get(project.code)
     this_month = reporting_period(as_of)
     first = max(reporting_period(project.start_date), add_months(this_month, -11))
     last = min(reporting_period(project.end_date), this_month)
@@ -260,6 +264,8 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
     true_rag = {"good": Rag.GREEN, "slipping": Rag.AMBER, "troubled": Rag.RED}[trouble]
     optimistic = trouble != "good" and rng.random() < 0.4  # reports better than it is: "ratings to check"
     stops_reporting = trouble == "troubled" and rng.random() < 0.4
+    if story == "hides":
+        optimistic, stops_reporting = True, False
     for i in range(months):
         period = add_months(first, i)
         if stops_reporting and period >= add_months(this_month, -3):
@@ -267,21 +273,31 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
         elapsed = (add_months(period, 1) - project.start_date).days
         progress = max(0, min(100, round(100 * elapsed / (project.end_date - project.start_date).days)))
         rag = Rag.GREEN if optimistic else rng.choices([true_rag, Rag.GREEN, Rag.AMBER], weights=[80, 10, 10])[0]
+        months_ago = (this_month.year - period.year) * 12 + this_month.month - period.month
+        if story == "recovers":
+            rag = demo_data.RECOVERY[-months_ago] if 1 <= months_ago <= len(demo_data.RECOVERY) else Rag.GREEN
         if period == this_month:
             state = rng.choice([None, UpdateState.DRAFT, UpdateState.SUBMITTED, UpdateState.SUBMITTED])
+            if story == "returned":
+                state = UpdateState.RETURNED
             if state is None:
                 continue  # not yet reported this month
         else:
             state = UpdateState.ACCEPTED
+        # the words and times of one month are drawn apart from the project's draws, so they never shift them
+        month = random.Random(f"{SEED}-{project.code}-{period:%Y-%m}")
         if state == UpdateState.ACCEPTED and rng.random() < 0.08:
-            _status_update(project, period, editor, UpdateState.RETURNED, rag, progress, reviewer, result)
-        _status_update(project, period, editor, state, rag, progress, reviewer, result)
+            _status_update(month, project, period, as_of, editor, UpdateState.RETURNED, rag, progress, reviewer, result)
+        _status_update(month, project, period, as_of, editor, state, rag, progress, reviewer, result)
 
 
-def _status_update(project, period, author, state, rag, progress, reviewer, result) -> None:
-    achievements, risks, next_steps = demo_data.NARRATIVES[rag]
-    submitted = timezone.make_aware(datetime.datetime.combine(add_months(period, 1), datetime.time(10)))
+def _status_update(draw, project, period, as_of, author, state, rag, progress, reviewer, result) -> None:
+    achievements, risks, next_steps = (draw.choice(texts) for texts in demo_data.NARRATIVES[rag])
+    submitted = _submitted_at(draw, period, as_of)
     reviewed = state in (UpdateState.ACCEPTED, UpdateState.RETURNED)
+    review_time = submitted + datetime.timedelta(hours=draw.randint(20, 96))
+    if review_time.date() >= as_of:
+        review_time = submitted + datetime.timedelta(hours=2)
     StatusUpdate.objects.create(
         project=project,
         period=period,
@@ -294,11 +310,20 @@ def _status_update(project, period, author, state, rag, progress, reviewer, resu
         next_steps=next_steps,
         support_requested="규제 해소 지원 요청" if rag == Rag.RED else "",
         reviewer=reviewer if reviewed else None,
-        review_comment="보완 후 다시 제출해 주세요." if state == UpdateState.RETURNED else "",
+        review_comment=draw.choice(demo_data.REVIEW_COMMENTS) if state == UpdateState.RETURNED else "",
         submitted_at=None if state == UpdateState.DRAFT else submitted,
-        reviewed_at=submitted + datetime.timedelta(days=3) if reviewed else None,
+        reviewed_at=review_time if reviewed else None,
     )
     result.count("status updates")
+
+
+def _submitted_at(draw, period: datetime.date, as_of: datetime.date) -> datetime.datetime:
+    """In the first week after the month reported on, in office hours, and before ``as_of`` (this month's updates
+    are submitted in the days before it)."""
+    day = add_months(period, 1) + datetime.timedelta(days=draw.randint(0, 6))
+    day = max(period, min(day, as_of - datetime.timedelta(days=draw.randint(1, 3))))
+    moment = datetime.time(draw.randint(9, 17), draw.choice([0, 10, 25, 40, 55]))
+    return timezone.make_aware(datetime.datetime.combine(day, moment))
 
 
 def _seed_indicators(rng, project, as_of, result) -> None:

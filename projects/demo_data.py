@@ -190,20 +190,80 @@ POLICY_BARRIERS = [
     ),
 ]
 
+# Monthly narratives: achievements, risks and next steps by the month's rating, several of each, so projects and
+# months read differently (drawn per project and month).
 NARRATIVES = {
     "green": (
-        "계획된 작업을 일정대로 완료했습니다.",
-        "특이 위험 없음.",
-        "다음 마일스톤 준비를 계속합니다.",
+        [
+            "계획된 작업을 일정대로 완료했습니다.",
+            "학습 데이터 2차 수집을 마치고 모델 정확도를 목표치 이상으로 끌어올렸습니다.",
+            "현장 실증 라인에 시제품을 설치하고 시운전을 시작했습니다.",
+            "참여기관 공동 워크숍에서 요구사항을 확정하고 설계 검토를 통과했습니다.",
+            "모델 경량화로 추론 시간을 절반으로 줄였습니다.",
+        ],
+        [
+            "특이 위험 없음.",
+            "데이터 라벨링 인력 교체에 따른 품질 편차 가능성을 관찰 중입니다.",
+            "협력사 보안 심사 일정이 다음 달로 잡혀 있어 확인이 필요합니다.",
+            "장비 유지보수 기간과 실증 일정이 겹치지 않도록 조율 중입니다.",
+        ],
+        [
+            "다음 마일스톤 준비를 계속합니다.",
+            "실증 결과 보고서 초안을 작성합니다.",
+            "2차 현장 적용을 위한 설치 계획을 수립합니다.",
+            "성능 지표 측정 자동화를 마무리합니다.",
+        ],
     ),
     "amber": (
-        "주요 작업은 진행되었으나 데이터 확보가 예상보다 늦었습니다.",
-        "현장 데이터 수집 지연으로 일정 위험이 있습니다.",
-        "추가 인력을 투입해 지연을 만회합니다.",
+        [
+            "주요 작업은 진행되었으나 데이터 확보가 예상보다 늦었습니다.",
+            "모델 개발은 진행되었으나 현장 검증용 데이터 품질이 기준에 못 미쳤습니다.",
+            "시제품 제작은 마쳤으나 통합 시험에서 통신 지연 문제가 발견되었습니다.",
+        ],
+        [
+            "현장 데이터 수집 지연으로 일정 위험이 있습니다.",
+            "GPU 서버 납품이 6주 늦어져 학습 일정이 밀리고 있습니다.",
+            "개인정보 비식별 처리 기준 해석 차이로 데이터 반출 승인이 지연되고 있습니다.",
+            "핵심 개발자 이직으로 인수인계 중입니다.",
+        ],
+        [
+            "추가 인력을 투입해 지연을 만회합니다.",
+            "대체 데이터셋으로 선행 학습을 진행하고 현장 데이터로 보정합니다.",
+            "공급사와 납기 단축을 협의하고 클라우드 자원을 임시로 사용합니다.",
+        ],
     ),
     "red": (
-        "현장 실증 준비가 중단되었습니다.",
-        "규제 문제와 장비 납품 지연으로 마일스톤 두 건이 지연되었습니다.",
-        "일정 재수립과 부처 지원 협의가 필요합니다.",
+        [
+            "현장 실증 준비가 중단되었습니다.",
+            "실증 부지 확보가 무산되어 설치 작업을 하지 못했습니다.",
+            "안전 인증 시험에서 불합격 판정을 받았습니다.",
+        ],
+        [
+            "규제 문제와 장비 납품 지연으로 마일스톤 두 건이 지연되었습니다.",
+            "실증 특례 승인 전에는 공공도로 시험이 불가능합니다.",
+            "참여기관 한 곳의 사업 철수로 역할 재배분이 필요합니다.",
+        ],
+        [
+            "일정 재수립과 부처 지원 협의가 필요합니다.",
+            "대체 실증 부지를 물색하고 일정 변경을 신청합니다.",
+            "인증 기준에 맞춘 재설계 후 재시험을 신청합니다.",
+        ],
     ),
 }
+
+# What a reviewer writes when returning an update.
+REVIEW_COMMENTS = [
+    "보완 후 다시 제출해 주세요.",
+    "KPI 실적의 근거 자료(측정 방법과 기간)를 추가해 주세요.",
+    "지연된 마일스톤의 만회 계획을 구체적인 날짜와 함께 적어 주세요.",
+    "위험 요인에 대한 대응 책임자와 기한을 명시해 주세요.",
+]
+
+# A few projects that tell a story on the dashboard (led by organizations other than the demo members', so the
+# member's own projects stay as the tests expect):
+STORIES = {
+    "MAC-04": "recovers",  # slipped into red over the summer, back to green by now
+    "PRD-04": "hides",  # in real trouble, but rates itself green every month: a "rating to check"
+    "MOB-08": "returned",  # this month's update came back from review with a comment
+}
+RECOVERY = ["amber", "red", "red", "amber", "green", "green"]  # the six months before this one

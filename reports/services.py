@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from access import policy
+from alliance_portal import periods
 from alliance_portal.links import absolute_url
 from alliance_portal.periods import Period, reporting_period
 from members.models import User
@@ -171,6 +172,17 @@ def build_report(
         report.generated_at = timezone.now()
         report.save(update_fields=["content", "state", "generated_at"])
     return report, True
+
+
+def build_latest_reports(today: datetime.date) -> int:
+    """The weekly report of the last full week and the project reports of the last full month (as the scheduled
+    jobs would have made them by ``today``, without e-mails); returns how many were made now."""
+    take_snapshot(today)  # the "now" side of the week's comparison
+    made = [build_report(ReportKind.WEEKLY, periods.latest_complete(periods.WEEK, today), today)[1]]
+    month = periods.latest_complete(periods.MONTH, today)
+    for project in projects_active_in(month):
+        made.append(build_report(ReportKind.MONTHLY, month, today, project=project)[1])
+    return sum(made)
 
 
 def report_recipients(report: Report) -> models.QuerySet:

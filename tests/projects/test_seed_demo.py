@@ -1,13 +1,20 @@
+import datetime
+import io
 from collections import Counter
 
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
+from alliance_portal import periods
 from members.models import Organization, Role, User
 from projects.demo import seed_demo
 from projects.models import Milestone, ParticipantRole, Project, StatusUpdate, UpdateState
+from reports.models import Report
+from reports.services import projects_active_in
 from tests import DEMO_DAY
 
 pytestmark = pytest.mark.django_db
@@ -106,3 +113,39 @@ def test_seed_command_refuses_a_weak_password():
     with pytest.raises(CommandError, match="--password"):
         call_command("seed_demo", "--password", "short")
     assert not Project.objects.exists()
+
+
+def test_the_demo_history_lies_in_the_past_and_reads_differently_month_to_month():
+    seed_demo(as_of=AS_OF)
+    start_of_as_of = timezone.make_aware(datetime.datetime.combine(AS_OF, datetime.time()))
+    updates = StatusUpdate.objects.all()
+    assert not updates.filter(submitted_at__gte=start_of_as_of).exists()
+    assert not updates.filter(reviewed_at__gte=start_of_as_of).exists()
+    assert not updates.filter(reviewed_at__lt=F("submitted_at")).exists()
+    narratives = Counter(updates.values_list("achievements", "risks_and_issues", "next_steps"))
+    assert len(narratives) > 60 and narratives.most_common(1)[0][1] < updates.count() / 10
+
+
+def test_the_demo_tells_its_stories(today):
+    seed_demo(as_of=AS_OF)
+    this_month = datetime.date(2026, 11, 1)
+    hides = Project.objects.get(code="PRD-04")
+    assert set(hides.status_updates.values_list("rag", flat=True)) == {"green"}
+    assert hides in Project.objects.ratings_to_check(today)  # the computed health says otherwise
+    recovers = Project.objects.get(code="MAC-04").status_updates.filter(state="accepted").order_by("period")
+    ratings = list(recovers.values_list("rag", flat=True))
+    assert "red" in ratings[-6:] and ratings[-1] == "green"
+    returned = StatusUpdate.objects.get(project__code="MOB-08", period=this_month)
+    assert returned.state == UpdateState.RETURNED and returned.review_comment and returned.reviewer
+
+
+def test_the_seed_command_makes_the_latest_reports_once(settings, tmp_path):
+    settings.REPORTS_DIR = tmp_path / "reports"
+    call_command("seed_demo", "--as-of", AS_OF.isoformat(), stdout=io.StringIO())
+    weekly = Report.objects.get(kind="weekly")
+    assert (weekly.period, weekly.state) == ("2026-W47", "ready")
+    monthly = Report.objects.filter(kind="monthly", period="2026-10")
+    assert monthly.count() == projects_active_in(periods.parse(periods.MONTH, "2026-10")).count() > 30
+    out = io.StringIO()
+    call_command("seed_demo", "--as-of", AS_OF.isoformat(), stdout=out)
+    assert "Latest reports already present." in out.getvalue() and Report.objects.count() == monthly.count() + 1
