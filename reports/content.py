@@ -217,6 +217,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
         "sections": {
             "summary": [[metric, value] for metric, value in summary.items()],
             "by_area": by_area,
+            "trend": _trend(as_of),
             "rag_changes": rag_changes,
             "milestones_completed": milestones_completed,
             "milestones_slipped": milestones_slipped,
@@ -225,6 +226,16 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
             "open_barriers": open_barriers,
         },
     }
+
+
+def _trend(as_of: datetime.date) -> list[list]:
+    """Accepted updates of the 12 months up to ``as_of``: the RAG mix and average self-reported progress."""
+    trend = portfolio.monthly_trend(Project.objects.all(), as_of)
+    series = trend["series"]
+    return [
+        [month, series["green"][i], series["amber"][i], series["red"][i], trend["progress"][i]]
+        for i, month in enumerate(trend["labels"])
+    ]
 
 
 def monthly_content(project: Project, period: Period, today: datetime.date) -> dict:

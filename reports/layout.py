@@ -75,6 +75,7 @@ class Section:
     title: str
     columns: tuple[Column, ...]
     empty: str = _("Nothing to report.")
+    chart: str = ""  # the PDF draws this chart of reports.charts above the section's table
 
 
 CODE = Column("code", _("Project"), "code")
@@ -98,6 +99,19 @@ WEEKLY_SECTIONS = (
             Column("overdue", _("Milestones overdue"), "int"),
             Column("government_budget_krw", _("Government budget (KRW)"), "krw"),
         ),
+        chart="rag_bars",
+    ),
+    Section(
+        "trend",
+        _("Accepted status updates, last 12 months"),
+        (
+            Column("month", _("Month"), "month"),
+            Column("green", _("Green"), "int"),
+            Column("amber", _("Amber"), "int"),
+            Column("red", _("Red"), "int"),
+            Column("progress", _("Average progress %"), "percent"),
+        ),
+        chart="rag_bars",
     ),
     Section(
         "rag_changes",
@@ -219,6 +233,7 @@ MONTHLY_SECTIONS = (
             Column("status", _("Status"), "milestone_status"),
             Column("slippage", _("Slippage (days)"), "int"),
         ),
+        chart="timeline",
     ),
     Section(
         "indicators",
@@ -231,6 +246,7 @@ MONTHLY_SECTIONS = (
             Column("actual", _("Latest actual"), "number"),
             Column("measured", _("Measured"), "month"),
         ),
+        chart="attainment",
     ),
     Section(
         "barriers",

@@ -24,9 +24,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from alliance_portal import spreadsheets
+from reports import charts
 from reports.layout import Column, rendered
 from reports.models import Report
 
@@ -164,10 +165,12 @@ def write_pdf(report: Report, language: str, file) -> None:
             Paragraph(escape(subtitle(report)), styles["subtitle"]),
         ]
         for section, rows in rendered(report.kind, report.content, language):
-            story.append(Paragraph(escape(str(section.title)), styles["heading"]))
+            heading = Paragraph(escape(str(section.title)), styles["heading"])
             if not rows:
-                story.append(Paragraph(escape(str(section.empty)), styles["empty"]))
+                story += [heading, Paragraph(escape(str(section.empty)), styles["empty"])]
                 continue
+            chart = section.chart and charts.CHARTS[section.chart](section, rows, FONT, page[0] - 30 * mm)
+            story.append(KeepTogether([heading, chart]) if chart else heading)  # a heading never ends a page alone
             data = [[Paragraph(escape(str(column.label)), styles["head"]) for column in section.columns]]
             data += [
                 [

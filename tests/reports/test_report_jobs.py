@@ -67,6 +67,42 @@ def test_the_pdf_has_pages_and_korean_text(portfolio, subscribers):
     assert embedded and all("+" in f for f in embedded)  # subset-embedded, so any viewer shows Hangul
 
 
+def pdf_text(report, language: str) -> str:
+    """The PDF's text with every run of white space as one space (table cells wrap their lines)."""
+    return " ".join(
+        " ".join(page.extract_text() for page in PdfReader(report.file_path("pdf", language)).pages).split()
+    )
+
+
+def test_the_weekly_pdf_charts_ratings_by_area_and_the_last_twelve_months(portfolio, subscribers):
+    """The charts' labels are drawn as text: each area and month appears in its chart and again in the table."""
+    run_weekly()
+    report = Report.objects.get(kind="weekly")
+    trend = report.content["sections"]["trend"]
+    assert [row[0] for row in trend][-1] == "2026-11" and len(trend) == 12
+    assert trend[-1][1:] == [1, 0, 0, 40]  # MOB's accepted green update for November at 40 %
+    text = pdf_text(report, "en")
+    for area in ("Mobility", "Machinery", "Production optimisation", "Industrial waste disposal"):
+        assert text.count(area) >= 2, area
+    assert text.count("2026-11") >= 2 and text.count("2025-12") >= 2
+    assert "Accepted status updates, last 12 months" in text
+    korean = pdf_text(report, "ko")
+    assert korean.count("모빌리티") >= 2 and "승인된 현황 보고, 최근 12개월" in korean
+
+
+def test_the_monthly_pdf_charts_milestones_on_a_time_axis_and_indicator_attainment(portfolio, subscribers):
+    measured = factories.IndicatorFactory(project=portfolio["mob"], name_en="Defect rate of welded seams")
+    factories.IndicatorValueFactory(indicator=measured)  # 3 → 2 of a target of 1: half way
+    factories.IndicatorFactory(project=portfolio["mob"], name_en="Energy per unit produced")  # not measured yet
+    monthly_project_report.apply(kwargs={"period": "2026-11", "scope": "MOB-001"})
+    text = pdf_text(Report.objects.get(kind="monthly"), "en")
+    for milestone in portfolio["mob"].milestones.all():
+        assert text.count(milestone.title_en[:30]) >= 2, milestone.title_en  # its row on the axis, and in the table
+    assert "2026-11" in text.split("Milestones", 1)[1]  # the axis' month ticks
+    assert text.count("Defect rate of welded seams") == 2  # its bar, and its row in the table
+    assert text.count("Energy per unit produced") == 1  # no bar without a measurement
+
+
 def test_running_the_weekly_job_twice_leaves_one_report_and_one_set_of_emails(portfolio, subscribers, mailoutbox):
     run_weekly()
     first_files = {p: p.stat().st_mtime_ns for p in Report.objects.get().file_path("pdf", "ko").parent.iterdir()}
