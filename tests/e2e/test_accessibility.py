@@ -88,3 +88,19 @@ def test_no_page_has_a_serious_accessibility_violation(browser, live_server, set
             context.close()
     assert checked > 100
     assert found == {}
+
+
+def test_the_keyboard_reaches_the_content_first_and_focus_stays_visible(page, live_server):
+    page.goto(f"{live_server.url}/accounts/password_reset/done/")  # a page without an autofocused field
+    page.keyboard.press("Tab")
+    skip = page.locator("a[href='#main']")
+    assert skip.evaluate("element => element === document.activeElement")
+    assert skip.bounding_box()["width"] > 20  # shown once focused (visually hidden until then)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#main') !== null")  # the next stop is in the content
+    page.goto(f"{live_server.url}/accounts/password_reset/done/")  # a page without an autofocused field
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # past the skip link: the header's first link
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert page.evaluate("document.activeElement.closest('nav') !== null") and outline == "solid"
