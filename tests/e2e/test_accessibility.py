@@ -1,6 +1,7 @@
 """axe-core (vendored, tests/e2e/vendor/axe-core) over every page of the access matrix, for every role that may see
-it, in Korean and in English: no serious or critical violation, the page's language declared, and no English
-sentence of the portal's own (a message of the Korean catalogue) left in a Korean page. A page added to the matrix
+it, in Korean and in English — each page as it opens and, where it has a form, after that form is sent empty (its
+errors shown) — no serious or critical violation, the page's language declared, and no English sentence of the
+portal's own (a message of the Korean catalogue) left in a Korean page. A page added to the matrix
 is checked with no change here; what is not a document (downloads, JSON, an HTML fragment) is named below."""
 
 import gettext
@@ -19,6 +20,7 @@ NOT_DOCUMENTS = {
     "organization_suggest", "job_runs",
 }  # fmt: skip
 LANGUAGES = ["ko", "en"]
+TYPED_FIELDS = "input[type=text], input[type=number], input[type=date], input[type=email], textarea"
 
 
 def english_sentences() -> set[str]:
@@ -51,6 +53,26 @@ def session_cookie(world, role: str, language: str) -> str | None:
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
+def english_left(page, language: str, untranslated: set[str]) -> list[str]:
+    if language != "ko":
+        return []
+    text = page.inner_text("body")
+    return [f"English left: {phrase!r}" for phrase in untranslated if phrase in text]
+
+
+def submit_empty(page) -> bool:
+    """Clear the typed fields of the page's first form that posts and send it; False when it has none."""
+    form = page.locator("main form[method=post]").first
+    if not form.count():
+        return False
+    for field in form.locator(TYPED_FIELDS).all():
+        if field.is_visible() and field.is_editable():
+            field.fill("")
+    with page.expect_navigation():
+        form.locator("[type=submit]").first.click()
+    return True
+
+
 def serious(results: dict) -> list[str]:
     return [
         f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'])}"
@@ -78,10 +100,10 @@ def test_no_page_has_a_serious_accessibility_violation(browser, live_server, set
                 response = page.goto(live_server.url + url)
                 assert response.ok, (role, url, response.status)
                 assert page.evaluate("document.documentElement.lang") == language, (role, url)
-                problems = serious(page.evaluate("axe.run()"))
-                if language == "ko":
-                    text = page.inner_text("body")
-                    problems += [f"English left: {phrase!r}" for phrase in untranslated if phrase in text]
+                problems = serious(page.evaluate("axe.run()")) + english_left(page, language, untranslated)
+                if submit_empty(page):  # the same page showing its form's errors (or where the form led)
+                    after = serious(page.evaluate("axe.run()")) + english_left(page, language, untranslated)
+                    problems += [f"after an empty submit: {problem}" for problem in after]
                 checked += 1
                 if problems:
                     found[language, role, url, page.url.removeprefix(live_server.url)] = problems
