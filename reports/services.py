@@ -35,10 +35,12 @@ LANGUAGES = ("ko", "en")
 # -- snapshots -----------------------------------------------------------------------------------------------------
 
 
-@transaction.atomic  # all of the day's snapshots or none; and the read cursor lives in this transaction, so a failed
-# read reports its own error instead of a "cursor does not exist" from closing a cursor declared outside one
+@transaction.atomic
 def take_snapshot(day: datetime.date) -> int:
-    """One snapshot per project for ``day`` (projects that already have one keep it); returns how many were new."""
+    """One snapshot per project for ``day`` (projects that already have one keep it); returns how many were new.
+
+    All of the day's snapshots or none. The server-side read cursor lives in this transaction: declared outside one,
+    a failed read surfaced as "cursor does not exist" when the cursor was closed, hiding the (retryable) error."""
     projects = Project.objects.with_progress().with_health(day).with_milestone_counts().exclude(snapshots__day=day)
     snapshots = [
         ProjectSnapshot(
