@@ -2,7 +2,6 @@ import datetime
 import os
 import zoneinfo
 
-import freezegun
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -18,9 +17,6 @@ from tests import DEMO_DAY
 
 # Every view module is imported before any test freezes the clock: DRF's throttles keep ``time.time`` as a class
 # attribute, and a frozen clock captured there would stay for the whole run.
-
-# pytest keeps its own clock (the durations it reports) when a test freezes the portal's.
-freezegun.configure(extend_ignore_list=["_pytest"])
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
