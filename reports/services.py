@@ -176,11 +176,17 @@ def build_report(
     return report, True
 
 
+def build_weekly_report(week: Period, today: datetime.date) -> tuple[Report, bool]:
+    """The week's portfolio report, with today's snapshot taken first (the "now" side of the week's comparison, if
+    the 01:00 run has not made it)."""
+    take_snapshot(today)
+    return build_report(ReportKind.WEEKLY, week, today)
+
+
 def build_latest_reports(today: datetime.date) -> int:
     """The weekly report of the last full week and the project reports of the last full month (as the scheduled
     jobs would have made them by ``today``, without e-mails); returns how many were made now."""
-    take_snapshot(today)  # the "now" side of the week's comparison
-    made = [build_report(ReportKind.WEEKLY, periods.latest_complete(periods.WEEK, today), today)[1]]
+    made = [build_weekly_report(periods.latest_complete(periods.WEEK, today), today)[1]]
     month = periods.latest_complete(periods.MONTH, today)
     for project in projects_active_in(month):
         made.append(build_report(ReportKind.MONTHLY, month, today, project=project)[1])

@@ -157,9 +157,7 @@ def send_reminders(self: Task, period: str | None = None) -> str:
 @shared_task(name="reports.weekly", **JOB_OPTIONS)
 def weekly_report(self: Task, period: str | None = None) -> str:
     def work(week: periods.Period) -> str:
-        today = timezone.localdate()
-        services.take_snapshot(today)  # the "now" side of the week's comparison, if the 01:00 run has not made it
-        report, made = services.build_report(ReportKind.WEEKLY, week, today)
+        report, made = services.build_weekly_report(week, timezone.localdate())
         return _report_outcome(report, made, services.notify_report(report))
 
     return _run(self, JobKind.WEEKLY, period, "", work)
