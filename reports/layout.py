@@ -80,6 +80,9 @@ class Section:
 
 CODE = Column("code", _("Project"), "code")
 TITLE = Column("title", _("Title"), "i18n")
+# How many are green, amber and red: the columns reports.charts.rag_bars stacks.
+RAG_COUNTS = (Column("green", _("Green"), "int"), Column("amber", _("Amber"), "int"), Column("red", _("Red"), "int"))
+AVERAGE_PROGRESS = Column("progress", _("Average progress %"), "percent")
 
 WEEKLY_SECTIONS = (
     Section(
@@ -92,10 +95,8 @@ WEEKLY_SECTIONS = (
             Column("area", _("Area"), "area"),
             Column("projects", _("Projects"), "int"),
             Column("in_progress", _("In progress"), "int"),
-            Column("green", _("Green"), "int"),
-            Column("amber", _("Amber"), "int"),
-            Column("red", _("Red"), "int"),
-            Column("progress", _("Average progress %"), "percent"),
+            *RAG_COUNTS,
+            AVERAGE_PROGRESS,
             Column("overdue", _("Milestones overdue"), "int"),
             Column("government_budget_krw", _("Government budget (KRW)"), "krw"),
         ),
@@ -106,10 +107,8 @@ WEEKLY_SECTIONS = (
         _("Accepted status updates, last 12 months"),
         (
             Column("month", _("Month"), "month"),
-            Column("green", _("Green"), "int"),
-            Column("amber", _("Amber"), "int"),
-            Column("red", _("Red"), "int"),
-            Column("progress", _("Average progress %"), "percent"),
+            *RAG_COUNTS,
+            AVERAGE_PROGRESS,
         ),
         chart="rag_bars",
     ),
