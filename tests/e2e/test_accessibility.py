@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from tests.test_access_matrix import ROLES, build_world, page_urls, sign_in_without_second_factor
+from tests.test_access_matrix import ROLES, build_world, page_urls, sign_in
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 NOT_DOCUMENTS = {
@@ -46,10 +46,7 @@ def session_cookie(world, role: str, language: str) -> str | None:
     user.preferred_language = language
     user.save(update_fields=["preferred_language"])
     client = Client()
-    if role == "unverified":
-        sign_in_without_second_factor(client, user)
-    else:
-        client.force_login(user)  # ministry staff: verified (tests/conftest.py)
+    sign_in(client, world, role)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
