@@ -36,8 +36,10 @@ from projects.models import (
     Visibility,
 )
 from reports.models import Report
+from webhooks.models import Delivery, Endpoint
 
 VIEW, CHANGE, REVIEW, RAISE = "view", "change", "review", "raise"  # CHANGE covers editing and submitting
+DISABLE = "disable"  # switch a webhook endpoint off
 
 # Site-wide abilities: which roles have them (object-free; ``can(user, ability)``).
 ABILITIES: dict[str, tuple[str, ...]] = {
@@ -188,6 +190,21 @@ def _reports(queryset, user, action):
     return queryset.none()
 
 
+def _webhook_endpoints(queryset, user, action):
+    """Owners manage their own endpoints; ministry administrators see every endpoint and may switch any off."""
+    overseer = user.role == Role.MINISTRY_ADMIN
+    if action in (VIEW, DISABLE):
+        return queryset if overseer else queryset.filter(owner=user)
+    if action == CHANGE:
+        return queryset.filter(owner=user)
+    return queryset.none()
+
+
+def _webhook_deliveries(queryset, user, action):
+    """A delivery goes with its endpoint: seen by whoever sees the endpoint, sent again by its owner."""
+    return queryset.filter(endpoint__in=restrict(Endpoint.objects.all(), user, action))
+
+
 RULES: dict[type[models.Model], Callable] = {
     Project: _projects,
     Milestone: _of_projects("project"),
@@ -196,6 +213,8 @@ RULES: dict[type[models.Model], Callable] = {
     StatusUpdate: _status_updates,
     PolicyBarrier: _barriers,
     Report: _reports,
+    Endpoint: _webhook_endpoints,
+    Delivery: _webhook_deliveries,
 }
 
 

@@ -9,6 +9,7 @@ for a trial); a weak key fails ``check --deploy`` (security.W009). TLS ends at t
 cookies (and ``check --deploy`` says so).
 """
 
+import ipaddress
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -29,6 +30,7 @@ from alliance_portal.settings import *  # noqa: E402, F403
 from alliance_portal.settings import _env_bool  # noqa: E402
 
 DEBUG = False
+_LOOPBACK_V4, _LOOPBACK_V6 = ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")
 HTTPS = _env_bool("PORTAL_HTTPS", True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -49,3 +51,12 @@ STORAGES = {
     **global_settings.STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Webhooks go to public https addresses only, whatever the environment says (plain http and loopback are for a
+# developer's laptop).
+WEBHOOK_ALLOW_HTTP = False
+WEBHOOK_ALLOWED_NETWORKS = [
+    n
+    for n in WEBHOOK_ALLOWED_NETWORKS  # noqa: F405
+    if not (n.overlaps(_LOOPBACK_V4) or n.overlaps(_LOOPBACK_V6))
+]

@@ -6,6 +6,7 @@ used and nothing is started. Importing this module starts no server and writes n
 """
 
 import datetime
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "members",
     "projects",
     "reports",
+    "webhooks",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -262,6 +264,14 @@ REPORTING_DUE_DAY = int(os.environ.get("REPORTING_DUE_DAY", "10"))
 if not 1 <= REPORTING_DUE_DAY <= 25:
     raise ImproperlyConfigured("REPORTING_DUE_DAY must be a day of the month from 1 to 25.")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Webhooks: what a subscriber's URL may be (webhooks.transport). Production: https, ports 443/80, public addresses
+# only. ``make run`` (a developer's laptop) allows plain-http loopback endpoints on any port; never production.
+WEBHOOK_ALLOW_HTTP = _env_bool("WEBHOOK_ALLOW_HTTP")
+WEBHOOK_ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in _env_list("WEBHOOK_ALLOWED_NETWORKS")]
+_ports = os.environ.get("WEBHOOK_PORTS", "443,80")
+WEBHOOK_PORTS = [] if _ports == "any" else [int(p) for p in _ports.split(",")]
+WEBHOOK_LEASE_SECONDS = int(os.environ.get("WEBHOOK_LEASE_SECONDS", "60"))  # a dead sender's endpoint is free after
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

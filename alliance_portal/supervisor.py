@@ -96,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DJANGO_SETTINGS_MODULE"] = "alliance_portal.production"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings")
     os.environ.setdefault("DEBUG", "0" if args.serve else "1")
+    if not args.serve:  # a developer's laptop: webhooks may go to a plain-http receiver on this machine
+        os.environ.setdefault("WEBHOOK_ALLOW_HTTP", "1")
+        os.environ.setdefault("WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
+        os.environ.setdefault("WEBHOOK_PORTS", "any")
     django.setup()
     from django.conf import settings
     from django.core.management import call_command

@@ -179,12 +179,15 @@ class ApiToken(TimeStamped):
     class Scope(models.TextChoices):
         READ = "read", _("Read")
         WRITE = "write", _("Write")
+        WEBHOOKS = "webhooks", _("Manage webhooks")
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, help_text=_("The token's first characters, to recognise it."))
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    scopes = models.CharField(_("scopes"), max_length=20, default="read", help_text=_("Comma-separated: read, write."))
+    scopes = models.CharField(
+        _("scopes"), max_length=20, default="read", help_text=_("Comma-separated: read, write, webhooks.")
+    )
     expires_at = models.DateTimeField(_("expires"))
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)

@@ -16,6 +16,11 @@ from members.tokens import DEFAULT_DAYS, MAX_DAYS, issue_token, revoke_token
 class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Name"), max_length=100, help_text=gettext_lazy("What will use it."))
     write = forms.BooleanField(label=gettext_lazy("Allow writes"), required=False)
+    webhooks = forms.BooleanField(
+        label=gettext_lazy("Allow managing webhooks"),
+        required=False,
+        help_text=gettext_lazy("Create and change your webhook endpoints through the API."),
+    )
     days = forms.IntegerField(
         label=gettext_lazy("Valid for (days)"), min_value=1, max_value=MAX_DAYS, initial=DEFAULT_DAYS
     )
@@ -26,7 +31,7 @@ class TokenForm(forms.Form):
             del self.fields["write"]
 
     def scopes(self) -> list[str]:
-        return ["read", "write"] if self.cleaned_data.get("write") else ["read"]
+        return ["read", *(scope for scope in ("write", "webhooks") if self.cleaned_data.get(scope))]
 
 
 @login_required

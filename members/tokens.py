@@ -42,7 +42,7 @@ def issue_token(user: User, *, name: str, scopes: list[str], days: int = DEFAULT
         raise ValidationError({"days": _("A token lives between 1 and %(max)d days.") % {"max": MAX_DAYS}})
     unknown = set(scopes) - set(ApiToken.Scope.values)
     if unknown or "read" not in scopes:
-        raise ValidationError({"scopes": _("Scopes are read, or read and write.")})
+        raise ValidationError({"scopes": _("Scopes are read, with write and webhooks as you need.")})
     if "write" in scopes and not policy.can(user, "write_api"):
         raise ValidationError({"scopes": _("Your role cannot write through the API.")})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
@@ -51,7 +51,7 @@ def issue_token(user: User, *, name: str, scopes: list[str], days: int = DEFAULT
         name=name,
         prefix=token[: len(TOKEN_PREFIX) + 6],
         key_hash=_digest(token),
-        scopes=",".join(s for s in ("read", "write") if s in scopes),
+        scopes=",".join(s for s in ApiToken.Scope.values if s in scopes),
         expires_at=timezone.now() + datetime.timedelta(days=days),
     )
     audit.record(audit.Kind.TOKEN_CREATED, user=user, subject=f"{record.prefix}… {name}", detail=record.scopes)

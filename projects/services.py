@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from access import policy
+from alliance_portal.events import EventType, announce
 from alliance_portal.modeling import save_if_current
 from alliance_portal.periods import reporting_period
 from members.models import Organization, User
@@ -47,6 +48,7 @@ def create_project(project: Project) -> Project:
     project.version = 1
     project.save()
     sync_lead_participant(project)
+    announce(EventType.PROJECT_CREATED, project)
     return project
 
 
@@ -55,6 +57,7 @@ def update_project(project: Project, *, expected_version: int) -> Project:
     """Save changes to ``project`` if nobody changed it since ``expected_version`` was read."""
     save_if_current(project, expected_version=expected_version)
     sync_lead_participant(project)
+    announce(EventType.PROJECT_UPDATED, project)
     return project
 
 
@@ -144,6 +147,8 @@ def review_status_update(
     update.review_comment = comment
     update.reviewed_at = timezone.now()
     save_if_current(update, expected_version=expected_version)
+    if accept:
+        announce(EventType.STATUS_UPDATE_ACCEPTED, update)
     transaction.on_commit(lambda: notify_review(update))
     return update
 
@@ -194,12 +199,19 @@ def update_milestone(
         raise ValidationError({"reason": _("Say why the forecast moves past the baseline date.")})
     if completed_date and completed_date > timezone.localdate():
         raise ValidationError({"completed_date": _("The completion date cannot be in the future.")})
+    if status == MilestoneStatus.DONE and milestone.status != MilestoneStatus.DONE:
+        event = EventType.MILESTONE_COMPLETED
+    elif forecast_date > milestone.forecast_date:
+        event = EventType.MILESTONE_SLIPPED
+    else:
+        event = EventType.MILESTONE_UPDATED
     milestone.forecast_date = forecast_date
     milestone.status = status
     milestone.completed_date = completed_date
     milestone.full_clean()
     milestone._change_reason = reason or None
     save_if_current(milestone, expected_version=expected_version)
+    announce(event, milestone)
     return milestone
 
 
@@ -227,6 +239,8 @@ def mark_overdue_milestones(today: datetime.date) -> int:
     )
     if overdue:  # a bulk update sends no save signals; the stored project figures stay as they are (open → open)
         portfolio.invalidate()
+    for milestone in overdue:
+        announce(EventType.MILESTONE_UPDATED, milestone)
     return len(overdue)
 
 
@@ -242,6 +256,7 @@ def record_indicator_value(
         period=reporting_period(period),
         defaults={"actual_value": actual_value, "note": note},
     )
+    announce(EventType.INDICATOR_VALUE_ADDED, indicator)
     return value
 
 
@@ -256,6 +271,7 @@ def raise_barrier(barrier: PolicyBarrier, *, raised_by: Organization, projects: 
     barrier.full_clean()
     barrier.save()
     barrier.projects.set(projects)
+    announce(EventType.BARRIER_RAISED, barrier)
     return barrier
 
 
@@ -264,6 +280,7 @@ def change_barrier_status(
     barrier: PolicyBarrier, *, status: str, resolution_note: str, today: datetime.date, expected_version: int
 ) -> PolicyBarrier:
     """Move a barrier along; closing it (resolved / rejected) needs a note and stamps the date."""
+    moved = status != barrier.status
     closing = status in PolicyBarrier.CLOSED_STATUSES
     if closing and not resolution_note.strip():
         raise ValidationError({"resolution_note": _("Explain how the barrier was resolved or why it was rejected.")})
@@ -272,4 +289,6 @@ def change_barrier_status(
     barrier.resolved_on = (barrier.resolved_on or today) if closing else None
     barrier.full_clean()
     save_if_current(barrier, expected_version=expected_version)
+    if moved:
+        announce(EventType.BARRIER_STATUS_CHANGED, barrier)
     return barrier

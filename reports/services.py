@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from access import policy
 from alliance_portal import periods
+from alliance_portal.events import EventType, announce
 from alliance_portal.links import absolute_url
 from alliance_portal.periods import Period, reporting_period
 from members.models import User
@@ -173,6 +174,7 @@ def build_report(
         report.state = Report.State.READY
         report.generated_at = timezone.now()
         report.save(update_fields=["content", "state", "generated_at"])
+        announce(EventType.REPORT_READY, report)
     return report, True
 
 

@@ -13,6 +13,7 @@ from projects.api.views import (
     ProjectViewSet,
     StatusUpdateViewSet,
 )
+from webhooks.api.views import DeliveryViewSet, EndpointViewSet
 
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
@@ -22,6 +23,8 @@ router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("status-updates", StatusUpdateViewSet, basename="statusupdate")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("policy-barriers", PolicyBarrierViewSet, basename="policybarrier")
+router.register("webhooks", EndpointViewSet, basename="webhook")
+router.register("webhook-deliveries", DeliveryViewSet, basename="webhookdelivery")
 
 # The documentation viewers set styles from script (Redoc also loads its search worker from a blob); their pages
 # carry the public schema only, so their style-src is relaxed there and nowhere else. Swagger UI's start-up script is

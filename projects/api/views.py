@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import django_filters
 from django.db import IntegrityError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from alliance_portal.api.errors import Conflict
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
 from projects import exports, portfolio, services
+from projects.api import representations
 from projects.api.serializers import (
     IndicatorSerializer,
     IndicatorValueSerializer,
@@ -37,10 +37,8 @@ from projects.api.serializers import (
 from projects.filters import BarrierFilter, ProjectFilter
 from projects.models import (
     Indicator,
-    IndicatorValue,
     Milestone,
     MilestoneStatus,
-    PolicyBarrier,
     Project,
     Rag,
     StatusUpdate,
@@ -79,7 +77,7 @@ class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ApiProjectFilter
 
     def get_queryset(self):
-        return policy.visible_projects(self.request.user).listed(timezone.localdate()).with_participant_list()
+        return representations.projects(self.request.user)
 
     @extend_schema(parameters=[CSV_PARAMETER])
     def list(self, request, *args, **kwargs):
@@ -104,7 +102,7 @@ class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
     http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
-        return restrict(Milestone.objects.select_related("project"), self.request.user).with_slippage()
+        return representations.milestones(self.request.user)
 
     @extend_schema(parameters=[CSV_PARAMETER])
     def list(self, request, *args, **kwargs):
@@ -150,9 +148,7 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        user = self.request.user
-        visible = restrict(StatusUpdate.objects.select_related("project", "author", "reviewer"), user)
-        return policy.annotate_audience(visible, user, "project")
+        return representations.status_updates(self.request.user)
 
     def get_serializer_class(self):
         return StatusUpdateChangeSerializer if self.action == "partial_update" else StatusUpdateSerializer
@@ -227,8 +223,7 @@ class IndicatorViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = IndicatorFilter
 
     def get_queryset(self):
-        values = Prefetch("values", queryset=IndicatorValue.objects.order_by("period"))
-        return restrict(Indicator.objects.select_related("project"), self.request.user).prefetch_related(values)
+        return representations.indicators(self.request.user)
 
     @extend_schema(request=IndicatorValueSerializer, responses={201: IndicatorValueSerializer})
     @action(detail=True, methods=["post"])
@@ -251,9 +246,7 @@ class PolicyBarrierViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = ApiBarrierFilter
 
     def get_queryset(self):
-        visible = restrict(Project.objects.only("code"), self.request.user)
-        barriers = restrict(PolicyBarrier.objects.select_related("raised_by"), self.request.user)
-        return barriers.prefetch_related(Prefetch("projects", queryset=visible))
+        return representations.barriers(self.request.user)
 
 
 class PortfolioSummaryView(APIView):

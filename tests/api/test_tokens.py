@@ -63,8 +63,8 @@ def test_the_page_that_shows_a_new_token_is_never_cached(client, users):
     [("member", {"name": "  ", "scopes": ["read"]}, "name", "Give the token a name"),
      ("member", {"name": "sync", "scopes": ["read"], "days": 0}, "days", "between 1 and 365"),
      ("member", {"name": "sync", "scopes": ["read"], "days": -5}, "days", "between 1 and 365"),
-     ("member", {"name": "sync", "scopes": ["write"]}, "scopes", "read, or read and write"),
-     ("member", {"name": "sync", "scopes": []}, "scopes", "read, or read and write"),
+     ("member", {"name": "sync", "scopes": ["write"]}, "scopes", "read, with write and webhooks"),
+     ("member", {"name": "sync", "scopes": []}, "scopes", "read, with write and webhooks"),
      ("viewer", {"name": "sync", "scopes": ["read", "write"]}, "scopes", "cannot write"),
      ("partner", {"name": "sync", "scopes": ["read", "write"]}, "scopes", "cannot write")],
 )  # fmt: skip

@@ -10,7 +10,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("username")
-        parser.add_argument("--scopes", default="read", help="read, or read,write (default read)")
+        parser.add_argument(
+            "--scopes",
+            default="read",
+            help="read, plus write and webhooks as needed (default read)",
+        )
         parser.add_argument(
             "--expires-days", type=int, default=DEFAULT_DAYS, help=f"default {DEFAULT_DAYS}, at most {MAX_DAYS}"
         )

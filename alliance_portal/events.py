@@ -1,0 +1,34 @@
+"""What happened, told once: the domain events the services announce (a milestone slipped, an update accepted…).
+
+The services call ``announce(EventType.MILESTONE_SLIPPED, milestone)`` inside the transaction of the change; whoever
+listens to ``happened`` (the webhooks' outbox) records it in that same transaction, so an event is stored exactly
+when its change is. The apps that announce never import the apps that listen.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.dispatch import Signal
+from django.utils.translation import gettext_lazy as _
+
+
+class EventType(models.TextChoices):
+    PROJECT_CREATED = "project.created", _("Project created")
+    PROJECT_UPDATED = "project.updated", _("Project updated")
+    MILESTONE_UPDATED = "milestone.updated", _("Milestone updated")
+    MILESTONE_SLIPPED = "milestone.slipped", _("Milestone slipped")
+    MILESTONE_COMPLETED = "milestone.completed", _("Milestone completed")
+    STATUS_UPDATE_ACCEPTED = "status_update.accepted", _("Status update accepted")
+    INDICATOR_VALUE_ADDED = "indicator.value_added", _("Indicator value added")
+    BARRIER_RAISED = "barrier.raised", _("Policy barrier raised")
+    BARRIER_STATUS_CHANGED = "barrier.status_changed", _("Policy barrier status changed")
+    REPORT_READY = "report.ready", _("Report ready")
+    PING = "ping", _("Test event")
+
+
+happened = Signal()  # sent with event_type and subject (the changed object)
+
+
+def announce(event_type: str, subject: models.Model) -> None:
+    """Tell the listeners that ``event_type`` happened to ``subject``; call it inside the change's transaction."""
+    happened.send(sender=type(subject), event_type=event_type, subject=subject)

@@ -1,0 +1,206 @@
+"""Webhook deliveries to a real HTTP receiver on loopback: signatures the Standard Webhooks library accepts, payloads
+cut by the field map, the retry schedule, 410, order and redelivery."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from freezegun import freeze_time
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+from alliance_portal.events import EventType
+from projects import services as project_services
+from projects.models import Milestone, Project, StatusUpdate, UpdateState, Visibility
+from tests.factories import StatusUpdateFactory
+from webhooks import services
+from webhooks.models import Delivery, Endpoint, Event
+
+pytestmark = pytest.mark.django_db
+
+EVERYTHING = [t.value for t in EventType if t not in (EventType.PING, EventType.REPORT_READY)]
+
+
+def subscribe(owner, url, event_types=EVERYTHING) -> tuple[Endpoint, str]:
+    endpoint = Endpoint(owner=owner, url=url, event_types=list(event_types))
+    return endpoint, services.create_endpoint(endpoint)
+
+
+def deliver() -> int:
+    """What the tasks do after commit (a test's transaction never commits): dispatch, then send per endpoint."""
+    _dispatched, endpoints = services.sweep()
+    return sum(services.send_pending(endpoint_id) for endpoint_id in endpoints)
+
+
+def slip(milestone: Milestone, days: int = 30) -> None:
+    project_services.update_milestone(
+        milestone,
+        forecast_date=milestone.forecast_date + datetime.timedelta(days=days),
+        status=milestone.status,
+        completed_date=milestone.completed_date,
+        reason="supplier late",
+        expected_version=milestone.version,
+    )
+
+
+def test_deliveries_verify_with_the_standard_webhooks_library(users, own_project, receiver):
+    endpoint, secret = subscribe(users["member"], receiver.url)
+    slip(own_project.milestones.order_by("pk").first())
+    assert deliver() == 1
+
+    (request,) = receiver.received
+    payload = Webhook(secret).verify(request.body, request.headers)
+    assert payload["type"] == "milestone.slipped" and payload["sequence"] == 1
+    assert payload["data"]["project"] == own_project.code
+    assert request.headers["webhook-id"] == Delivery.objects.get(endpoint=endpoint).event.message_id
+    with pytest.raises(WebhookVerificationError):
+        Webhook(secret).verify(request.body.replace("slipped", "updated"), request.headers)
+
+
+def test_a_rotated_secret_signs_beside_the_new_one_for_a_day(users, own_project, receiver):
+    endpoint, old = subscribe(users["member"], receiver.url)
+    new = services.rotate_secret(endpoint)
+    slip(own_project.milestones.order_by("pk").first())
+    deliver()
+    request = receiver.received[-1]
+    assert len(request.headers["webhook-signature"].split(" ")) == 2
+    for secret in (old, new):
+        Webhook(secret).verify(request.body, request.headers)
+
+    with freeze_time(endpoint.previous_secret_until + datetime.timedelta(seconds=1)):
+        services.send_test_event(endpoint)
+        deliver()
+        request = receiver.received[-1]
+        Webhook(new).verify(request.body, request.headers)
+        with pytest.raises(WebhookVerificationError):
+            Webhook(old).verify(request.body, request.headers)
+
+
+def test_each_endpoint_numbers_its_deliveries_and_gets_them_in_order(users, own_project, receiver):
+    subscribe(users["member"], receiver.url)
+    milestones = list(own_project.milestones.order_by("pk")[:3])
+    for milestone in milestones:
+        slip(milestone)
+    assert deliver() == 3
+    sent = [r.payload for r in receiver.received]
+    assert [p["sequence"] for p in sent] == [1, 2, 3]
+    assert [p["data"]["id"] for p in sent] == [m.pk for m in milestones]
+
+
+def test_a_partner_never_receives_money_risks_support_requests_reviews_or_drafts(users, own_project, receiver):
+    """Everything a partner may subscribe to happens, with a planted value in every confidential field; the partner's
+    payloads never carry one, while the ministry's carry them all."""
+    planted = "PLANTED-CONFIDENTIAL-7d1f"
+    partner_hook, _secret = subscribe(users["partner"], receiver.url)
+    ministry_hook, _secret = subscribe(users["ministry"], receiver.url.replace("/hook", "/ministry"))
+    project = Project.objects.get(pk=own_project.pk)
+    project.government_budget_krw, project.private_budget_krw = 987_654_321_001, 987_654_321_002
+    project_services.update_project(project, expected_version=project.version)
+    update = StatusUpdateFactory(
+        project=own_project, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"],
+        risks_and_issues=planted, support_requested=planted,
+    )  # fmt: skip
+    project_services.review_status_update(
+        update, users["ministry"], accept=True, comment=planted, expected_version=update.version
+    )
+    draft = StatusUpdateFactory(
+        project=own_project, period=datetime.date(2031, 2, 1), state=UpdateState.DRAFT, author=users["member"]
+    )
+    project_services.save_status_draft(
+        own_project, users["member"], {"risks_and_issues": planted}, today=draft.period, update=draft,
+        expected_version=draft.version,
+    )  # fmt: skip
+    deliver()
+
+    partner_bodies = list(Delivery.objects.filter(endpoint=partner_hook).values_list("payload", flat=True))
+    ministry_bodies = list(Delivery.objects.filter(endpoint=ministry_hook).values_list("payload", flat=True))
+    partner_types = sorted(b.split('"type":"')[1].split('"')[0] for b in partner_bodies)
+    assert partner_types == ["project.updated", "status_update.accepted"]
+    for body in partner_bodies:
+        assert planted not in body and "987654321" not in body
+        for field in ("government_budget_krw", "private_budget_krw", "risks_and_issues", "support_requested",
+                      "review_comment", "reviewer"):  # fmt: skip
+            assert f'"{field}"' not in body
+    assert any(planted in body for body in ministry_bodies)
+    assert any("987654321001" in body for body in ministry_bodies)
+    assert StatusUpdate.objects.filter(pk=draft.pk, state=UpdateState.DRAFT).exists()  # a draft tells no one
+
+
+def test_a_partner_hears_nothing_of_an_alliance_only_project(users, own_project, receiver):
+    Project.objects.filter(pk=own_project.pk).update(visibility=Visibility.ALLIANCE)
+    subscribe(users["partner"], receiver.url)
+    member_hook, _secret = subscribe(users["member"], receiver.url)
+    slip(own_project.milestones.order_by("pk").first())
+    assert deliver() == 1
+    assert Delivery.objects.get().endpoint == member_hook
+
+
+def test_failures_wait_out_the_schedule_then_disable_the_endpoint_and_tell_its_owner(
+    users, own_project, receiver, django_capture_on_commit_callbacks
+):
+    receiver.answer = lambda request: 503
+    endpoint, _secret = subscribe(users["member"], receiver.url)
+    slip(own_project.milestones.order_by("pk").first())
+    services.sweep()
+    waits = []
+    with freeze_time(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)) as clock:
+        for _schedule in services.RETRY_SCHEDULE:
+            assert services.send_pending(endpoint.pk) == 0
+            endpoint.refresh_from_db()
+            waits.append(endpoint.retry_at - clock.time_to_freeze.replace(tzinfo=datetime.UTC))
+            assert services.send_pending(endpoint.pk) == 0  # too early: not tried
+            clock.move_to(endpoint.retry_at)
+        with django_capture_on_commit_callbacks(execute=True):  # the owner is told once the failure is recorded
+            assert services.send_pending(endpoint.pk) == 0  # the last try
+    for wait, planned in zip(waits, services.RETRY_SCHEDULE, strict=True):
+        assert planned * 0.9 <= wait <= planned * 1.1
+    endpoint.refresh_from_db()
+    assert not endpoint.is_active and "a day" in endpoint.disabled_reason
+    assert len(receiver.received) == len(services.RETRY_SCHEDULE) + 1
+    assert Delivery.objects.get().state == Delivery.State.PENDING  # kept for when it is switched back on
+    assert [m.to for m in mail.outbox] == [[users["member"].email]]
+
+
+def test_410_gone_disables_the_endpoint_at_once(users, own_project, receiver):
+    receiver.answer = lambda request: 410
+    endpoint, _secret = subscribe(users["member"], receiver.url)
+    slip(own_project.milestones.order_by("pk").first())
+    deliver()
+    endpoint.refresh_from_db()
+    assert not endpoint.is_active and "410" in endpoint.disabled_reason
+
+
+def test_a_redelivery_and_a_replay_repeat_the_webhook_id(users, own_project, receiver):
+    endpoint, _secret = subscribe(users["member"], receiver.url)
+    slip(own_project.milestones.order_by("pk").first())
+    deliver()
+    delivery = Delivery.objects.get(endpoint=endpoint)
+    services.redeliver(delivery)
+    deliver()
+    services.replay_since(endpoint, delivery.event.occurred_at - datetime.timedelta(minutes=1))
+    deliver()
+    ids = [r.headers["webhook-id"] for r in receiver.received]
+    assert ids == [delivery.event.message_id] * 3
+    assert len({r.body for r in receiver.received}) == 1
+
+
+def test_a_replay_sends_what_happened_while_the_endpoint_was_off(users, own_project, receiver):
+    endpoint, _secret = subscribe(users["member"], receiver.url)
+    services.disable_endpoint(endpoint, "maintenance")
+    before = Event.objects.count()
+    slip(own_project.milestones.order_by("pk").first())
+    assert deliver() == 0 and Event.objects.count() == before + 1
+    endpoint.refresh_from_db()
+    endpoint.is_active = True
+    services.change_endpoint(endpoint, expected_version=endpoint.version)
+    assert services.replay_since(endpoint, Event.objects.latest("occurred_at").occurred_at) == 1
+    assert deliver() == 1 and receiver.received[0].payload["type"] == "milestone.slipped"
+
+
+def test_old_deliveries_are_forgotten_after_30_days(users, own_project, receiver):
+    subscribe(users["member"], receiver.url)
+    slip(own_project.milestones.order_by("pk").first())
+    deliver()
+    now = Delivery.objects.get().created_at
+    assert services.trim(now + datetime.timedelta(days=29)) == 0
+    assert services.trim(now + datetime.timedelta(days=31)) > 0
+    assert not Delivery.objects.exists()

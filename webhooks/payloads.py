@@ -1,0 +1,62 @@
+"""What an endpoint receives about an event: the Standard Webhooks envelope (``type``, ``timestamp``, ``data``) with
+the portal's ``sequence`` number, ``data`` being the object as the endpoint owner's API shows it — the access policy
+decides whether the owner sees it at all, the field map which of its fields."""
+
+from __future__ import annotations
+
+import json
+
+from django.apps import apps
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+
+from access import policy
+from alliance_portal.events import EventType
+from alliance_portal.links import absolute_url
+from projects.api.representations import REPRESENTATIONS, represent
+from reports.models import Report
+from webhooks.models import Endpoint, Event
+
+# Who may subscribe to an event type beyond seeing its object: the ability named (reports: ministry staff only).
+TYPE_ABILITIES = {EventType.REPORT_READY: "subscribe_reports"}
+
+
+def offered_types(user) -> list[EventType]:
+    """The event types ``user`` may subscribe to (the test event is sent on request, never subscribed to)."""
+    return [
+        t for t in EventType if t != EventType.PING and (t not in TYPE_ABILITIES or policy.can(user, TYPE_ABILITIES[t]))
+    ]
+
+
+def _report(pk, user) -> dict | None:
+    report = policy.restrict(Report.objects.select_related("project"), user).filter(pk=pk).first()
+    if report is None:
+        return None
+    return {
+        "id": report.pk,
+        "kind": report.kind,
+        "period": report.period,
+        "project": report.project.code if report.project else None,
+        "url": absolute_url(reverse("report_detail", kwargs={"pk": report.pk})),
+    }
+
+
+def data_for(event: Event, endpoint: Endpoint) -> dict | None:
+    """The event's object as the endpoint's owner may see it; None: the owner may not hear of this event."""
+    owner = endpoint.owner
+    if event.type == EventType.PING:
+        return {"endpoint": endpoint.pk, "message": "ping"}
+    if event.type not in offered_types(owner):
+        return None
+    model = apps.get_model(event.subject_type)
+    if model is Report:
+        return _report(event.subject_id, owner)
+    if model not in REPRESENTATIONS:
+        return None
+    return represent(model, event.subject_id, owner)
+
+
+def body(event: Event, sequence: int, data: dict) -> str:
+    """The exact text signed and sent (compact JSON, UTF-8 as is)."""
+    envelope = {"type": event.type, "timestamp": event.occurred_at, "sequence": sequence, "data": data}
+    return json.dumps(envelope, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
