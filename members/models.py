@@ -198,7 +198,10 @@ class ApiToken(TimeStamped):
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
         constraints = [
-            models.CheckConstraint(condition=Q(scopes__in=["read", "read,write"]), name="apitoken_scopes_valid"),
+            models.CheckConstraint(
+                condition=Q(scopes__in=["read", "read,write", "read,webhooks", "read,write,webhooks"]),
+                name="apitoken_scopes_valid",
+            ),
             models.CheckConstraint(condition=Q(expires_at__gt=models.F("created_at")), name="apitoken_expires_later"),
         ]
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliance_portal import heartbeat, periods
+from alliance_portal.events import EventType
 from members.models import Role, User
 from members.tokens import issue_token
 from projects.demo import seed_demo
@@ -33,6 +34,8 @@ from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
 from tests import DEMO_DAY
 from tests.factories import StatusUpdateFactory, UserFactory
+from webhooks import services as webhook_services
+from webhooks.models import Endpoint
 
 pytestmark = pytest.mark.services
 
@@ -79,6 +82,11 @@ def owner(role, whose):
 
 def api_writers(role, whose):
     return role in ("ministry", "member")
+
+
+def owner_or_overseer(role, whose):
+    """One's own webhook endpoints; ministry administrators see everyone's (and switch them off)."""
+    return owner(role, whose) or role == "ministry"
 
 
 @dataclass
@@ -165,7 +173,35 @@ EXPECTATIONS: dict[str, Rule] = {
     "indicator-values": Rule({"POST": editors}, lambda o: {"pk": o["indicator"].pk}),
     "policybarrier-list": Rule({"GET": signed_in}),
     "policybarrier-detail": Rule({"GET": signed_in}, lambda o: {"pk": o["barrier"].pk}),
+    # webhooks: one's own endpoints (a spare one where a method deletes it); ministry administrators oversee all
+    "webhook_list": Rule({"GET": signed_in}),
+    "webhook_create": Rule({"GET": signed_in, "POST": signed_in}),
+    "webhook_detail": Rule({"GET": owner_or_overseer, "POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook_ping": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook_rotate_secret": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook_disable": Rule({"POST": owner_or_overseer}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook_delete": Rule({"POST": owner}, lambda o: {"pk": spare_endpoint(o).pk}),
+    "webhook_replay": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook_redeliver": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk, "delivery": o["delivery"].pk}),
+    "webhook-list": Rule({"GET": signed_in, "POST": signed_in}),
+    "webhook-detail": Rule(
+        {"GET": owner_or_overseer, "PATCH": owner, "DELETE": owner}, lambda o: {"pk": spare_endpoint(o).pk}
+    ),  # a ministry administrator's PATCH of someone else's endpoint may only switch it off (test_webhook_api.py)
+    "webhook-ping": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook-rotate-secret": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook-replay": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhookdelivery-list": Rule({"GET": signed_in}),
+    "webhookdelivery-detail": Rule({"GET": owner_or_overseer}, lambda o: {"pk": o["delivery"].pk}),
+    "webhookdelivery-redeliver": Rule({"POST": owner}, lambda o: {"pk": o["delivery"].pk}),
 }
+
+
+def spare_endpoint(o) -> Endpoint:
+    """A new endpoint of the same owner, for a method that deletes what it is given."""
+    endpoint = Endpoint(owner=o["endpoint"].owner, url="https://hooks.example.org/spare")
+    endpoint.event_types = [EventType.PROJECT_UPDATED]
+    webhook_services.create_endpoint(endpoint)
+    return endpoint
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -231,11 +267,15 @@ def build_world() -> dict:
             ),
             "report": build_report("monthly", month, today, project=p)[0],
         }
-    tokens = {}
+    tokens, endpoints = {}, {}
     for name, user in users.items():
-        scopes = ["read", "write"] if name in ("ministry", "member") else ["read"]
+        scopes = ["read", "write", "webhooks"] if name in ("ministry", "member") else ["read", "webhooks"]
         tokens[name] = issue_token(user, name="matrix", scopes=scopes)
-    return {"users": users, "sides": sides, "tokens": tokens}
+        endpoint = Endpoint(owner=user, url=f"https://hooks.example.org/{name}", event_types=["project.updated"])
+        webhook_services.create_endpoint(endpoint)
+        webhook_services.dispatch(webhook_services.send_test_event(endpoint).pk)
+        endpoints[name] = (endpoint, endpoint.deliveries.get())
+    return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints}
 
 
 @pytest.fixture(scope="module")
@@ -264,6 +304,7 @@ def objects_for(world, role: str, whose: str) -> dict:
     side = dict(world["sides"][OWN if whose == NONE else whose])
     token_of = role if whose == OWN and role != "anonymous" else "viewer" if role != "viewer" else "partner"
     side["token"] = world["tokens"][token_of][0]
+    side["endpoint"], side["delivery"] = world["endpoints"][token_of]
     return side
 
 

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import policy
 from access.policy import CHANGE, DISABLE, restrict
@@ -33,6 +33,7 @@ def _secret_page(request: HttpRequest, endpoint: Endpoint, secret: str) -> HttpR
 
 
 @login_required
+@require_GET
 def webhook_list(request: HttpRequest) -> HttpResponse:
     endpoints = restrict(Endpoint.objects.select_related("owner"), request.user).order_by("-created_at", "-pk")
     page = Paginator(endpoints, PAGE_SIZE).get_page(request.GET.get("page"))

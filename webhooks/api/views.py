@@ -62,12 +62,13 @@ class EndpointViewSet(viewsets.ModelViewSet):
         serializer = self.get_serializer(endpoint, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = serializer.validated_data
-        version = expected_version(request, endpoint)
         if not policy.can(request.user, CHANGE, endpoint):  # someone else's: a ministry administrator switches it off
             if changes != {"is_active": False} or not policy.can(request.user, DISABLE, endpoint):
                 raise exceptions.PermissionDenied(_("You may only switch off someone else's endpoint."))
+            expected_version(request, endpoint)
             services.disable_endpoint(endpoint, _("Switched off by %(user)s.") % {"user": request.user})
             return self._saved(endpoint)
+        version = expected_version(request, endpoint)
         for name, value in changes.items():
             setattr(endpoint, name, value)
         services.change_endpoint(endpoint, expected_version=version)
