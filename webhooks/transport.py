@@ -45,7 +45,11 @@ class Answer:
 
 def check_url(url: str) -> None:
     """What can be told without resolving the host: scheme, port, no credentials, no forbidden literal address."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (a malformed address or port raises here)
+    except ValueError:
+        raise Refused(_("This is not a valid URL.")) from None
     schemes = ("https", "http") if settings.WEBHOOK_ALLOW_HTTP else ("https",)
     if parts.scheme not in schemes:
         raise Refused(_("Use an https:// URL."))
@@ -53,10 +57,7 @@ def check_url(url: str) -> None:
         raise Refused(_("The URL has no host."))
     if parts.username or parts.password:
         raise Refused(_("Put no user name or password in the URL; check the signature instead."))
-    try:
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        raise Refused(_("The URL's port is not a number.")) from None
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     if settings.WEBHOOK_PORTS and port not in settings.WEBHOOK_PORTS:
         raise Refused(_("Port %(port)s is not allowed; use 443 or 80.") % {"port": port})
     with contextlib.suppress(ValueError):  # a name: checked when it is resolved

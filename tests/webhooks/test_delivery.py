@@ -15,7 +15,7 @@ from tests.factories import StatusUpdateFactory
 from webhooks import services
 from webhooks.models import Delivery, Endpoint, Event
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 EVERYTHING = [t.value for t in EventType if t not in (EventType.PING, EventType.REPORT_READY)]
 

@@ -7,6 +7,8 @@ import pytest
 
 from webhooks import transport
 
+pytestmark = pytest.mark.usefixtures("english")  # the refusals are asserted by their English words
+
 REFUSED = [
     ("http://127.0.0.1:{port}/hook", "loopback"),
     ("http://[::1]:{port}/hook", "loopback"),
@@ -54,6 +56,8 @@ def test_an_allowed_network_is_reached(receiver):
         ("https://example.org:8443/hook", "8443"),
         ("https://user:pw@example.org/hook", "password"),
         ("https:///hook", "no host"),
+        ("https://[::1/hook", "not a valid URL"),
+        ("https://example.org:99999/hook", "not a valid URL"),
     ],
 )
 def test_production_takes_https_on_443_and_80_without_credentials(settings, url, message):
