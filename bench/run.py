@@ -25,6 +25,8 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from bench import webhooks
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 WRK_SCRIPT = """
@@ -282,6 +284,7 @@ def main() -> None:
     database, redis, embedded = services()
     env = {**os.environ, "DATABASE_URL": bench_database(database, n), "REDIS_URL": redis}
     env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    env.update(WEBHOOK_ALLOW_HTTP="1", WEBHOOK_ALLOWED_NETWORKS="127.0.0.0/8", WEBHOOK_PORTS="any")  # receivers here
     os.environ.update(env)
     server = None
     try:
@@ -342,6 +345,7 @@ def main() -> None:
     job_weekly = measure_job(env, "run_report", "weekly", "--sync", "--period", week)
     ProjectSnapshot.objects.filter(day=timezone.localdate()).delete()
     job_snapshot = measure_job(env, "run_report", "snapshot", "--sync")
+    webhook_fan_out = webhooks.measure(env, ROOT, PYTHON, changes=100 if args.quick else 1000)
     if embedded is not None:
         embedded.detach()
 
@@ -356,6 +360,7 @@ def main() -> None:
         "export_milestones_csv": export,
         "job_weekly_report": job_weekly,
         "job_snapshot": job_snapshot,
+        "webhook_fan_out": webhook_fan_out,
     }
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -375,6 +380,7 @@ def print_table(results: dict) -> None:
     print(f"export_milestones_csv    {results['export_milestones_csv']}")
     print(f"job_weekly_report        {results['job_weekly_report']}")
     print(f"job_snapshot             {results['job_snapshot']}")
+    print(f"webhook_fan_out          {results['webhook_fan_out']}")
 
 
 if __name__ == "__main__":

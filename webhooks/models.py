@@ -56,6 +56,10 @@ class Endpoint(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.url
 
+    def event_labels(self) -> str:
+        """The chosen events in the reader's language."""
+        return ", ".join(str(EventType(t).label) for t in self.event_types if t in EventType.values)
+
     def save(self, *args, **kwargs):
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
