@@ -224,6 +224,7 @@ class AuditKind(models.TextChoices):
     TOKEN_REVOKED = "token_revoked", _("API token revoked")
     ACCESS_DENIED = "access_denied", _("Access denied")
     CHANGE = "change", _("Data changed")
+    WEBHOOK_SENT = "webhook_sent", _("Webhook events sent on request")
 
 
 class AuditEvent(models.Model):

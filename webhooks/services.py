@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from alliance_portal.events import EventType, happened
 from alliance_portal.links import absolute_url
 from alliance_portal.modeling import save_if_current
+from members import audit
 from webhooks import payloads, signing, transport
 from webhooks.models import Attempt, Delivery, Endpoint, Event
 
@@ -119,9 +120,16 @@ def disable_endpoint(endpoint: Endpoint, reason: str) -> None:
     save_if_current(endpoint, expected_version=endpoint.version)
 
 
+def _audit(endpoint: Endpoint, by, detail: str) -> None:
+    audit.record(
+        audit.Kind.WEBHOOK_SENT, user=by, subject=f"{endpoint._meta.verbose_name}: {endpoint.url}", detail=detail
+    )
+
+
 @transaction.atomic
-def send_test_event(endpoint: Endpoint) -> Event:
+def send_test_event(endpoint: Endpoint, by=None) -> Event:
     """A ``ping`` for this endpoint only, whatever events it chose."""
+    _audit(endpoint, by, "ping")
     event = Event.objects.create(
         type=EventType.PING,
         occurred_at=timezone.now(),
@@ -135,14 +143,15 @@ def send_test_event(endpoint: Endpoint) -> Event:
 
 
 @transaction.atomic
-def redeliver(delivery: Delivery) -> None:
+def redeliver(delivery: Delivery, by=None) -> None:
     """Send a delivery again (same ``webhook-id`` and body) as soon as its endpoint is free."""
+    _audit(delivery.endpoint, by, f"redeliver #{delivery.sequence}")
     Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.PENDING, delivered_at=None)
     transaction.on_commit(lambda: _queue_send(delivery.endpoint_id))
 
 
 @transaction.atomic
-def replay_since(endpoint: Endpoint, since: datetime.datetime) -> int:
+def replay_since(endpoint: Endpoint, since: datetime.datetime, by=None) -> int:
     """Send again every event since ``since`` that the endpoint subscribes to and its owner may see (events from
     while it was off included); returns how many deliveries were queued."""
     if since < timezone.now() - KEPT_FOR:
@@ -153,6 +162,7 @@ def replay_since(endpoint: Endpoint, since: datetime.datetime) -> int:
     locked = Endpoint.objects.select_for_update().get(pk=endpoint.pk)
     created = _deliver_to([locked], (e for e in events.order_by("occurred_at", "pk") if e.pk not in delivered))
     transaction.on_commit(lambda: _queue_send(endpoint.pk))
+    _audit(endpoint, by, f"replay since {since.isoformat()}: {len(delivered) + created}")
     return len(delivered) + created
 
 
@@ -221,7 +231,9 @@ def dispatch(event_id) -> list[int]:
 
 
 def _pending(endpoint_id: int):
-    return Delivery.objects.filter(endpoint_id=endpoint_id, state=Delivery.State.PENDING, endpoint__is_active=True)
+    return Delivery.objects.filter(
+        endpoint_id=endpoint_id, state=Delivery.State.PENDING, endpoint__is_active=True, endpoint__owner__is_active=True
+    )
 
 
 def _take_lease(endpoint_id: int) -> bool:

@@ -93,7 +93,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_ping(request: HttpRequest, pk: int) -> HttpResponse:
-    services.send_test_event(_endpoint(request, pk, CHANGE))
+    services.send_test_event(_endpoint(request, pk, CHANGE), by=request.user)
     messages.success(request, _("Test event queued: it appears in the delivery log below."))
     return redirect("webhook_detail", pk=pk)
 
@@ -131,7 +131,7 @@ def webhook_replay(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["since"])
-        queued = services.replay_since(endpoint, form.cleaned_data["since"])
+        queued = services.replay_since(endpoint, form.cleaned_data["since"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -143,6 +143,6 @@ def webhook_replay(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def webhook_redeliver(request: HttpRequest, pk: int, delivery: int) -> HttpResponse:
     found = get_object_or_404(restrict(Delivery.objects.all(), request.user, CHANGE), endpoint_id=pk, pk=delivery)
-    services.redeliver(found)
+    services.redeliver(found, by=request.user)
     messages.success(request, _("Delivery #%(n)d queued again.") % {"n": found.sequence})
     return redirect("webhook_detail", pk=pk)

@@ -3,6 +3,7 @@ administrator switching someone else's endpoint off."""
 
 import pytest
 
+from members.models import AuditEvent, AuditKind
 from webhooks import services
 from webhooks.models import Delivery, Endpoint, Event
 
@@ -54,6 +55,9 @@ def test_the_delivery_log_lists_the_test_event(client, users):
     services.dispatch(Event.objects.get(type="ping").pk)
     page = client.get(f"/webhooks/{endpoint.pk}/").content.decode()
     assert Delivery.objects.get().sequence == 1 and "<code>ping</code>" in page and "Redeliver" in page
+    client.post(f"/webhooks/{endpoint.pk}/deliveries/{Delivery.objects.get().pk}/redeliver/")
+    logged = AuditEvent.objects.filter(kind=AuditKind.WEBHOOK_SENT, user=users["member"]).order_by("pk")
+    assert [e.detail for e in logged] == ["ping", "redeliver #1"]
 
 
 def test_a_ministry_administrator_switches_off_but_cannot_edit_someone_elses_endpoint(client, users):

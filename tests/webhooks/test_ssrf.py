@@ -70,3 +70,10 @@ def test_redirects_are_not_followed(receiver):
     receiver.answer = lambda request: 302
     answer = transport.post(receiver.url, b"{}", {})
     assert answer.status == 302 and not answer.ok and len(receiver.received) == 1
+
+
+def test_https_verifies_the_certificate_of_the_name_in_the_url(receiver):
+    """The connection goes to the checked address with the URL's host name for SNI and verification: a server that
+    speaks no TLS (or shows no valid certificate) is an error in the log, never a delivery."""
+    answer = transport.post(receiver.url.replace("http://", "https://"), b"{}", {})
+    assert answer.status is None and "SSL" in answer.error

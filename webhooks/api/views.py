@@ -91,7 +91,7 @@ class EndpointViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def ping(self, request, pk=None):
         """Send a test event (``ping``) to this endpoint."""
-        services.send_test_event(self._own())
+        services.send_test_event(self._own(), by=request.user)
         return Response({"queued": 1}, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={200: SecretSerializer})
@@ -108,7 +108,7 @@ class EndpointViewSet(viewsets.ModelViewSet):
         endpoint = self._own()
         replay = ReplaySerializer(data=request.data)
         replay.is_valid(raise_exception=True)
-        queued = services.replay_since(endpoint, replay.validated_data["since"])
+        queued = services.replay_since(endpoint, replay.validated_data["since"], by=request.user)
         return Response({"queued": queued}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -135,5 +135,5 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     def redeliver(self, request, pk=None):
         """Send this delivery again (same ``webhook-id`` and body)."""
         delivery = get_object_or_404(restrict(Delivery.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
-        services.redeliver(delivery)
+        services.redeliver(delivery, by=request.user)
         return Response({"queued": 1}, status=status.HTTP_202_ACCEPTED)
