@@ -4,23 +4,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('members', '0004_token_scope_webhooks'),
+        ("members", "0004_token_scope_webhooks"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='auditevent',
-            name='audit_event_kind_valid',
+            model_name="auditevent",
+            name="audit_event_kind_valid",
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('sign_in', 'Signed in'), ('sign_in_failed', 'Sign-in failed'), ('sign_out', 'Signed out'), ('locked_out', 'Locked out'), ('second_factor_failed', 'Second factor failed'), ('second_factor_enrolled', 'Authenticator enrolled'), ('token_created', 'API token created'), ('token_revoked', 'API token revoked'), ('access_denied', 'Access denied'), ('change', 'Data changed'), ('webhook_sent', 'Webhook events sent on request')], max_length=24, verbose_name='event'),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("sign_in", "Signed in"),
+                    ("sign_in_failed", "Sign-in failed"),
+                    ("sign_out", "Signed out"),
+                    ("locked_out", "Locked out"),
+                    ("second_factor_failed", "Second factor failed"),
+                    ("second_factor_enrolled", "Authenticator enrolled"),
+                    ("token_created", "API token created"),
+                    ("token_revoked", "API token revoked"),
+                    ("access_denied", "Access denied"),
+                    ("change", "Data changed"),
+                    ("webhook_sent", "Webhook events sent on request"),
+                ],
+                max_length=24,
+                verbose_name="event",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='auditevent',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['sign_in', 'sign_in_failed', 'sign_out', 'locked_out', 'second_factor_failed', 'second_factor_enrolled', 'token_created', 'token_revoked', 'access_denied', 'change', 'webhook_sent'])), name='audit_event_kind_valid'),
+            model_name="auditevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "sign_in",
+                            "sign_in_failed",
+                            "sign_out",
+                            "locked_out",
+                            "second_factor_failed",
+                            "second_factor_enrolled",
+                            "token_created",
+                            "token_revoked",
+                            "access_denied",
+                            "change",
+                            "webhook_sent",
+                        ],
+                    )
+                ),
+                name="audit_event_kind_valid",
+            ),
         ),
     ]
