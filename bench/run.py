@@ -39,7 +39,7 @@ end
 """
 ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
-    "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail",
+    "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
 ]  # fmt: skip
 
 
@@ -235,6 +235,7 @@ def prepare(n: int) -> dict:
             "page_dashboard": "/",
             "page_project_list": "/projects/?area=mobility&page=2",
             "page_project_detail": f"/projects/{code}/",
+            "page_timeline": "/projects/timeline/?span=two_years&page=2",
         },
     }
 

@@ -19,7 +19,7 @@ from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.listing import PAGE_SIZE, filtered_page
 from alliance_portal.modeling import StaleVersion
 from alliance_portal.periods import reporting_period
-from projects import exports, health, portfolio, services
+from projects import exports, health, portfolio, services, timeline
 from projects.filters import BarrierFilter, ProjectFilter
 from projects.forms import (
     BarrierStatusForm,
@@ -126,6 +126,39 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt == "csv":
         return exports.projects_csv(filterset.qs)
     return exports.projects_xlsx(filterset.qs)
+
+
+# -- the portfolio timeline ------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def portfolio_timeline(request: HttpRequest) -> HttpResponse:
+    """Every visible project's milestones on a time axis, grouped by area, with the project list's filters; paged
+    (25 projects) so its cost does not grow with the portfolio."""
+    today = timezone.localdate()
+    filterset, projects, window = timeline.selection(request.user, request.GET, today)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    groups, height = timeline.layout(shown, timeline.milestones_of(shown), window)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "groups": groups,
+        "height": height,
+        "window": window,
+        "today": today,
+        "today_at": window.at(today),
+        "spans": [(key, timeline.SPAN_LABELS[key]) for key in timeline.SPANS],
+        "span": next((key for key, months in timeline.SPANS.items() if months == window.months), ""),
+        "start_key": window.start.strftime("%Y-%m"),
+        "earlier": window.shifted(-1).strftime("%Y-%m"),
+        "later": window.shifted(1).strftime("%Y-%m"),
+    }
+    return render(request, "projects/timeline.html", context)
 
 
 # -- project detail --------------------------------------------------------------------------------------------------

@@ -118,7 +118,7 @@ def write_xlsx(report: Report, language: str, file) -> None:
 
 
 @functools.cache
-def _fonts() -> None:
+def register_fonts() -> None:
     """Register the vendored NanumSquare (SIL OFL); ReportLab embeds the glyphs a document uses."""
     pdfmetrics.registerFont(TTFont(FONT, FONT_DIR / "NanumSquareR.ttf"))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, FONT_DIR / "NanumSquareB.ttf"))
@@ -147,7 +147,7 @@ def _column_widths(columns, total: float) -> list[float]:
 
 
 def write_pdf(report: Report, language: str, file) -> None:
-    _fonts()
+    register_fonts()
     wrap = "CJK" if language == "ko" else None  # Korean breaks between syllables; English between words
     styles = {
         "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=16, leading=21, spaceAfter=4),

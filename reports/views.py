@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
 from alliance_portal.listing import filtered_page
-from reports import layout, rendering
+from projects import timeline
+from reports import layout, rendering, timeline_pdf
 from reports.filters import ReportFilter
 from reports.forms import GenerateForm
 from reports.models import JobRun, Report, ReportFormat, Subscription
@@ -134,3 +136,21 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     return FileResponse(
         file, as_attachment=True, filename=report.file_name(fmt, language), content_type=CONTENT_TYPES[fmt]
     )
+
+
+@login_required
+@require_GET
+def portfolio_timeline_pdf(request: HttpRequest) -> HttpResponse:
+    """The timeline page's projects (the same filters and window) as a PDF, up to ``MOST_PROJECTS`` of them."""
+    today = timezone.localdate()
+    _filterset, projects, window = timeline.selection(request.user, request.GET, today)
+    total = projects.count()
+    if total > timeline_pdf.MOST_PROJECTS:
+        message = _("%(n)d projects pass these filters; a PDF takes at most %(most)d. Narrow the filters.") % {
+            "n": total, "most": timeline_pdf.MOST_PROJECTS,
+        }  # fmt: skip
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    pdf = timeline_pdf.write_pdf(list(projects), window, today, total)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="timeline-{window.start:%Y-%m}.pdf"'
+    return response

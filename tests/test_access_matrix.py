@@ -128,6 +128,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "project_list": Rule({"GET": signed_in}),
     "project_export_csv": Rule({"GET": signed_in}),
     "project_export_xlsx": Rule({"GET": signed_in}),
+    "portfolio_timeline": Rule({"GET": signed_in}),
+    "portfolio_timeline_pdf": Rule({"GET": signed_in}),
     "project_detail": Rule({"GET": signed_in}, project),
     "project_history": Rule({"GET": signed_in}, project),
     "organization_list": Rule({"GET": signed_in}),

@@ -1,0 +1,91 @@
+"""The portfolio timeline: the list's filters and the access policy decide the rows, the window decides the
+positions, a slip is drawn and listed, and the page costs the same number of queries however many rows it shows."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from pypdf import PdfReader
+
+from projects.models import Milestone, Project
+from projects.timeline import Window, window_for
+
+pytestmark = pytest.mark.django_db
+
+
+def codes_on(page: str) -> set[str]:
+    return set(re.findall(r'<text class="project" x="12" y="\d+">([A-Z]{2,4}-\d{2,3})', page))
+
+
+def test_the_lists_filters_choose_the_rows(client, users):
+    client.force_login(users["member"])
+    page = client.get("/projects/timeline/?area=mobility").content.decode()
+    assert codes_on(page) == set(Project.objects.filter(area="mobility").values_list("code", flat=True)[:25])
+
+
+def test_a_partner_sees_open_data_projects_only(client, users):
+    client.force_login(users["partner"])
+    shown = codes_on(client.get("/projects/timeline/?span=two_years").content.decode())
+    assert shown and shown <= set(Project.objects.filter(visibility="open").values_list("code", flat=True))
+
+
+def test_a_slipped_milestone_is_drawn_late_and_listed_with_its_slip(client, users, own_project):
+    milestone = own_project.milestones.order_by("order").first()
+    Milestone.objects.filter(pk=milestone.pk).update(
+        baseline_date=datetime.date(2026, 11, 2), forecast_date=datetime.date(2026, 12, 2), status="in_progress",
+        completed_date=None,
+    )  # fmt: skip
+    client.force_login(users["member"])
+    page = client.get(f"/projects/timeline/?span=quarter&start=2026-10&q={own_project.code}").content.decode()
+    # 2026-10-01 … 2027-01-01 is 92 days: the baseline at day 32, the forecast at day 62
+    assert '<line class="slip late" x1="34.78%" x2="67.39%"' in page
+    assert '<circle class="forecast late" cx="67.39%"' in page
+    assert re.search(r"<td>\s*<strong>30</strong>\s*</td>", page)
+
+
+def test_the_page_takes_the_same_queries_for_one_row_or_a_full_page(client, users):
+    client.force_login(users["ministry"])
+    client.get("/projects/timeline/")  # the session and caches warmed
+    with CaptureQueriesContext(connection) as full:
+        page = client.get("/projects/timeline/?span=two_years").content.decode()
+    code = Project.objects.order_by("code").first().code
+    with CaptureQueriesContext(connection) as one:
+        client.get(f"/projects/timeline/?span=two_years&q={code}")
+    assert len(codes_on(page)) == 25
+    assert len(full.captured_queries) == len(one.captured_queries) <= 8
+
+
+def test_the_window_follows_span_and_start_and_ignores_nonsense():
+    today = datetime.date(2026, 11, 27)
+    assert window_for(None, None, today) == Window(datetime.date(2026, 1, 1), 12)
+    assert window_for("quarter", None, today) == Window(datetime.date(2026, 10, 1), 3)
+    assert window_for("two_years", "2025-07", today) == Window(datetime.date(2025, 7, 1), 24)
+    assert window_for("decade", "July", today) == Window(datetime.date(2026, 1, 1), 12)
+    window = Window(datetime.date(2026, 10, 1), 3)
+    assert (window.end, window.shifted(-1), window.shifted(1)) == (
+        datetime.date(2027, 1, 1), datetime.date(2026, 7, 1), datetime.date(2027, 1, 1),
+    )  # fmt: skip
+    assert (window.at(datetime.date(2026, 10, 1)), window.at(datetime.date(2027, 1, 1))) == (0.0, None)
+    assert window.clipped(datetime.date(2030, 1, 1)) == 100.0
+
+
+def test_the_pdf_draws_the_same_projects_in_the_korean_font(client, users):
+    client.force_login(users["member"])
+    response = client.get("/projects/timeline.pdf?area=mobility&span=quarter&start=2026-10")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = "".join(page.extract_text() for page in reader.pages)
+    fonts = {font for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert all(code in text for code in Project.objects.filter(area="mobility").values_list("code", flat=True))
+    assert "MAC-01" not in text
+    assert any("NanumSquare" in str(font.get_object()["/BaseFont"]) for font in fonts)
+
+
+def test_a_pdf_of_too_many_projects_is_refused_with_a_message(client, users, monkeypatch):
+    monkeypatch.setattr("reports.timeline_pdf.MOST_PROJECTS", 5)
+    client.force_login(users["member"])
+    response = client.get("/projects/timeline.pdf")
+    assert response.status_code == 400 and "5" in response.content.decode()
