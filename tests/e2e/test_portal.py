@@ -148,3 +148,27 @@ def test_ministry_enrols_an_authenticator_at_first_sign_in(page, live_server, de
     screenshot("two-factor-recovery-codes-ko")
     page.click("text=저장했습니다")
     expect(page).to_have_url(f"{live_server.url}/projects/")
+
+
+def test_the_timeline_follows_the_lists_filters_zooms_and_opens_a_project_by_keyboard(
+    page, sign_in, live_server, demo, screenshot
+):
+    sign_in("member")
+    page.goto(f"{live_server.url}/projects/?area=waste")
+    page.click("text=타임라인")
+    expect(page).to_have_url(re.compile(r"/projects/timeline/\?area=waste"))
+    labels = page.locator("svg.timeline text.project")
+    expect(labels).to_have_count(10)
+    assert all(text.startswith("WST-") for text in labels.all_text_contents())
+    page.click("text=분기")
+    expect(page).to_have_url(re.compile(r"span=quarter"))
+    expect(page.locator("svg.timeline line.tick")).to_have_count(3)
+    screenshot("timeline-waste-quarter-ko")
+
+    page.locator("svg.timeline a").first.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/projects/WST-\d+/#milestones"))
+    with page.expect_download() as pdf:
+        page.goto(f"{live_server.url}/projects/timeline/?area=waste")
+        page.click("text=PDF")
+    assert pdf.value.path().read_bytes().startswith(b"%PDF")
