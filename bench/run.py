@@ -40,6 +40,7 @@ end
 ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
     "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
+    "page_search",
 ]  # fmt: skip
 
 
@@ -236,6 +237,7 @@ def prepare(n: int) -> dict:
             "page_project_list": "/projects/?area=mobility&page=2",
             "page_project_detail": f"/projects/{code}/",
             "page_timeline": "/projects/timeline/?span=two_years&page=2",
+            "page_search": "/search/?q=%EB%8D%B0%EC%9D%B4%ED%84%B0",  # 데이터: in many titles and narratives
         },
     }
 

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
 from alliance_portal.modeling import TimeStamped
+from alliance_portal.search import vector
 from members.validators import validate_business_registration_number
 
 
@@ -47,6 +49,9 @@ class Tier(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
+ORGANIZATION_SEARCH = ("name_ko", "name_en")  # what the search box reads (alliance_portal.search)
+
+
 class Organization(TimeStamped):
     name_ko = models.CharField(_("name (Korean)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
@@ -76,6 +81,7 @@ class Organization(TimeStamped):
         ordering = ["name_ko"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
+        indexes = [GinIndex(vector(*ORGANIZATION_SEARCH), name="organization_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["business_registration_number"],

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
 from alliance_portal.modeling import TimeStamped, Versioned
+from alliance_portal.search import vector
 from members.models import Organization
 from projects.choices import (
     Area,
@@ -22,6 +24,13 @@ from projects.choices import (
 from projects.querysets import MilestoneQuerySet, ProjectQuerySet
 
 PROJECT_CODE_PATTERN = r"^[A-Z]{2,4}-[0-9]{2,3}$"
+
+# What the search box reads of each model (alliance_portal.search); confidential fields never (access.fields).
+PROJECT_SEARCH = ("code", "title_ko", "title_en", "summary_ko", "summary_en")
+MILESTONE_SEARCH = ("title_ko", "title_en", "deliverable")
+UPDATE_SEARCH = ("achievements", "next_steps")
+INDICATOR_SEARCH = ("name_ko", "name_en")
+BARRIER_SEARCH = ("title_ko", "title_en", "description", "regulation", "responsible_agency")
 
 
 def _month_start(field: str, name: str) -> models.CheckConstraint:
@@ -81,6 +90,7 @@ class Project(TimeStamped, Versioned):
         ordering = ["code"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        indexes = [GinIndex(vector(*PROJECT_SEARCH), name="project_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=PROJECT_CODE_PATTERN),
@@ -190,10 +200,11 @@ class Milestone(TimeStamped, Versioned):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         indexes = [
+            GinIndex(vector(*MILESTONE_SEARCH), name="milestone_search"),
             models.Index(
                 fields=["project", "status", "forecast_date"],
                 name="milestone_open_due_idx",
-            )
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -271,7 +282,10 @@ class StatusUpdate(TimeStamped, Versioned):
         ordering = ["project", "-period", "-created_at"]
         verbose_name = _("status update")
         verbose_name_plural = _("status updates")
-        indexes = [models.Index(fields=["project", "state", "-period"], name="statusupdate_latest_idx")]
+        indexes = [
+            models.Index(fields=["project", "state", "-period"], name="statusupdate_latest_idx"),
+            GinIndex(vector(*UPDATE_SEARCH), name="statusupdate_search"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "period"],
@@ -344,6 +358,7 @@ class Indicator(TimeStamped):
         ordering = ["project", "name_en"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
+        indexes = [GinIndex(vector(*INDICATOR_SEARCH), name="indicator_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(target_date__gt=F("baseline_date")),
@@ -421,6 +436,7 @@ class PolicyBarrier(TimeStamped, Versioned):
         ordering = ["-created_at"]
         verbose_name = _("policy barrier")
         verbose_name_plural = _("policy barriers")
+        indexes = [GinIndex(vector(*BARRIER_SEARCH), name="policybarrier_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=BarrierStatus.values),

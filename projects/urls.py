@@ -8,6 +8,7 @@ urlpatterns = [
     path("projects/export.csv", views.project_export, {"fmt": "csv"}, name="project_export_csv"),
     path("projects/export.xlsx", views.project_export, {"fmt": "xlsx"}, name="project_export_xlsx"),
     path("projects/timeline/", views.portfolio_timeline, name="portfolio_timeline"),
+    path("search/", views.search_page, name="search"),
     path("projects/<str:code>/", views.project_detail, name="project_detail"),
     path("projects/<str:code>/history/", views.project_history_view, name="project_history"),
     path("projects/<str:code>/update/", views.status_update_edit, name="status_update_edit"),

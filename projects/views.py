@@ -19,7 +19,8 @@ from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.listing import PAGE_SIZE, filtered_page
 from alliance_portal.modeling import StaleVersion
 from alliance_portal.periods import reporting_period
-from projects import exports, health, portfolio, services, timeline
+from alliance_portal.search import MAX_QUERY_LENGTH
+from projects import exports, health, portfolio, search, services, timeline
 from projects.filters import BarrierFilter, ProjectFilter
 from projects.forms import (
     BarrierStatusForm,
@@ -159,6 +160,19 @@ def portfolio_timeline(request: HttpRequest) -> HttpResponse:
         "later": window.shifted(1).strftime("%Y-%m"),
     }
     return render(request, "projects/timeline.html", context)
+
+
+# -- search ----------------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def search_page(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("q", "").strip()
+    context = {"search_text": text, "groups": None, "too_long": len(text) > MAX_QUERY_LENGTH}
+    if text and not context["too_long"]:
+        context["groups"] = search.search(request.user, text)
+    return render(request, "projects/search.html", context)
 
 
 # -- project detail --------------------------------------------------------------------------------------------------

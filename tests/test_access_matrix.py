@@ -129,6 +129,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "project_export_csv": Rule({"GET": signed_in}),
     "project_export_xlsx": Rule({"GET": signed_in}),
     "portfolio_timeline": Rule({"GET": signed_in}),
+    "search": Rule({"GET": signed_in}),
     "portfolio_timeline_pdf": Rule({"GET": signed_in}),
     "project_detail": Rule({"GET": signed_in}, project),
     "project_history": Rule({"GET": signed_in}, project),
