@@ -172,3 +172,18 @@ def test_the_timeline_follows_the_lists_filters_zooms_and_opens_a_project_by_key
         page.goto(f"{live_server.url}/projects/timeline/?area=waste")
         page.click("text=PDF")
     assert pdf.value.path().read_bytes().startswith(b"%PDF")
+
+
+def test_the_header_search_finds_a_project_by_the_start_of_a_korean_word(page, sign_in, live_server, demo, screenshot):
+    sign_in("member")
+    page.fill("#site-search", "자율")
+    page.press("#site-search", "Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q="))
+    results = page.locator("#results-projects").locator("xpath=..").locator("a")
+    expect(results.first).to_be_visible()
+    shown = results.all_text_contents()
+    titled = {p.code for p in Project.objects.all() if "자율" in p.title_ko}
+    assert {text.split()[0] for text in shown} == titled
+    screenshot("search-ko")
+    results.first.click()
+    expect(page).to_have_url(re.compile(r"/projects/[A-Z]+-\d+/$"))
