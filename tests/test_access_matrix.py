@@ -34,6 +34,7 @@ from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
 from tests import DEMO_DAY
 from tests.factories import StatusUpdateFactory, UserFactory
+from webhooks import outbox as webhook_outbox
 from webhooks import services as webhook_services
 from webhooks.models import Endpoint
 
@@ -276,7 +277,7 @@ def build_world() -> dict:
         tokens[name] = issue_token(user, name="matrix", scopes=scopes)
         endpoint = Endpoint(owner=user, url=f"https://hooks.example.org/{name}", event_types=["project.updated"])
         webhook_services.create_endpoint(endpoint)
-        webhook_services.dispatch(webhook_services.send_test_event(endpoint).pk)
+        webhook_outbox.dispatch(webhook_services.send_test_event(endpoint).pk)
         endpoints[name] = (endpoint, endpoint.deliveries.get())
     return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints}
 

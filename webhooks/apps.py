@@ -7,4 +7,4 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhooks")
 
     def ready(self) -> None:
-        from webhooks import services  # noqa: F401  (connects the outbox to alliance_portal.events.happened)
+        from webhooks import outbox  # noqa: F401  (connects the outbox to alliance_portal.events.happened)

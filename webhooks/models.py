@@ -56,6 +56,11 @@ class Endpoint(TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.url
 
+    def secrets_in_use(self, now) -> list[str]:
+        """The secrets that sign now: the current one, and the one it replaced while their overlap lasts."""
+        overlapping = self.previous_secret and self.previous_secret_until and now < self.previous_secret_until
+        return [self.secret, self.previous_secret] if overlapping else [self.secret]
+
     def event_labels(self) -> str:
         """The chosen events in the reader's language."""
         return ", ".join(str(EventType(t).label) for t in self.event_types if t in EventType.values)

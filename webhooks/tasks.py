@@ -1,23 +1,23 @@
-"""Celery tasks around ``webhooks.services``: dispatch an event, send an endpoint's deliveries, the every-minute
-sweep and the daily trim. Each is idempotent (a redelivered task finds the work done or the endpoint held)."""
+"""Celery tasks around the webhooks' work: dispatch an event, send an endpoint's deliveries, the every-minute sweep
+and the daily trim. Each is idempotent (a redelivered task finds the work done or the endpoint held). The work's
+modules queue these tasks after commit, so the tasks import them when they run."""
 
 from __future__ import annotations
 
 import logging
 
 from celery import Task, shared_task
+from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
-
-from webhooks import services
 
 logger = logging.getLogger(__name__)
 
 OPTIONS = {"acks_late": True, "reject_on_worker_lost": True}
 
 
-def queue(task: Task, *args) -> None:
+def _queue(task: Task, *args) -> None:
     """Hand a task to the broker; with the broker down it is left to the sweep (the change itself stands)."""
     try:
         task.apply_async(args=args, retry=False)
@@ -25,29 +25,47 @@ def queue(task: Task, *args) -> None:
         logger.warning("broker unavailable, %s%r left to the webhook sweep: %r", task.name, args, error)
 
 
+def queue_dispatch(event_id) -> None:
+    """Dispatch the event once the surrounding transaction commits."""
+    transaction.on_commit(lambda: _queue(dispatch_event, str(event_id)))
+
+
+def queue_send(endpoint_id: int) -> None:
+    """Send the endpoint's pending deliveries once the surrounding transaction commits (at once outside one)."""
+    transaction.on_commit(lambda: _queue(send_endpoint, endpoint_id))
+
+
 @shared_task(name="webhooks.dispatch", **OPTIONS)
 def dispatch_event(event_id: str) -> int:
-    endpoints = services.dispatch(event_id)
+    from webhooks import outbox
+
+    endpoints = outbox.dispatch(event_id)
     for endpoint_id in sorted(set(endpoints)):
-        queue(send_endpoint, endpoint_id)
+        _queue(send_endpoint, endpoint_id)
     return len(endpoints)
 
 
 @shared_task(name="webhooks.send", **OPTIONS)
 def send_endpoint(endpoint_id: int) -> int:
-    return services.send_pending(endpoint_id)
+    from webhooks import sending
+
+    return sending.send_pending(endpoint_id)
 
 
 @shared_task(name="webhooks.sweep")
 def sweep() -> int:
     """Every minute (beat): dispatch what was left undispatched and wake the endpoints with pending deliveries."""
-    dispatched, endpoints = services.sweep()
+    from webhooks import outbox
+
+    dispatched, endpoints = outbox.sweep()
     for endpoint_id in endpoints:
-        queue(send_endpoint, endpoint_id)
+        _queue(send_endpoint, endpoint_id)
     return dispatched
 
 
 @shared_task(name="webhooks.trim")
 def trim() -> int:
     """Daily (beat): forget deliveries and attempts older than 30 days."""
-    return services.trim(timezone.now())
+    from webhooks import outbox
+
+    return outbox.trim(timezone.now())

@@ -12,7 +12,7 @@ from alliance_portal.events import EventType
 from projects import services as project_services
 from projects.models import Milestone, Project, StatusUpdate, UpdateState, Visibility
 from tests.factories import StatusUpdateFactory
-from webhooks import services
+from webhooks import outbox, sending, services
 from webhooks.models import Delivery, Endpoint, Event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -27,8 +27,8 @@ def subscribe(owner, url, event_types=EVERYTHING) -> tuple[Endpoint, str]:
 
 def deliver() -> int:
     """What the tasks do after commit (a test's transaction never commits): dispatch, then send per endpoint."""
-    _dispatched, endpoints = services.sweep()
-    return sum(services.send_pending(endpoint_id) for endpoint_id in endpoints)
+    _dispatched, endpoints = outbox.sweep()
+    return sum(sending.send_pending(endpoint_id) for endpoint_id in endpoints)
 
 
 def slip(milestone: Milestone, days: int = 30) -> None:
@@ -140,22 +140,22 @@ def test_failures_wait_out_the_schedule_then_disable_the_endpoint_and_tell_its_o
     receiver.answer = lambda request: 503
     endpoint, _secret = subscribe(users["member"], receiver.url)
     slip(own_project.milestones.order_by("pk").first())
-    services.sweep()
+    outbox.sweep()
     waits = []
     with freeze_time(datetime.datetime(2026, 12, 1, 9, tzinfo=datetime.UTC)) as clock:
-        for _schedule in services.RETRY_SCHEDULE:
-            assert services.send_pending(endpoint.pk) == 0
+        for _schedule in sending.RETRY_SCHEDULE:
+            assert sending.send_pending(endpoint.pk) == 0
             endpoint.refresh_from_db()
             waits.append(endpoint.retry_at - clock.time_to_freeze.replace(tzinfo=datetime.UTC))
-            assert services.send_pending(endpoint.pk) == 0  # too early: not tried
+            assert sending.send_pending(endpoint.pk) == 0  # too early: not tried
             clock.move_to(endpoint.retry_at)
         with django_capture_on_commit_callbacks(execute=True):  # the owner is told once the failure is recorded
-            assert services.send_pending(endpoint.pk) == 0  # the last try
-    for wait, planned in zip(waits, services.RETRY_SCHEDULE, strict=True):
+            assert sending.send_pending(endpoint.pk) == 0  # the last try
+    for wait, planned in zip(waits, sending.RETRY_SCHEDULE, strict=True):
         assert planned * 0.9 <= wait <= planned * 1.1
     endpoint.refresh_from_db()
     assert not endpoint.is_active and "a day" in endpoint.disabled_reason
-    assert len(receiver.received) == len(services.RETRY_SCHEDULE) + 1
+    assert len(receiver.received) == len(sending.RETRY_SCHEDULE) + 1
     assert Delivery.objects.get().state == Delivery.State.PENDING  # kept for when it is switched back on
     assert [m.to for m in mail.outbox] == [[users["member"].email]]
 
@@ -201,6 +201,6 @@ def test_old_deliveries_are_forgotten_after_30_days(users, own_project, receiver
     slip(own_project.milestones.order_by("pk").first())
     deliver()
     now = Delivery.objects.get().created_at
-    assert services.trim(now + datetime.timedelta(days=29)) == 0
-    assert services.trim(now + datetime.timedelta(days=31)) > 0
+    assert outbox.trim(now + datetime.timedelta(days=29)) == 0
+    assert outbox.trim(now + datetime.timedelta(days=31)) > 0
     assert not Delivery.objects.exists()

@@ -14,7 +14,7 @@ import pytest
 from members.models import Role
 from projects import services as project_services
 from tests import factories
-from webhooks import services, transport
+from webhooks import outbox, sending, services, transport
 from webhooks.models import Delivery, Endpoint
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "webhook_receiver.py"
@@ -46,11 +46,11 @@ def test_the_documented_receiver_verifies_real_deliveries(loopback_allowed):
                 milestone, forecast_date=milestone.forecast_date + datetime.timedelta(days=9), status=milestone.status,
                 completed_date=milestone.completed_date, reason="late", expected_version=milestone.version,
             )  # fmt: skip
-            services.sweep()
-            assert services.send_pending(endpoint.pk) == 1
+            outbox.sweep()
+            assert sending.send_pending(endpoint.pk) == 1
             if milestone == milestones[0]:  # the first again: the receiver must print it once only
                 services.redeliver(Delivery.objects.get(endpoint=endpoint))
-                assert services.send_pending(endpoint.pk) == 1
+                assert sending.send_pending(endpoint.pk) == 1
         out, _err = receiver.communicate(timeout=30)
     finally:
         receiver.kill()

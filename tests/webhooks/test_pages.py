@@ -4,7 +4,7 @@ administrator switching someone else's endpoint off."""
 import pytest
 
 from members.models import AuditEvent, AuditKind
-from webhooks import services
+from webhooks import outbox, services
 from webhooks.models import Delivery, Endpoint, Event
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_the_delivery_log_lists_the_test_event(client, users):
     services.create_endpoint(endpoint)
     client.force_login(users["member"])
     assert client.post(f"/webhooks/{endpoint.pk}/ping/").status_code == 302
-    services.dispatch(Event.objects.get(type="ping").pk)
+    outbox.dispatch(Event.objects.get(type="ping").pk)
     page = client.get(f"/webhooks/{endpoint.pk}/").content.decode()
     assert Delivery.objects.get().sequence == 1 and "<code>ping</code>" in page and "Redeliver" in page
     client.post(f"/webhooks/{endpoint.pk}/deliveries/{Delivery.objects.get().pk}/redeliver/")

@@ -12,8 +12,9 @@ from members.models import Role
 from projects import services as project_services
 from tests import factories
 from tests.processes import Worker, wait_until
-from webhooks import services
+from webhooks import outbox, sending, services
 from webhooks.models import Delivery, Endpoint, Event
+from webhooks.tasks import queue_send
 
 WEBHOOK_ENV = {
     "WEBHOOK_ALLOW_HTTP": "1",
@@ -72,10 +73,8 @@ def test_a_worker_killed_mid_send_loses_nothing_and_repeats_only_the_same_webhoo
             or not Endpoint.objects.filter(pk=endpoint.pk, leased_until__isnull=False).exists(),
             30, "the dead sender's lease to run out", log,
         )  # fmt: skip
-        services.sweep()  # what beat does every minute
-        from webhooks.tasks import queue, send_endpoint
-
-        queue(send_endpoint, endpoint.pk)
+        outbox.sweep()  # what beat does every minute
+        queue_send(endpoint.pk)
         wait_until(
             lambda: Delivery.objects.filter(endpoint=endpoint, state=Delivery.State.DELIVERED).count() == 3,
             90, "every delivery to be delivered", log,
@@ -106,8 +105,8 @@ def test_a_change_saved_while_redis_is_down_is_delivered_once_it_returns(receive
     assert "left to the webhook sweep" in caplog.text
     assert Event.objects.get(type="milestone.slipped").dispatched_at is None
 
-    _dispatched, waiting = services.sweep()
+    _dispatched, waiting = outbox.sweep()
     assert waiting == [endpoint.pk]
-    assert services.send_pending(endpoint.pk) == 1
-    assert services.sweep() == (0, []) and services.send_pending(endpoint.pk) == 0  # sent once only
+    assert sending.send_pending(endpoint.pk) == 1
+    assert outbox.sweep() == (0, []) and sending.send_pending(endpoint.pk) == 0  # sent once only
     assert len(receiver.received) == 1
