@@ -84,3 +84,9 @@ def test_the_endpoint_list_takes_a_fixed_number_of_queries(users, django_assert_
     with django_assert_max_num_queries(6):
         response = api.get("/api/v1/webhooks/")
     assert len(response.json()["results"]) == 5
+
+
+@pytest.mark.parametrize("value", ["1.5", "x", "true"])
+def test_the_delivery_log_refuses_an_endpoint_that_is_not_an_id(users, value):
+    response = client_for(users["member"], ["read"]).get("/api/v1/webhook-deliveries/", {"endpoint": value})
+    assert response.status_code == 400 and "endpoint" in response.json()["errors"]

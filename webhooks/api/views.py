@@ -4,6 +4,7 @@ Changes need a token with the ``webhooks`` scope (a partner's otherwise read-onl
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -112,8 +113,12 @@ class EndpointViewSet(viewsets.ModelViewSet):
         return Response({"queued": queued}, status=status.HTTP_202_ACCEPTED)
 
 
+class IdFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField  # an id is a whole number: "1.5" is a 400, not an empty page
+
+
 class DeliveryFilter(django_filters.FilterSet):
-    endpoint = django_filters.NumberFilter()
+    endpoint = IdFilter()
     state = django_filters.ChoiceFilter(choices=Delivery.State.choices)
 
 
