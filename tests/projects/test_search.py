@@ -97,7 +97,8 @@ def test_the_search_takes_one_query_per_kind_whatever_matches(client, users):
 def test_the_match_is_an_index_scan_of_the_search_index():
     query = prefix_query("규제 ai")
     matching = StatusUpdate.objects.annotate(document=vector(*UPDATE_SEARCH)).filter(document=query)
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with connection.cursor() as cursor:  # no sequential scan, no full scan of another index: the match's own index
+        cursor.execute("SET LOCAL enable_seqscan = off")  # or nothing but a disabled sequential scan
+        cursor.execute("SET LOCAL enable_indexscan = off")
         plan = matching.explain()
     assert "statusupdate_search" in plan
