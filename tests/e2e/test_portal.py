@@ -174,10 +174,11 @@ def test_the_timeline_follows_the_lists_filters_zooms_and_opens_a_project_by_key
     assert pdf.value.path().read_bytes().startswith(b"%PDF")
 
 
-def test_the_header_search_finds_a_project_by_the_start_of_a_korean_word(page, sign_in, live_server, demo, screenshot):
+def test_the_search_finds_a_project_by_the_start_of_a_korean_word(page, sign_in, live_server, demo, screenshot):
     sign_in("member")
-    page.fill("#site-search", "자율")
-    page.press("#site-search", "Enter")
+    page.goto(f"{live_server.url}/search/")
+    page.fill("#search-q", "자율")
+    page.press("#search-q", "Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q="))
     results = page.locator("#results-projects").locator("xpath=..").locator("a")
     expect(results.first).to_be_visible()
