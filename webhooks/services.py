@@ -78,6 +78,11 @@ def disable_endpoint(endpoint: Endpoint, reason: str) -> None:
     save_if_current(endpoint, expected_version=endpoint.version)
 
 
+def switch_off(endpoint: Endpoint, by) -> None:
+    """A person switches the endpoint off (its owner, or a ministry administrator overseeing it)."""
+    disable_endpoint(endpoint, _("Switched off by %(user)s.") % {"user": by})
+
+
 def _audit(endpoint: Endpoint, by, detail: str) -> None:
     audit.record(
         audit.Kind.WEBHOOK_SENT, user=by, subject=f"{endpoint._meta.verbose_name}: {endpoint.url}", detail=detail

@@ -110,7 +110,7 @@ def webhook_rotate_secret(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def webhook_disable(request: HttpRequest, pk: int) -> HttpResponse:
     endpoint = _endpoint(request, pk, DISABLE)
-    services.disable_endpoint(endpoint, _("Switched off by %(user)s.") % {"user": request.user})
+    services.switch_off(endpoint, by=request.user)
     messages.success(request, _("Endpoint switched off. Events are no longer sent to it."))
     return redirect("webhook_detail", pk=pk)
 

@@ -67,7 +67,7 @@ class EndpointViewSet(viewsets.ModelViewSet):
             if changes != {"is_active": False} or not policy.can(request.user, DISABLE, endpoint):
                 raise exceptions.PermissionDenied(_("You may only switch off someone else's endpoint."))
             expected_version(request, endpoint)
-            services.disable_endpoint(endpoint, _("Switched off by %(user)s.") % {"user": request.user})
+            services.switch_off(endpoint, by=request.user)
             return self._saved(endpoint)
         version = expected_version(request, endpoint)
         for name, value in changes.items():
