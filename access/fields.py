@@ -13,7 +13,8 @@ from __future__ import annotations
 PARTNER, MEMBER, PARTICIPANT, MINISTRY = "partner", "member", "participant", "ministry"
 AUDIENCES = (PARTNER, MEMBER, PARTICIPANT, MINISTRY)
 
-# Money, risks, support requests and the ministry's review: the project's participants and the ministry only.
+# Money, risks, support requests, AI-ethics answers and the ministry's review: the project's participants and the
+# ministry only.
 CONFIDENTIAL = frozenset({PARTICIPANT, MINISTRY})
 
 FIELDS: dict[str, dict[str, frozenset[str]]] = {
@@ -26,6 +27,15 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "support_requested": CONFIDENTIAL,
         "review_comment": CONFIDENTIAL,
         "reviewer": CONFIDENTIAL,
+    },
+    # AI-ethics answers and their review (the policy already shows assessments to no one else: kept here so that
+    # every output that writes these fields asks the same map)
+    "assessments.assessment": {
+        "review_comment": CONFIDENTIAL,
+        "reviewer": CONFIDENTIAL,
+    },
+    "assessments.answer": {
+        "note": CONFIDENTIAL,  # the answer itself (yes/partly/no) is never shown apart from its assessment
     },
 }
 

@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from access.fields import MEMBER, MINISTRY, PARTICIPANT, PARTNER
+from assessments.models import Answer, Assessment, Checklist, Question
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
 from projects.models import (
     Indicator,
@@ -53,6 +54,7 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     "write_api": (Role.MINISTRY_ADMIN, Role.MEMBER_EDITOR),  # a token with the write scope
     "see_reports": (*MINISTRY_ROLES, *MEMBER_ROLES),  # the reports menu (which reports: ``restrict``)
     "take_part": MEMBER_ROLES,  # "My projects": the organization's own projects
+    "see_ethics_coverage": MINISTRY_ROLES,  # the dashboard's AI-ethics coverage, the assessments export
     "second_factor": MINISTRY_ROLES,  # must sign in with an authenticator too
     "idle_timeout": MINISTRY_ROLES,  # signed out after MINISTRY_IDLE_TIMEOUT without activity
 }
@@ -160,6 +162,43 @@ def _status_updates(queryset, user, action):
         if user.role in MINISTRY_ROLES:
             return visible.exclude(state=UpdateState.DRAFT)
         return visible.filter(Q(state=UpdateState.ACCEPTED) | Q(participates(user, "project")))
+    return _reviewed_work(queryset, user, action)
+
+
+def _assessments(queryset, user, action):
+    """AI-ethics answers are the participants' and the ministry's only: participants see their projects'
+    assessments, ministry staff all but drafts, nobody else any (whether a project's check is current is a project
+    figure, seen by all who see the project). Changed and reviewed like status updates."""
+    if action == VIEW:
+        if user.role in MINISTRY_ROLES:
+            return queryset.exclude(state=UpdateState.DRAFT)
+        return queryset.filter(participates(user, "project"))
+    return _reviewed_work(queryset, user, action)
+
+
+def _answers(queryset, user, action):
+    """An answer goes with its assessment."""
+    return queryset.filter(assessment__in=restrict(Assessment.objects.all(), user, action))
+
+
+def _checklists(queryset, user, action):
+    """The checklist is the ministry's published standard: every signed-in user reads the versions in force
+    (ministry staff drafts too); ministry administrators edit drafts (the database refuses published ones)."""
+    if action == VIEW:
+        return queryset if user.role in MINISTRY_ROLES else queryset.filter(published_at__isnull=False)
+    if action == CHANGE:
+        return _all_or_none(queryset, user.role == Role.MINISTRY_ADMIN)
+    return queryset.none()
+
+
+def _questions(queryset, user, action):
+    """A question goes with its checklist version."""
+    return queryset.filter(checklist__in=restrict(Checklist.objects.all(), user, action))
+
+
+def _reviewed_work(queryset, user, action):
+    """Changing and reviewing a project's self-reports (status updates, AI-ethics assessments): participants'
+    editors (and ministry administrators) change and submit; ministry administrators review others' work."""
     if action == CHANGE:
         return queryset.filter(project__in=restrict(Project.objects.all(), user, CHANGE))
     if action == REVIEW:  # four eyes: never one's own update
@@ -214,6 +253,10 @@ RULES: dict[type[models.Model], Callable] = {
     PolicyBarrier: _barriers,
     Report: _reports,
     Endpoint: _webhook_endpoints,
+    Checklist: _checklists,
+    Question: _questions,
+    Assessment: _assessments,
+    Answer: _answers,
     Delivery: _webhook_deliveries,
 }
 

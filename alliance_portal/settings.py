@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "projects",
     "reports",
     "webhooks",
+    "assessments",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]

@@ -23,8 +23,15 @@ class Rag(models.TextChoices):
 class Phase(models.TextChoices):
     PLANNING = "planning", _("Planning")
     IN_PROGRESS = "in_progress", _("In progress")
+    PILOT = "pilot", _("Pilot")
+    ROLLOUT = "rollout", _("Rollout")
     COMPLETED = "completed", _("Completed")
     SUSPENDED = "suspended", _("Suspended")
+
+
+# Phases in which a project reports monthly; and those it may only enter with a current AI-ethics check.
+REPORTING_PHASES = (Phase.IN_PROGRESS, Phase.PILOT, Phase.ROLLOUT)
+ETHICS_GATED_PHASES = (Phase.PILOT, Phase.ROLLOUT)
 
 
 class Visibility(models.TextChoices):

@@ -173,6 +173,8 @@ def _seed_project(rng, code, area, lead_slug, title_ko, title_en, as_of, organiz
         phase = Phase.COMPLETED
     else:
         phase = Phase.SUSPENDED if rng.random() < 0.06 else Phase.IN_PROGRESS
+    if phase == Phase.IN_PROGRESS:
+        phase = demo_data.PHASES.get(code, phase)
     # How the project really goes: most well, some slipping, a few in trouble.
     trouble = rng.choices(["good", "slipping", "troubled"], weights=[55, 30, 15])[0]
     story = demo_data.STORIES.get(code)

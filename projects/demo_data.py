@@ -266,4 +266,7 @@ STORIES = {
     "PRD-04": "hides",  # in real trouble, but rates itself green every month: a "rating to check"
     "MOB-08": "returned",  # this month's update came back from review with a comment
 }
+# Projects in pilot or rollout (an AI-ethics check is due before: ``assessments.demo_data.CHECKS``), if the demo's
+# calendar has them under way.
+PHASES = {"MOB-02": "pilot", "PRD-05": "rollout", "WST-03": "pilot", "MAC-02": "pilot"}
 RECOVERY = ["amber", "red", "red", "amber", "green", "green"]  # the six months before this one

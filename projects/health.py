@@ -1,5 +1,8 @@
 """Computed health: one table of rules that gives both the SQL rank (``rank``) and the words (``reasons``).
 
+A project in the pilot or rollout phase needs an AI-ethics check of the current checklist accepted within a year
+(``ethics_unchecked``, annotated by ``ProjectQuerySet.with_health``).
+
 Each rule reads one figure the project queryset annotates (``ProjectQuerySet.with_health``) and rates it amber
 from one threshold and red from another; the worst rule decides. A project's self-reported RAG better than its
 computed health is a reason too ("ratings to check").
@@ -16,7 +19,7 @@ from django.db.models.functions import Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from projects.choices import Rag
+from projects.choices import Phase, Rag
 from projects.sql import Rank
 
 
@@ -47,12 +50,25 @@ def _stale(project) -> str:
     return ngettext("last accepted update %(n)d month ago", "last accepted update %(n)d months ago", n) % {"n": n}
 
 
+def _ethics(project) -> str:
+    phase = Phase(project.phase).label
+    if project.ethics_checked_on is None:
+        return _("in the %(phase)s phase without an accepted AI-ethics check of the current checklist") % {
+            "phase": phase
+        }
+    return _("in the %(phase)s phase with an AI-ethics check accepted over a year ago (%(date)s)") % {
+        "phase": phase,
+        "date": project.ethics_checked_on.isoformat(),
+    }
+
+
 RULES = (
     Rule("overdue_milestones", amber=1, red=3, words=_overdue),
     Rule("max_slippage_days", amber=31, red=91, words=_slipped),  # more than 30 / 90 days past the baseline
     Rule("stale_months", amber=2, red=3, words=_stale),  # months since the last accepted update
+    Rule("ethics_unchecked", amber=1, red=2, words=_ethics),  # 1 at most: amber, never red on its own
 )
-STALE = RULES[2]
+STALE, ETHICS = RULES[2], RULES[3]
 
 
 def rank() -> models.Expression:

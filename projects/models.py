@@ -317,7 +317,8 @@ class StatusUpdate(TimeStamped, Versioned):
 class ProjectFigures(models.Model):
     """A project's figures derived from its milestones and accepted status updates, stored so that lists read
     columns instead of running a subquery per row. The rules live in ``ProjectQuerySet.computed_figures``;
-    ``projects.figures`` keeps these rows equal to them after every write (tested against the rules)."""
+    ``projects.figures`` keeps these rows equal to them after every write (tested against the rules).
+    ``ethics_checked_on`` is kept the same way by ``assessments.figures``."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True, related_name="figures")
     progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
@@ -332,6 +333,11 @@ class ProjectFigures(models.Model):
     )
     current_rag = models.CharField(_("self-reported RAG"), max_length=8, choices=Rag.choices, null=True)  # noqa: DJ001
     last_accepted_period = models.DateField(_("last accepted update"), null=True)
+    ethics_checked_on = models.DateField(
+        _("AI-ethics check accepted"),
+        null=True,
+        help_text=_("When the project's latest assessment against the current AI-ethics checklist was accepted."),
+    )
 
     class Meta:
         verbose_name = _("project figures")

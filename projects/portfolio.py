@@ -14,23 +14,23 @@ from collections import defaultdict
 
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models import Avg, Count, Exists, F, OuterRef, Subquery, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Greatest, Least, NullIf
 from django.utils.translation import get_language
 
 from alliance_portal.periods import add_months, reporting_period
+from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES
 from projects.models import (
     Area,
     Indicator,
     IndicatorValue,
     Milestone,
-    Phase,
     PolicyBarrier,
     Rag,
     StatusUpdate,
     UpdateState,
 )
-from projects.querysets import ProjectQuerySet
+from projects.querysets import ETHICS_VALID_FOR, ProjectQuerySet
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,17 @@ VERSION_KEY = "portfolio:version"
 DUE_SOON_DAYS = 30
 TIMELINE_DAYS = 90
 TREND_MONTHS = 12
+
+
+def ethics_coverage(projects: ProjectQuerySet, today: datetime.date) -> dict[str, int]:
+    """How many of ``projects`` are under way (reporting monthly), how many of those have a current AI-ethics check
+    (accepted within a year against the checklist in force), and how many are in pilot or rollout without one."""
+    current = Q(figures__ethics_checked_on__gt=today - ETHICS_VALID_FOR)
+    return projects.aggregate(
+        under_way=Count("pk", filter=Q(phase__in=REPORTING_PHASES)),
+        checked=Count("pk", filter=Q(phase__in=REPORTING_PHASES) & current),
+        gated_unchecked=Count("pk", filter=Q(phase__in=ETHICS_GATED_PHASES) & ~current),
+    )
 
 
 def reported_for(period: datetime.date) -> Exists:
@@ -53,8 +64,9 @@ def reported_for(period: datetime.date) -> Exists:
 
 
 def missing_updates(projects: ProjectQuerySet, period: datetime.date) -> ProjectQuerySet:
-    """Projects in progress that have not submitted the update for ``period`` (a month's first day)."""
-    return projects.filter(phase=Phase.IN_PROGRESS).exclude(reported_for(period))
+    """Projects under way (reporting monthly) that have not submitted the update for ``period`` (a month's first
+    day)."""
+    return projects.filter(phase__in=REPORTING_PHASES).exclude(reported_for(period))
 
 
 def milestones_due(projects: ProjectQuerySet, today: datetime.date, days: int):

@@ -25,8 +25,10 @@ from django.db.models.functions import Coalesce, JSONObject, NullIf, Round
 
 from alliance_portal.periods import reporting_period
 from projects import health
-from projects.choices import MilestoneStatus, Phase, UpdateState
+from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES, MilestoneStatus, UpdateState
 from projects.sql import CountBefore, DaysBetween, HealthLabel, month_index, per_project, rag_rank
+
+ETHICS_VALID_FOR = datetime.timedelta(days=365)  # an AI-ethics check is renewed at least yearly
 
 
 def _model(name: str) -> type[models.Model]:
@@ -146,10 +148,13 @@ class ProjectQuerySet(models.QuerySet):
 
         Also annotates its inputs — ``overdue_milestones`` (open milestones forecast before ``today``),
         ``max_slippage_days``, ``stale_months`` (months since the last accepted update; counted only for projects
-        in progress, from their start when they never had one) — and everything ``with_current_rag`` gives.
+        under way, from their start when they never had one), ``ethics_checked_on`` and ``ethics_unchecked`` (1
+        for a project in pilot or rollout without an AI-ethics check of the current checklist accepted in the last
+        year) — and everything ``with_current_rag`` gives.
         """
         current = reporting_period(today)
-        in_progress = Q(phase=Phase.IN_PROGRESS)
+        in_progress = Q(phase__in=REPORTING_PHASES)
+        ethics_stale = Q(ethics_checked_on__isnull=True) | Q(ethics_checked_on__lte=today - ETHICS_VALID_FOR)
         return (
             self.with_current_rag()
             .annotate(
@@ -164,15 +169,28 @@ class ProjectQuerySet(models.QuerySet):
                     default=Value(0),
                     output_field=models.IntegerField(),
                 ),
+                ethics_checked_on=self._figure("ethics_checked_on", None),
+            )
+            .annotate(
+                ethics_unchecked=Case(
+                    When(Q(phase__in=ETHICS_GATED_PHASES) & ethics_stale, then=Value(1)),
+                    default=Value(0),
+                    output_field=models.IntegerField(),
+                )
             )
             .annotate(health_rank=health.rank())
             .annotate(health=HealthLabel(F("health_rank")))
         )
 
     def ratings_to_check(self, today: datetime.date) -> ProjectQuerySet:
-        """Projects rating themselves better than their computed health, or whose reporting has gone stale."""
+        """Projects rating themselves better than their computed health, whose reporting has gone stale, or that
+        are in pilot or rollout without a current AI-ethics check."""
         return (
             self.with_health(today)
-            .filter(Q(rag_rank__lt=F("health_rank")) | Q(stale_months__gte=health.STALE.amber))
+            .filter(
+                Q(rag_rank__lt=F("health_rank"))
+                | Q(stale_months__gte=health.STALE.amber)
+                | Q(ethics_unchecked__gte=health.ETHICS.amber)
+            )
             .order_by("-health_rank", "-overdue_milestones", "-stale_months", "code")
         )

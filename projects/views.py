@@ -93,6 +93,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "phases": Phase.choices,
         "rags": Rag.choices,
         "chart_text": chart_text(),
+        "ethics": portfolio.ethics_coverage(projects, today) if policy.can(user, "see_ethics_coverage") else None,
         "my_projects": (
             portfolio.my_projects(policy.annotate_audience(policy.taken_part_in(projects, user), user), today)
             if policy.can(user, "take_part")

@@ -9,19 +9,21 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 
 from access.fields import MINISTRY, PARTICIPANT, sees
 from alliance_portal.periods import Period, reporting_period
+from assessments.choices import Response
+from assessments.models import Assessment
 from projects import health, portfolio
+from projects.choices import REPORTING_PHASES
 from projects.models import (
     Area,
     Indicator,
     IndicatorValue,
     Milestone,
     MilestoneStatus,
-    Phase,
     PolicyBarrier,
     Project,
     Rag,
@@ -34,6 +36,8 @@ from reports import cycle
 from reports.models import ProjectSnapshot
 
 # -- computing the figures -----------------------------------------------------------------------------------------
+
+ETHICS_CHECKS_SHOWN = 3  # the monthly report lists the latest AI-ethics checks up to the month's end
 
 
 def _i18n(obj, field: str) -> dict:
@@ -120,7 +124,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
     for project in projects:
         figures = areas[project.area]
         figures["projects"] += 1
-        figures["in_progress"] += project.phase == Phase.IN_PROGRESS
+        figures["in_progress"] += project.phase in REPORTING_PHASES
         figures[project.health] += 1
         figures["overdue"] += project.overdue_milestones
         figures["government_budget_krw"] += project.government_budget_krw
@@ -199,7 +203,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
     tiles = portfolio.tiles(Project.objects.all(), as_of)
     summary = {
         "projects": tiles["projects"],
-        "in_progress": tiles["by_phase"].get(Phase.IN_PROGRESS, 0),
+        "in_progress": sum(tiles["by_phase"].get(phase, 0) for phase in REPORTING_PHASES),
         **{f"health_{value}": tiles["by_health"].get(value, 0) for value in Rag.values},
         **{f"rag_{value or 'none'}": tiles["by_rag"].get(value, 0) for value in [*Rag.values, None]},
         "milestones_completed": len(milestones_completed),
@@ -296,6 +300,16 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
         .order_by("pk")
     )
     snapshots = ProjectSnapshot.objects.filter(project=project, day__gte=period.start, day__lte=as_of).order_by("day")
+    checks = (
+        Assessment.objects.filter(project=project, submitted_at__date__lte=as_of)
+        .exclude(state=UpdateState.DRAFT)
+        .select_related("checklist")
+        .annotate(
+            no=Count("answers", filter=Q(answers__response=Response.NO)),
+            partly=Count("answers", filter=Q(answers__response=Response.PARTLY)),
+        )
+        .order_by("-submitted_at")[:ETHICS_CHECKS_SHOWN]
+    )
     return {
         "as_of": as_of.isoformat(),
         "sections": {
@@ -327,6 +341,10 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
             "barriers": [
                 [_i18n(b, "title"), b.regulation, b.status]
                 for b in project.policy_barriers.order_by("created_at", "pk")
+            ],
+            "ethics": [
+                [c.checklist.number, c.state, _local_day(c.submitted_at), _local_day(c.reviewed_at), c.no, c.partly]
+                for c in checks
             ],
             "progress_trend": [
                 [_iso(s.day), s.progress, s.rag or None, s.health, s.milestones_overdue] for s in snapshots

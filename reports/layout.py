@@ -257,6 +257,19 @@ MONTHLY_SECTIONS = (
         ),
     ),
     Section(
+        "ethics",
+        _("AI-ethics checks"),
+        (
+            Column("checklist", _("Checklist version"), "int"),
+            Column("state", _("State"), "update_state"),
+            Column("submitted", _("Submitted"), "date"),
+            Column("reviewed", _("Reviewed"), "date"),
+            Column("no", _("“No” answers"), "int"),
+            Column("partly", _("“Partly” answers"), "int"),
+        ),
+        _("No AI-ethics check has been submitted yet."),
+    ),
+    Section(
         "progress_trend",
         _("Daily snapshots"),
         (

@@ -11,9 +11,9 @@ from rest_framework.test import APIClient
 import alliance_portal.urls  # noqa: F401  (see below)
 from members.models import User
 from members.tokens import issue_token
-from projects.demo import seed_demo
 from projects.models import Project
 from tests import DEMO_DAY
+from tests.demo_copy import load_demo
 
 # Every view module is imported before any test freezes the clock: DRF's throttles keep ``time.time`` as a class
 # attribute, and a frozen clock captured there would stay for the whole run.
@@ -100,8 +100,7 @@ def demo(django_db_setup, django_db_blocker):
     """The 40-project demo portfolio as of ``DEMO_DAY`` (written that morning), loaded once per module; each test's
     own writes are rolled back."""
     with django_db_blocker.unblock():
-        with freeze_time(DEMO_NOON - datetime.timedelta(hours=3), tick=True):
-            seed_demo(as_of=DEMO_DAY)
+        load_demo()
         yield
         call_command("flush", interactive=False, verbosity=0)
 

@@ -3,6 +3,9 @@ import datetime
 import factory
 from django.utils import timezone
 
+from assessments import services as assessment_services
+from assessments.choices import Consideration, Response, Stage
+from assessments.models import Checklist, Question
 from members.models import AuditEvent, Organization, Role, User
 from members.validators import brn_check_digit
 from projects import services
@@ -169,3 +172,45 @@ class AuditEventFactory(factory.django.DjangoModelFactory):
     kind = AuditEvent.Kind.SIGN_IN
     username = "member"
     ip_address = "192.0.2.1"
+
+
+class ChecklistFactory(factory.django.DjangoModelFactory):
+    """A draft checklist version; ``published_checklist`` gives one in force with questions."""
+
+    class Meta:
+        model = Checklist
+
+    number = factory.Sequence(lambda n: n + 1)
+    title_ko = "AI 윤리 자율점검표"
+    title_en = "AI ethics self-check"
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    checklist = factory.SubFactory(ChecklistFactory)
+    stage = Stage.DATA
+    consideration = Consideration.FAIRNESS
+    order = factory.Sequence(lambda n: n + 1)
+    text_ko = factory.Sequence(lambda n: f"질문 {n}")
+    text_en = factory.Sequence(lambda n: f"Question {n}")
+
+
+def published_checklist(questions: int = 3, **fields) -> Checklist:
+    """A checklist version in force, with ``questions`` questions across the stages."""
+    checklist = ChecklistFactory(**fields)
+    stages = list(Stage)
+    for i in range(questions):
+        QuestionFactory(checklist=checklist, stage=stages[i % 3], consideration=list(Consideration)[i % 10], order=i)
+    return assessment_services.publish_checklist(checklist)
+
+
+def submitted_assessment(project: Project, author: User):
+    """The project's assessment in progress, answered and submitted (started against the checklist in force)."""
+    assessment = assessment_services.open_assessment(project) or assessment_services.start_assessment(project, author)
+    if assessment.state == UpdateState.SUBMITTED:
+        return assessment
+    given = {q.pk: assessment_services.Given(Response.YES) for q in assessment.checklist.questions.all()}
+    assessment_services.save_answers(assessment, given, expected_version=assessment.version)
+    return assessment_services.submit_assessment(assessment, expected_version=assessment.version)

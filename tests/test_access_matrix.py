@@ -29,11 +29,10 @@ from alliance_portal import heartbeat, periods
 from alliance_portal.events import EventType
 from members.models import Role, User
 from members.tokens import issue_token
-from projects.demo import seed_demo
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
-from tests import DEMO_DAY
-from tests.factories import StatusUpdateFactory, UserFactory
+from tests.demo_copy import load_demo
+from tests.factories import StatusUpdateFactory, UserFactory, submitted_assessment
 from webhooks import outbox as webhook_outbox
 from webhooks import services as webhook_services
 from webhooks.models import Endpoint
@@ -143,6 +142,17 @@ EXPECTATIONS: dict[str, Rule] = {
     "status_update_edit": Rule({"GET": editors, "POST": editors}, project),
     "milestone_edit": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["milestone"].pk}),
     "indicator_value_add": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["indicator"].pk}),
+    # AI-ethics checks: the project's participants fill them in, the ministry reviews; the checklist is for all
+    "project_checks": Rule({"GET": signed_in}, project),
+    "assessment_start": Rule({"POST": editors}, project),
+    "assessment_detail": Rule(
+        {"GET": participants, "POST": ministry_admin},  # submitted: reviewed, no longer edited
+        lambda o: {**project(o), "pk": o["assessment"].pk},
+    ),
+    "ethics_checklist": Rule({"GET": signed_in}),
+    "ethics_answers_csv": Rule({"GET": signed_in}),  # the rows: what the policy shows (tests/assessments)
+    "ethics_answers_xlsx": Rule({"GET": signed_in}),
+    "ethics_overview": Rule({"GET": ministry}),
     "barrier_raise": Rule({"GET": lambda role, whose: role == "member", "POST": lambda role, whose: role == "member"}),
     # review and the audit log, for ministry staff
     "audit_log": Rule({"GET": ministry}),
@@ -172,6 +182,12 @@ EXPECTATIONS: dict[str, Rule] = {
     "statusupdate-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["submitted"].pk}),
     "statusupdate-review": Rule({"POST": ministry_admin}, lambda o: {"pk": o["submitted"].pk}),
     "statusupdate-submit": Rule({"POST": editors}, lambda o: {"pk": o["submitted"].pk}),
+    "checklist-list": Rule({"GET": signed_in}),
+    "checklist-detail": Rule({"GET": signed_in}, lambda o: {"number": o["assessment"].checklist.number}),
+    "assessment-list": Rule({"GET": signed_in, "POST": api_writers}),  # the list: what the policy shows
+    "assessment-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["assessment"].pk}),
+    "assessment-submit": Rule({"POST": editors}, lambda o: {"pk": o["assessment"].pk}),
+    "assessment-review": Rule({"POST": ministry_admin}, lambda o: {"pk": o["assessment"].pk}),
     "indicator-list": Rule({"GET": signed_in}),
     "indicator-detail": Rule({"GET": signed_in}, lambda o: {"pk": o["indicator"].pk}),
     "indicator-values": Rule({"POST": editors}, lambda o: {"pk": o["indicator"].pk}),
@@ -248,7 +264,7 @@ def build_world() -> dict:
     """The demo portfolio plus, for the member's organization (own) and one it has no part in (other): a submitted
     status update, a ready project report; and one API token per user (reports go to ``settings.REPORTS_DIR``)."""
     today = timezone.localdate()
-    seed_demo(as_of=DEMO_DAY)
+    load_demo()
     unverified = UserFactory(username="unverified", role=Role.MINISTRY_ADMIN)
     TOTPDevice.objects.create(user=unverified, name="authenticator", confirmed=True)  # enrolled, not yet typed
     users = {u.username: u for u in User.objects.filter(username__in=ROLES)}
@@ -270,6 +286,9 @@ def build_world() -> dict:
                 project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
             ),
             "report": build_report("monthly", month, today, project=p)[0],
+            "assessment": submitted_assessment(
+                p, users["member"] if whose == OWN else User.objects.filter(organization__led_projects=p).first()
+            ),
         }
     tokens, endpoints = {}, {}
     for name, user in users.items():

@@ -18,13 +18,15 @@ from pypdf import PdfReader
 
 from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
 from alliance_portal import periods
+from assessments import services as assessment_services
+from assessments.choices import Response
 from members.models import Role
 from members.tokens import issue_token
 from projects import services
 from projects.models import StatusUpdate, UpdateState
 from reports.content import monthly_content
 from reports.services import build_report
-from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
+from tests.factories import ParticipantFactory, ProjectFactory, UserFactory, published_checklist, submitted_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,9 @@ PLANTED = {
     ("projects.statusupdate", "support_requested"): "planted-support-request",
     ("projects.statusupdate", "review_comment"): "planted-review-comment",
     ("projects.statusupdate", "reviewer"): "planted-reviewer",
+    ("assessments.assessment", "review_comment"): "planted-ethics-comment",
+    ("assessments.assessment", "reviewer"): "planted-ethics-reviewer",
+    ("assessments.answer", "note"): "planted-ethics-note",
 }
 
 
@@ -58,6 +63,7 @@ def world(settings, tmp_path):
     services.update_project(project, expected_version=project.version)
     participant = UserFactory(role=Role.MEMBER_EDITOR)
     ParticipantFactory(project=project, organization=participant.organization)
+    published_checklist()
     reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["projects.statusupdate", "reviewer"])
     update = services.save_status_draft(
         project, participant, {"rag": "green", "progress_percent": 10}, today=month.start
@@ -75,6 +81,18 @@ def world(settings, tmp_path):
         expected_version=update.version,
     )
     assert StatusUpdate.objects.get(pk=update.pk).state == UpdateState.ACCEPTED
+    assessment = submitted_assessment(project, participant)  # returned with a comment, then a note added
+    ethics_reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["assessments.assessment", "reviewer"])
+    assessment_services.review_assessment(
+        assessment,
+        ethics_reviewer,
+        accept=False,
+        comment=PLANTED["assessments.assessment", "review_comment"],
+        expected_version=assessment.version,
+    )
+    question = assessment.checklist.questions.first()
+    note = assessment_services.Given(Response.PARTLY, PLANTED["assessments.answer", "note"])
+    assessment_services.save_answers(assessment, {question.pk: note}, expected_version=assessment.version)
     report = build_report("monthly", month, today, project=project)[0]
     users = {
         PARTNER: UserFactory(role=Role.PARTNER),
@@ -82,7 +100,7 @@ def world(settings, tmp_path):
         PARTICIPANT: UserFactory(role=Role.MEMBER_VIEWER, organization=participant.organization),
         MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
     }
-    return {"project": project, "report": report, "users": users}
+    return {"project": project, "report": report, "users": users, "assessment": assessment}
 
 
 def as_text(url: str, response) -> str:
@@ -116,6 +134,10 @@ def outputs(world, audience: str) -> dict[str, str]:
     fetch("history", f"/projects/{project.code}/history/")
     fetch("export csv", "/projects/export.csv")
     fetch("export xlsx", "/projects/export.xlsx")
+    fetch("api checks", f"/api/v1/ai-ethics-assessments/?project={project.code}", **bearer)
+    fetch("checks page", f"/projects/{project.code}/ethics/{world['assessment'].pk}/")
+    fetch("checks csv", "/ethics/answers.csv")
+    fetch("checks xlsx", "/ethics/answers.xlsx")
     fetch("report page", f"/reports/{report.pk}/")
     for fmt in ("xlsx", "pdf"):
         fetch(f"report {fmt}", f"/reports/{report.pk}/{fmt}/?lang=en")

@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from assessments.api.views import AssessmentViewSet, ChecklistViewSet
 from members.api.views import MeView, OrganizationViewSet
 from projects.api.views import (
     IndicatorViewSet,
@@ -23,6 +24,8 @@ router.register("milestones", MilestoneViewSet, basename="milestone")
 router.register("status-updates", StatusUpdateViewSet, basename="statusupdate")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("policy-barriers", PolicyBarrierViewSet, basename="policybarrier")
+router.register("ai-ethics-checklists", ChecklistViewSet, basename="checklist")
+router.register("ai-ethics-assessments", AssessmentViewSet, basename="assessment")
 router.register("webhooks", EndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhookdelivery")
 

@@ -40,6 +40,11 @@ class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
     progress = serializers.IntegerField(read_only=True)
     current_rag = serializers.ChoiceField(choices=Rag.choices, read_only=True, allow_null=True)
     last_accepted_period = serializers.DateField(read_only=True, allow_null=True)
+    ethics_checked_on = serializers.DateField(
+        read_only=True,
+        allow_null=True,
+        help_text="When the project's AI-ethics check against the checklist in force was accepted (null: none).",
+    )
     health = serializers.ChoiceField(choices=Rag.choices, read_only=True)
     health_reasons = serializers.SerializerMethodField()
     overdue_milestones = serializers.IntegerField(read_only=True)
@@ -51,8 +56,8 @@ class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
         fields = [
             "code", "title_ko", "title_en", "summary_ko", "summary_en", "area", "phase", "lead_organization",
             "participants", "start_date", "end_date", "visibility", "progress", "current_rag", "last_accepted_period",
-            "health", "health_reasons", "overdue_milestones", "government_budget_krw", "private_budget_krw",
-            "version", "updated_at",
+            "ethics_checked_on", "health", "health_reasons", "overdue_milestones", "government_budget_krw",
+            "private_budget_krw", "version", "updated_at",
         ]  # fmt: skip
 
     def get_health_reasons(self, project) -> list[str]:

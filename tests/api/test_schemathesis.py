@@ -15,8 +15,7 @@ import pytest
 
 from members.models import User
 from members.tokens import issue_token
-from projects.demo import seed_demo
-from tests import DEMO_DAY
+from tests.demo_copy import load_demo
 
 CHECKS = [
     "not_a_server_error",
@@ -35,7 +34,7 @@ EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "100"))
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("username", "scopes"), [("partner", ["read"]), ("member", ["read", "write"])])
 def test_every_operation_survives_fuzzing(live_server, tmp_path, username, scopes):
-    seed_demo(as_of=DEMO_DAY)
+    load_demo()
     _record, token = issue_token(User.objects.get(username=username), name="fuzz", scopes=scopes, days=1)
     st = Path(sys.executable).with_name("st")
     result = subprocess.run(

@@ -11,16 +11,15 @@ from playwright.sync_api import expect
 
 from alliance_portal.periods import reporting_period
 from members.models import Organization, User
-from projects.demo import seed_demo
 from projects.models import Project, StatusUpdate, UpdateState
-from tests import DEMO_DAY
+from tests.demo_copy import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo():
-    seed_demo(as_of=DEMO_DAY)
+    load_demo()
 
 
 def test_wrong_password_shows_an_error_and_stays_on_sign_in(page, sign_in, demo):

@@ -7,10 +7,9 @@ from pypdf import PdfReader
 
 from alliance_portal import periods
 from members.models import User
-from projects.demo import seed_demo
 from projects.models import Project
 from reports.services import build_report
-from tests import DEMO_DAY
+from tests.demo_copy import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def monthly_report(settings, tmp_path):
     settings.REPORTS_DIR = tmp_path / "reports"
     today = timezone.localdate()
-    seed_demo(as_of=DEMO_DAY)
+    load_demo()
     member = User.objects.get(username="member")
     project = Project.objects.filter(lead_organization=member.organization).order_by("code").first()
     report, _ = build_report("monthly", periods.latest_complete(periods.MONTH, today), today, project=project)

@@ -8,7 +8,8 @@ from projects.models import PolicyBarrier, StatusUpdate
 @pytest.mark.parametrize(
     ("role", "path", "limit"),
     [
-        ("ministry", "/", 18),  # + the idle timeout's session write (once a minute) and the second factor's device
+        # + the idle timeout's session write (once a minute), the second factor's device, the AI-ethics tiles
+        ("ministry", "/", 19),
         ("member", "/", 15),
         ("ministry", "/projects/", 12),
         ("ministry", "/projects/?page=2&area=mobility&ordering=-health", 12),

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from projects.demo import DEFAULT_PASSWORD, DEMO_USERS, seed_demo
+from alliance_portal.demo import seed_demo
+from projects.demo import DEFAULT_PASSWORD, DEMO_USERS
 from reports.services import build_latest_reports
 
 

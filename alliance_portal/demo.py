@@ -1,0 +1,21 @@
+"""The demo data of every app in one call: the ``seed_demo`` command, ``make run`` on an empty database, tests."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from assessments import demo as assessments_demo
+from projects import demo as projects_demo
+from projects.demo import DEFAULT_PASSWORD, SeedResult
+
+
+@transaction.atomic
+def seed_demo(*, as_of: datetime.date | None = None, password: str = DEFAULT_PASSWORD) -> SeedResult:
+    """Deterministic and idempotent: only what is missing is created (``SeedResult`` counts it)."""
+    as_of = as_of or timezone.localdate()
+    result = projects_demo.seed_demo(as_of=as_of, password=password)
+    assessments_demo.seed(as_of, result)
+    return result

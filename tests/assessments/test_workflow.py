@@ -1,0 +1,135 @@
+"""An assessment goes draft → submitted → accepted (frozen) or returned (and submitted again), like a status
+update; answers are complete and explained before submission; stale saves are refused."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from access import policy
+from alliance_portal import periods
+from alliance_portal.modeling import StaleVersion
+from assessments import services
+from assessments.choices import Response
+from assessments.models import Answer, Assessment
+from assessments.services import Given
+from members.models import Role
+from projects.choices import UpdateState
+from reports.content import monthly_content
+from tests.factories import UserFactory, published_checklist
+
+pytestmark = pytest.mark.django_db
+
+
+def answer_all(assessment, response=Response.YES, note=""):
+    given = {q.pk: Given(response, note) for q in assessment.checklist.questions.all()}
+    return services.save_answers(assessment, given, expected_version=assessment.version)
+
+
+@pytest.fixture
+def submitted(checklist, people):
+    assessment = services.start_assessment(people["project"], people["editor"])
+    answer_all(assessment)
+    return services.submit_assessment(assessment, expected_version=assessment.version)
+
+
+def test_a_check_is_submitted_only_when_every_question_is_answered_and_explained(checklist, people):
+    assessment = services.start_assessment(people["project"], people["editor"])
+    first = checklist.questions.order_by("pk").first()
+    services.save_answers(assessment, {first.pk: Given(Response.YES)}, expected_version=assessment.version)
+    with pytest.raises(ValidationError, match="2 questions are not answered yet"):
+        services.submit_assessment(assessment, expected_version=assessment.version)
+
+    answer_all(assessment, Response.NO)
+    with pytest.raises(ValidationError, match="without"):
+        services.submit_assessment(assessment, expected_version=assessment.version)
+
+    answer_all(assessment, Response.NO, "A procedure is planned for next quarter.")
+    services.submit_assessment(assessment, expected_version=assessment.version)
+    assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.SUBMITTED
+
+
+def test_a_stale_save_is_refused_and_writes_nothing(checklist, people):
+    assessment = services.start_assessment(people["project"], people["editor"])
+    read = assessment.version
+    answer_all(assessment)  # someone else saves first
+    question = checklist.questions.first()
+    with pytest.raises(StaleVersion):
+        services.save_answers(
+            Assessment.objects.get(pk=assessment.pk), {question.pk: Given(Response.NO, "x")}, expected_version=read
+        )
+    assert Answer.objects.get(assessment=assessment, question=question).response == Response.YES
+
+
+def test_an_answer_to_another_versions_question_is_refused(checklist, people):
+    assessment = services.start_assessment(people["project"], people["editor"])
+    other = published_checklist(number=checklist.number + 1).questions.first()
+    with pytest.raises(ValidationError, match="not on this checklist"):
+        services.save_answers(assessment, {other.pk: Given(Response.YES)}, expected_version=assessment.version)
+    with pytest.raises(IntegrityError), transaction.atomic():  # the database refuses it too
+        Answer.objects.create(assessment=assessment, question=other, response=Response.YES)
+
+
+def test_a_project_has_one_check_in_progress_at_a_time(checklist, people):
+    services.start_assessment(people["project"], people["editor"])
+    with pytest.raises(ValidationError, match="already has an AI-ethics assessment in progress"):
+        services.start_assessment(people["project"], people["editor"])
+
+
+def test_a_check_needs_a_published_checklist(people):
+    with pytest.raises(ValidationError, match="No AI-ethics checklist"):
+        services.start_assessment(people["project"], people["editor"])
+
+
+def test_returning_needs_a_comment_and_the_check_can_be_corrected_and_accepted(submitted, people):
+    admin = people["admin"]
+    with pytest.raises(ValidationError):
+        services.review_assessment(submitted, admin, accept=False, comment="  ", expected_version=submitted.version)
+    services.review_assessment(
+        submitted, admin, accept=False, comment="Explain the privacy answer.", expected_version=submitted.version
+    )
+    assert submitted.state == UpdateState.RETURNED
+    question = submitted.checklist.questions.first()
+    services.save_answers(
+        submitted, {question.pk: Given(Response.PARTLY, "Pseudonymised from May.")}, expected_version=submitted.version
+    )
+    services.submit_assessment(submitted, expected_version=submitted.version)
+    services.review_assessment(submitted, admin, accept=True, comment="", expected_version=submitted.version)
+    assert Assessment.objects.get(pk=submitted.pk).state == UpdateState.ACCEPTED
+    # the history keeps the answer as first given and as corrected
+    history = Answer.history.filter(assessment_id=submitted.pk, question_id=question.pk).order_by("history_date")
+    assert [h.response for h in history] == [Response.YES, Response.PARTLY]
+
+
+def test_an_accepted_check_is_frozen_in_the_database(submitted, people):
+    services.review_assessment(submitted, people["admin"], accept=True, comment="", expected_version=submitted.version)
+    answer = submitted.answers.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assessment.objects.filter(pk=submitted.pk).update(review_comment="changed")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Answer.objects.filter(pk=answer.pk).update(response=Response.NO)
+    with pytest.raises(ValidationError, match="can no longer be edited"):
+        answer_all(submitted, Response.NO, "late")
+    assert Answer.objects.get(pk=answer.pk).response == Response.YES
+
+
+def test_nobody_reviews_their_own_check(checklist, people):
+    admin = people["admin"]
+    assessment = services.start_assessment(people["project"], admin)  # administrators may fill one in
+    answer_all(assessment)
+    services.submit_assessment(assessment, expected_version=assessment.version)
+    assert not policy.can(admin, policy.REVIEW, assessment)
+    assert policy.can(UserFactory(role=Role.MINISTRY_ADMIN), policy.REVIEW, assessment)
+
+
+def test_the_monthly_report_lists_the_projects_checks_without_drafts(checklist, people):
+    project, today = people["project"], timezone.localdate()
+    draft = services.start_assessment(project, people["editor"])
+    section = monthly_content(project, periods.month(today), today)["sections"]["ethics"]
+    assert section == []  # a draft is the participants' own, not the report's readers'
+    first = checklist.questions.order_by("pk").first()
+    given = {q.pk: Given(Response.NO if q == first else Response.PARTLY, "why") for q in checklist.questions.all()}
+    services.save_answers(draft, given, expected_version=draft.version)
+    services.submit_assessment(draft, expected_version=draft.version)
+    section = monthly_content(project, periods.month(today), today)["sections"]["ethics"]
+    assert section == [[checklist.number, UpdateState.SUBMITTED, today.isoformat(), None, 1, 2]]
