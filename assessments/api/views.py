@@ -46,7 +46,9 @@ class ChecklistViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
 class AssessmentFilter(UpdatedSinceFilter):
     project = django_filters.CharFilter(field_name="project__code")
     state = django_filters.ChoiceFilter(choices=UpdateState.choices)
-    checklist = django_filters.NumberFilter(field_name="checklist__number")
+    checklist = django_filters.NumberFilter(
+        field_name="checklist__number", min_value=1, max_value=10**9, decimal_places=0, label="Checklist version"
+    )
 
 
 class AssessmentViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

@@ -61,3 +61,9 @@ def test_the_ministry_reviews_and_partners_see_only_whether_a_check_is_current(c
     assert project["ethics_checked_on"] == timezone.localtime(assessment.reviewed_at).date().isoformat()
     checklists = partner.get("/api/v1/ai-ethics-checklists/").json()["results"]
     assert [c["number"] for c in checklists] == [checklist.number] and len(checklists[0]["questions"]) == 3
+
+
+@pytest.mark.parametrize("odd", ["1.5", "0", "-3", "x", "9" * 30])
+def test_an_odd_checklist_filter_is_a_400_problem(checklist, people, odd):
+    response = api(people["admin"]).get("/api/v1/ai-ethics-assessments/", {"checklist": odd})
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"

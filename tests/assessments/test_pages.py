@@ -147,7 +147,8 @@ def test_the_checklist_page_shows_the_version_in_force_and_drafts_only_to_the_mi
     assert checklist.questions.first().text_ko in member.get("/ethics/checklist/").content.decode()
     assert member.get("/ethics/checklist/").context["checklist"] == checklist
     assert member.get(f"/ethics/checklist/?version={draft.number}").status_code == 404
-    assert member.get("/ethics/checklist/?version=abc").status_code == 404
+    for odd in ("abc", "-1", "1.5", "9" * 30):
+        assert member.get(f"/ethics/checklist/?version={odd}").status_code == 404, odd
     assert client_for(people["viewer"]).get(f"/ethics/checklist/?version={draft.number}").status_code == 200
 
 
