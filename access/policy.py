@@ -303,6 +303,15 @@ def editors_at(organization_id: int | None) -> models.QuerySet:
     return User.objects.filter(is_active=True, role=Role.MEMBER_EDITOR, organization_id=organization_id)
 
 
+def told_of_review(author) -> set:
+    """Who hears of a review of someone's work (a status update, an AI-ethics check): the author, while active and
+    with an address, and the active member editors of the author's organization with an address."""
+    people = {author} if author.is_active and author.email else set()
+    if author.organization_id:
+        people |= set(editors_at(author.organization_id).exclude(email=""))
+    return people
+
+
 def holders_of(ability: str) -> models.QuerySet:
     """The active users who have a site-wide ability (e.g. administrators, told of a failed job)."""
     return User.objects.filter(is_active=True, role__in=ABILITIES[ability])

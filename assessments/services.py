@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from access import policy
+from alliance_portal import mail
 from alliance_portal.modeling import save_if_current
 from assessments import figures
 from assessments.choices import EXPLAINED
@@ -178,4 +180,19 @@ def review_assessment(
     save_if_current(assessment, expected_version=expected_version)
     if accept:
         figures.refresh([assessment.project_id])
+    transaction.on_commit(lambda: notify_review(assessment))
     return assessment
+
+
+def notify_review(assessment: Assessment) -> None:
+    """Tell the author and their organization's editors of the decision, each in their language (after commit)."""
+
+    def compose() -> tuple[str, str]:
+        verdict = _("accepted") if assessment.state == UpdateState.ACCEPTED else _("returned for changes")
+        subject = _("%(code)s AI-ethics check was %(verdict)s") % {
+            "code": assessment.project.code,
+            "verdict": verdict,
+        }
+        return subject, subject + "\n\n" + assessment.review_comment
+
+    mail.tell(policy.told_of_review(assessment.author), compose, f"review notice for AI-ethics check {assessment.pk}")

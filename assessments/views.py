@@ -31,10 +31,6 @@ def _project(request: HttpRequest, code: str, action: str = VIEW) -> Project:
     return get_object_or_404(projects.listed(timezone.localdate()), code=code)
 
 
-def _stale(request: HttpRequest, error: StaleVersion) -> None:
-    messages.error(request, error.explained())
-
-
 @login_required
 @require_safe
 def project_checks(request: HttpRequest, code: str) -> HttpResponse:
@@ -121,7 +117,7 @@ def assessment_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             messages.success(request, _("Decision recorded."))
             return redirect("assessment_detail", code=code, pk=pk)
     except StaleVersion as error:
-        _stale(request, error)
+        messages.error(request, error.explained())
     except ValidationError as error:
         (answers_form if action in ("save", "submit") else review_form).add_error(None, error)
     rows = answers_form.rows() if answers_form else [(q, answers.get(q.pk), None) for q in questions]

@@ -7,17 +7,16 @@ enforce the domain rules â€” states, required reasons, optimistic concurrency â€
 from __future__ import annotations
 
 import datetime
-import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from access import policy
+from alliance_portal import mail
 from alliance_portal.events import EventType, announce
 from alliance_portal.modeling import save_if_current
 from alliance_portal.periods import reporting_period
@@ -36,8 +35,6 @@ from projects.models import (
     StatusUpdate,
     UpdateState,
 )
-
-logger = logging.getLogger(__name__)
 
 # -- projects ------------------------------------------------------------------------------------------------------
 
@@ -155,29 +152,18 @@ def review_status_update(
 
 def notify_review(update: StatusUpdate) -> None:
     """E-mail the author and the member editors of the author's organization (active, with an address), each in
-    their own language.
+    their own language. Runs after the review is committed (``alliance_portal.mail.tell``)."""
 
-    Runs after the review is committed: a mail server that is down is logged, and never turns the saved review
-    into an error page. (Retrying delivery belongs to the Celery jobs of the reports work.)
-    """
-    people = {update.author} if update.author.is_active and update.author.email else set()
-    if update.author.organization_id:
-        people |= set(policy.editors_at(update.author.organization_id).exclude(email=""))
-    messages = []
-    for person in sorted(people, key=lambda p: p.pk):
-        with translation.override(person.preferred_language):
-            verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
-            subject = _("%(code)s status update for %(period)s was %(verdict)s") % {
-                "code": update.project.code,
-                "period": update.period.strftime("%Y-%m"),
-                "verdict": verdict,
-            }
-            body = subject + "\n\n" + (update.review_comment or "")
-        messages.append((subject, body, None, [person.email]))
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except OSError:
-        logger.exception("review notice for status update %s was not sent", update.pk)
+    def compose() -> tuple[str, str]:
+        verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
+        subject = _("%(code)s status update for %(period)s was %(verdict)s") % {
+            "code": update.project.code,
+            "period": update.period.strftime("%Y-%m"),
+            "verdict": verdict,
+        }
+        return subject, subject + "\n\n" + (update.review_comment or "")
+
+    mail.tell(policy.told_of_review(update.author), compose, f"review notice for status update {update.pk}")
 
 
 # -- milestones, indicators ------------------------------------------------------------------------------------------

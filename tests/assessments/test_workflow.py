@@ -133,3 +133,22 @@ def test_the_monthly_report_lists_the_projects_checks_without_drafts(checklist, 
     services.submit_assessment(draft, expected_version=draft.version)
     section = monthly_content(project, periods.month(today), today)["sections"]["ethics"]
     assert section == [[checklist.number, UpdateState.SUBMITTED, today.isoformat(), None, 1, 2]]
+
+
+def test_the_author_and_their_teams_editors_are_told_of_the_decision(
+    submitted, people, mailoutbox, django_capture_on_commit_callbacks
+):
+    editor = people["editor"]
+    editor.preferred_language = "en"
+    editor.save()
+    colleague = UserFactory(role=Role.MEMBER_EDITOR, organization=editor.organization, preferred_language="ko")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_assessment(
+            submitted, people["admin"], accept=False, comment="Explain 3.", expected_version=submitted.version
+        )
+    sent = {message.to[0]: message for message in mailoutbox}
+    assert set(sent) == {editor.email, colleague.email}  # not the participant viewer, not other organizations
+    code = people["project"].code
+    assert sent[editor.email].subject == f"{code} AI-ethics check was returned for changes"
+    assert sent[colleague.email].subject.startswith(code) and "AI 윤리 점검" in sent[colleague.email].subject
+    assert all("Explain 3." in message.body for message in mailoutbox)
