@@ -30,6 +30,7 @@ def test_the_highest_published_version_is_in_force():
     assert Checklist.objects.current() == second
 
 
+@pytest.mark.services  # triggers: run on the machine's PostgreSQL too
 def test_the_database_refuses_to_change_a_published_version(checklist):
     question = checklist.questions.first()
 

@@ -65,6 +65,7 @@ def test_other_phases_need_no_check_for_their_health(checklist, phase):
     assert rated(project)[0].ethics_unchecked == 0
 
 
+@pytest.mark.services  # a stored figure against its rule, as tests/projects/test_figures.py
 def test_the_stored_figure_equals_its_rule(checklist, people):
     """After accepting, returning, a new version and a new project, every stored figure equals the rule."""
     editor, admin = people["editor"], people["admin"]

@@ -61,6 +61,7 @@ def test_a_stale_save_is_refused_and_writes_nothing(checklist, people):
     assert Answer.objects.get(assessment=assessment, question=question).response == Response.YES
 
 
+@pytest.mark.services  # triggers: run on the machine's PostgreSQL too
 def test_an_answer_to_another_versions_question_is_refused(checklist, people):
     assessment = services.start_assessment(people["project"], people["editor"])
     other = published_checklist(number=checklist.number + 1).questions.first()
@@ -101,6 +102,7 @@ def test_returning_needs_a_comment_and_the_check_can_be_corrected_and_accepted(s
     assert [h.response for h in history] == [Response.YES, Response.PARTLY]
 
 
+@pytest.mark.services
 def test_an_accepted_check_is_frozen_in_the_database(submitted, people):
     services.review_assessment(submitted, people["admin"], accept=True, comment="", expected_version=submitted.version)
     answer = submitted.answers.first()
