@@ -23,10 +23,8 @@ from assessments import figures
 from assessments.choices import EXPLAINED
 from assessments.models import Answer, Assessment, Checklist, Question
 from members.models import User
-from projects.choices import UpdateState
+from projects.choices import EDITABLE_STATES, UpdateState
 from projects.models import Project
-
-EDITABLE_STATES = (UpdateState.DRAFT, UpdateState.RETURNED)
 
 # -- the checklist ----------------------------------------------------------------------------------------------------
 

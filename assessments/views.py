@@ -22,7 +22,7 @@ from assessments import exports, selectors, services
 from assessments.choices import Stage
 from assessments.forms import AnswersForm, AssessmentReviewForm
 from assessments.models import Assessment, Checklist
-from projects.choices import UpdateState
+from projects.choices import EDITABLE_STATES, UpdateState
 from projects.models import Project
 
 
@@ -82,7 +82,7 @@ def assessment_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     answers = {answer.question_id: answer for answer in assessment.answers.all()}
     for answer in answers.values():
         answer.audience = assessment.audience  # the field map's question is the project's
-    editable = assessment.state in services.EDITABLE_STATES and policy.can(request.user, CHANGE, assessment)
+    editable = assessment.state in EDITABLE_STATES and policy.can(request.user, CHANGE, assessment)
     reviewable = policy.can(request.user, REVIEW, assessment)
     if request.method == "POST" and not (editable or reviewable):
         raise Http404

@@ -61,6 +61,10 @@ class UpdateState(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
 
 
+# A self-report under review (status update, AI-ethics check) is edited while a draft or after being returned.
+EDITABLE_STATES = (UpdateState.DRAFT, UpdateState.RETURNED)
+
+
 class BarrierStatus(models.TextChoices):
     RAISED = "raised", _("Raised")
     UNDER_REVIEW = "under_review", _("Under review")

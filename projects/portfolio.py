@@ -30,7 +30,7 @@ from projects.models import (
     StatusUpdate,
     UpdateState,
 )
-from projects.querysets import ETHICS_VALID_FOR, ProjectQuerySet
+from projects.querysets import ProjectQuerySet, ethics_due
 
 logger = logging.getLogger(__name__)
 
@@ -44,11 +44,11 @@ TREND_MONTHS = 12
 def ethics_coverage(projects: ProjectQuerySet, today: datetime.date) -> dict[str, int]:
     """How many of ``projects`` are under way (reporting monthly), how many of those have a current AI-ethics check
     (accepted within a year against the checklist in force), and how many are in pilot or rollout without one."""
-    current = Q(figures__ethics_checked_on__gt=today - ETHICS_VALID_FOR)
+    due = ethics_due(today, "figures__ethics_checked_on")
     return projects.aggregate(
         under_way=Count("pk", filter=Q(phase__in=REPORTING_PHASES)),
-        checked=Count("pk", filter=Q(phase__in=REPORTING_PHASES) & current),
-        gated_unchecked=Count("pk", filter=Q(phase__in=ETHICS_GATED_PHASES) & ~current),
+        checked=Count("pk", filter=Q(phase__in=REPORTING_PHASES) & ~due),
+        gated_unchecked=Count("pk", filter=Q(phase__in=ETHICS_GATED_PHASES) & due),
     )
 
 

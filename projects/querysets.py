@@ -31,6 +31,12 @@ from projects.sql import CountBefore, DaysBetween, HealthLabel, month_index, per
 ETHICS_VALID_FOR = datetime.timedelta(days=365)  # an AI-ethics check is renewed at least yearly
 
 
+def ethics_due(today: datetime.date, accepted_on: str = "ethics_checked_on") -> Q:
+    """No AI-ethics check of the checklist in force accepted within ``ETHICS_VALID_FOR`` before ``today``
+    (``accepted_on``: the path to the stored figure)."""
+    return Q(**{f"{accepted_on}__isnull": True}) | Q(**{f"{accepted_on}__lte": today - ETHICS_VALID_FOR})
+
+
 def _model(name: str) -> type[models.Model]:
     return apps.get_model("projects", name)
 
@@ -154,7 +160,6 @@ class ProjectQuerySet(models.QuerySet):
         """
         current = reporting_period(today)
         in_progress = Q(phase__in=REPORTING_PHASES)
-        ethics_stale = Q(ethics_checked_on__isnull=True) | Q(ethics_checked_on__lte=today - ETHICS_VALID_FOR)
         return (
             self.with_current_rag()
             .annotate(
@@ -173,7 +178,7 @@ class ProjectQuerySet(models.QuerySet):
             )
             .annotate(
                 ethics_unchecked=Case(
-                    When(Q(phase__in=ETHICS_GATED_PHASES) & ethics_stale, then=Value(1)),
+                    When(Q(phase__in=ETHICS_GATED_PHASES) & ethics_due(today), then=Value(1)),
                     default=Value(0),
                     output_field=models.IntegerField(),
                 )

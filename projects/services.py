@@ -22,6 +22,7 @@ from alliance_portal.modeling import save_if_current
 from alliance_portal.periods import reporting_period
 from members.models import Organization, User
 from projects import portfolio
+from projects.choices import EDITABLE_STATES
 from projects.models import (
     BarrierStatus,
     Indicator,
@@ -77,8 +78,6 @@ def sync_lead_participant(project: Project) -> None:
 
 
 # -- monthly status updates ----------------------------------------------------------------------------------------
-
-EDITABLE_STATES = (UpdateState.DRAFT, UpdateState.RETURNED)
 
 
 def current_update(project: Project, today: datetime.date) -> StatusUpdate | None:

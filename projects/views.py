@@ -21,6 +21,7 @@ from alliance_portal.modeling import StaleVersion
 from alliance_portal.periods import reporting_period
 from alliance_portal.search import MAX_QUERY_LENGTH
 from projects import exports, health, portfolio, search, services, timeline
+from projects.choices import EDITABLE_STATES
 from projects.filters import BarrierFilter, ProjectFilter
 from projects.forms import (
     BarrierStatusForm,
@@ -253,7 +254,7 @@ def status_update_edit(request: HttpRequest, code: str) -> HttpResponse:
     project = _editable_project(request, code)
     today = timezone.localdate()
     update = services.current_update(project, today)
-    editable = update is None or update.state in services.EDITABLE_STATES
+    editable = update is None or update.state in EDITABLE_STATES
     form = StatusUpdateForm(request.POST or None, instance=update if editable else None)
     if request.method == "POST" and editable and form.is_valid():
         try:

@@ -8,20 +8,15 @@ import pytest
 from django.utils import timezone
 
 from assessments import figures, services
-from assessments.choices import Response
-from assessments.services import Given
 from projects import health
 from projects.models import Project, ProjectFigures
-from tests.factories import ParticipantFactory, ProjectFactory, published_checklist
+from tests.factories import ParticipantFactory, ProjectFactory, published_checklist, submitted_assessment
 
 pytestmark = pytest.mark.django_db
 
 
 def accept_check(project, editor, admin):
-    assessment = services.start_assessment(project, editor)
-    given = {q.pk: Given(Response.YES) for q in assessment.checklist.questions.all()}
-    services.save_answers(assessment, given, expected_version=assessment.version)
-    services.submit_assessment(assessment, expected_version=assessment.version)
+    assessment = submitted_assessment(project, editor)
     return services.review_assessment(assessment, admin, accept=True, comment="", expected_version=assessment.version)
 
 
@@ -74,10 +69,7 @@ def test_the_stored_figure_equals_its_rule(checklist, people):
         ParticipantFactory(project=project, organization=editor.organization)
     accept_check(projects[0], editor, admin)
     accept_check(projects[1], editor, admin)
-    returned = services.start_assessment(projects[2], editor)
-    given = {q.pk: Given(Response.YES) for q in checklist.questions.all()}
-    services.save_answers(returned, given, expected_version=returned.version)
-    services.submit_assessment(returned, expected_version=returned.version)
+    returned = submitted_assessment(projects[2], editor)
     services.review_assessment(returned, admin, accept=False, comment="More", expected_version=returned.version)
 
     def stored_and_rule():

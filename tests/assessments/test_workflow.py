@@ -16,7 +16,7 @@ from assessments.services import Given
 from members.models import Role
 from projects.choices import UpdateState
 from reports.content import monthly_content
-from tests.factories import UserFactory, published_checklist
+from tests.factories import UserFactory, published_checklist, submitted_assessment
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +28,7 @@ def answer_all(assessment, response=Response.YES, note=""):
 
 @pytest.fixture
 def submitted(checklist, people):
-    assessment = services.start_assessment(people["project"], people["editor"])
-    answer_all(assessment)
-    return services.submit_assessment(assessment, expected_version=assessment.version)
+    return submitted_assessment(people["project"], people["editor"])
 
 
 def test_a_check_is_submitted_only_when_every_question_is_answered_and_explained(checklist, people):
