@@ -17,14 +17,20 @@ A new rule is a line in a table below; a new model a function in ``RULES``.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils import timezone
 
 from access.fields import MEMBER, MINISTRY, PARTICIPANT, PARTNER
 from assessments.models import Answer, Assessment, Checklist, Question
+from documents.choices import AttachedTo
+from documents.models import Document
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
+from projects.choices import EDITABLE_STATES
 from projects.models import (
     Indicator,
     IndicatorValue,
@@ -41,6 +47,8 @@ from webhooks.models import Delivery, Endpoint
 
 VIEW, CHANGE, REVIEW, RAISE = "view", "change", "review", "raise"  # CHANGE covers editing and submitting
 DISABLE = "disable"  # switch a webhook endpoint off
+ATTACH = "attach"  # attach a document to a project, status update, milestone or barrier
+DELETE, RESTORE = "delete", "restore"  # a document (restorable for ``DOCUMENT_RESTORE_DAYS``)
 
 # Site-wide abilities: which roles have them (object-free; ``can(user, ability)``).
 ABILITIES: dict[str, tuple[str, ...]] = {
@@ -229,6 +237,62 @@ def _reports(queryset, user, action):
     return queryset.none()
 
 
+def _attachable(queryset, user):
+    """Where documents may be attached: a project's library and milestones by whoever changes the project, a status
+    update while its editors may still change it (draft or returned: evidence is reviewed with it), a barrier by
+    ministry administrators and the member editors of a project it blocks."""
+    model = queryset.model
+    if model is StatusUpdate:
+        return restrict(queryset.filter(state__in=EDITABLE_STATES), user, CHANGE)
+    if model is PolicyBarrier:
+        if user.role == Role.MINISTRY_ADMIN:
+            return queryset
+        return queryset.filter(projects__in=restrict(Project.objects.all(), user, CHANGE)).distinct()
+    return restrict(queryset, user, CHANGE)  # projects, milestones
+
+
+def _documents(queryset, user, action):
+    """A document goes with what it is attached to: seen by whoever sees that (a confidential one — the default —
+    only by the ministry and the project's participants, or for a barrier the participants of a project it
+    blocks); a new version by whoever may attach there; deleted by its uploader (while they may attach there) or a
+    ministry administrator, and restored by them within ``DOCUMENT_RESTORE_DAYS``."""
+    seen = _documents_seen(queryset, user)
+    if action == VIEW:
+        return seen.live()
+    if action == CHANGE:
+        return queryset.live().filter(_attached_where(user, _attachable))
+    if action in (DELETE, RESTORE):
+        removable = Q(uploaded_by=user) & _attached_where(user, _attachable)
+        if user.role == Role.MINISTRY_ADMIN:
+            removable = Q(pk__in=seen.values("pk"))
+        if action == DELETE:
+            return queryset.live().filter(removable)
+        since = timezone.now() - datetime.timedelta(days=settings.DOCUMENT_RESTORE_DAYS)
+        return queryset.deleted().filter(removable, deleted_at__gte=since)
+    return queryset.none()
+
+
+def _attached_where(user, rule: Callable) -> Q:
+    """Documents whose parent is in ``rule(parents, user)``."""
+    return (
+        Q(attached_to=AttachedTo.PROJECT, project__in=rule(Project.objects.all(), user))
+        | Q(attached_to=AttachedTo.STATUS_UPDATE, status_update__in=rule(StatusUpdate.objects.all(), user))
+        | Q(attached_to=AttachedTo.MILESTONE, milestone__in=rule(Milestone.objects.all(), user))
+        | Q(attached_to=AttachedTo.BARRIER, barrier__in=rule(PolicyBarrier.objects.all(), user))
+    )
+
+
+def _documents_seen(queryset, user):
+    seen = queryset.filter(_attached_where(user, restrict))
+    if user.role in MINISTRY_ROLES:
+        return seen
+    organization = _member_organization(user)
+    blocked = ProjectParticipant.objects.filter(
+        project__policy_barriers=OuterRef("barrier"), organization_id=organization
+    )
+    return seen.filter(Q(confidential=False) | Q(participates(user, "project")) | Q(Exists(blocked)))
+
+
 def _webhook_endpoints(queryset, user, action):
     """Owners manage their own endpoints; ministry administrators see every endpoint and may switch any off."""
     overseer = user.role == Role.MINISTRY_ADMIN
@@ -258,6 +322,7 @@ RULES: dict[type[models.Model], Callable] = {
     Assessment: _assessments,
     Answer: _answers,
     Delivery: _webhook_deliveries,
+    Document: _documents,
 }
 
 
@@ -269,6 +334,8 @@ def restrict(queryset: models.QuerySet, user, action: str = VIEW) -> models.Quer
     if not _active(user):
         return queryset.none()
     model = getattr(queryset.model, "instance_type", queryset.model)  # a history table: its model's rule
+    if action == ATTACH:
+        return _attachable(queryset, user)
     return RULES[model](queryset, user, action)
 
 

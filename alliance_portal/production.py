@@ -24,8 +24,6 @@ if _missing:
 
 os.environ.setdefault("LOG_FORMAT", "json")
 
-from django.conf import global_settings  # noqa: E402
-
 from alliance_portal.settings import *  # noqa: E402, F403
 from alliance_portal.settings import _env_bool  # noqa: E402
 
@@ -48,7 +46,7 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
 )
 STORAGES = {
-    **global_settings.STORAGES,
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -13,8 +13,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from alliance_portal.storage import documents_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("DATA_DIR") or BASE_DIR / "var").resolve()
@@ -80,6 +83,7 @@ INSTALLED_APPS = [
     "reports",
     "webhooks",
     "assessments",
+    "documents",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -92,6 +96,7 @@ MIDDLEWARE = [
     "alliance_portal.security.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "documents.uploads.UploadLimitMiddleware",  # before anything reads a body (CSRF, the API's parsers)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -265,6 +270,14 @@ REPORTING_DUE_DAY = int(os.environ.get("REPORTING_DUE_DAY", "10"))
 if not 1 <= REPORTING_DUE_DAY <= 25:
     raise ImproperlyConfigured("REPORTING_DUE_DAY must be a day of the month from 1 to 25.")
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Documents (the documents app): where their files live (alliance_portal/storage.py), how large one may be (refused
+# before its body is read), how much one project may hold, and how long a deleted one can be restored.
+STORAGE_URL = os.environ.get("STORAGE_URL", "")
+STORAGES = {**global_settings.STORAGES, "documents": documents_storage(STORAGE_URL, DATA_DIR)}
+DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "25")) * 1024 * 1024
+DOCUMENT_PROJECT_QUOTA_BYTES = int(os.environ.get("DOCUMENT_PROJECT_QUOTA_MB", "2048")) * 1024 * 1024
+DOCUMENT_RESTORE_DAYS = 30
 
 # Webhooks: what a subscriber's URL may be (webhooks.transport). Production: https, ports 443/80, public addresses
 # only. ``make run`` (a developer's laptop) allows plain-http loopback endpoints on any port; never production.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("alliance_portal.api.urls")),
     path("", include("assessments.urls")),
+    path("", include("documents.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("webhooks.urls")),

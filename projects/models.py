@@ -175,6 +175,11 @@ class Milestone(TimeStamped, Versioned):
     title_ko = models.CharField(_("title (Korean)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
     deliverable = models.CharField(_("deliverable"), max_length=300, blank=True)
+    document_required = models.BooleanField(
+        _("document required"),
+        default=False,
+        help_text=_("The milestone can be marked done only with its deliverable attached as a document."),
+    )
     weight = models.PositiveSmallIntegerField(
         _("weight"),
         default=1,

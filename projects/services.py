@@ -184,6 +184,8 @@ def update_milestone(
         raise ValidationError({"reason": _("Say why the forecast moves past the baseline date.")})
     if completed_date and completed_date > timezone.localdate():
         raise ValidationError({"completed_date": _("The completion date cannot be in the future.")})
+    if status == MilestoneStatus.DONE and milestone.document_required and not _deliverable_attached(milestone):
+        raise ValidationError({"status": _("Attach the deliverable as a document before marking it done.")})
     if status == MilestoneStatus.DONE and milestone.status != MilestoneStatus.DONE:
         event = EventType.MILESTONE_COMPLETED
     elif forecast_date > milestone.forecast_date:
@@ -198,6 +200,12 @@ def update_milestone(
     save_if_current(milestone, expected_version=expected_version)
     announce(event, milestone)
     return milestone
+
+
+def _deliverable_attached(milestone: Milestone) -> bool:
+    """Whether a document not in the bin is attached to the milestone (the documents app's, through the reverse
+    relation: projects imports nothing above it)."""
+    return milestone.documents.filter(deleted_at__isnull=True).exists()
 
 
 @transaction.atomic

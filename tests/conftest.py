@@ -5,6 +5,7 @@ import zoneinfo
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 from freezegun import freeze_time
 from rest_framework.test import APIClient
 
@@ -40,6 +41,15 @@ def embedded_services():
     from alliance_portal import embedded
 
     embedded.ensure_running()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def document_files(tmp_path_factory):
+    """Documents' files go to a folder of this run, not the checkout's var/media."""
+    folder = tmp_path_factory.mktemp("documents")
+    storage = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(folder)}}
+    with override_settings(STORAGES={**settings.STORAGES, "documents": storage}):
+        yield folder
 
 
 @pytest.fixture(autouse=True)

@@ -1,11 +1,14 @@
 import datetime
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from assessments import services as assessment_services
 from assessments.choices import Consideration, Response, Stage
 from assessments.models import Checklist, Question
+from documents import services as document_services
+from documents.models import Document
 from members.models import AuditEvent, Organization, Role, User
 from members.validators import brn_check_digit
 from projects import services
@@ -214,3 +217,18 @@ def submitted_assessment(project: Project, author: User):
     given = {q.pk: assessment_services.Given(Response.YES) for q in assessment.checklist.questions.all()}
     assessment_services.save_answers(assessment, given, expected_version=assessment.version)
     return assessment_services.submit_assessment(assessment, expected_version=assessment.version)
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
+
+
+def upload(name: str = "report.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def attached_document(parent, user, name: str = "report.pdf", content: bytes = PDF_BYTES, **options) -> Document:
+    """A document on ``parent`` (a project's library — folder "results" unless given —, a status update, a
+    milestone or a barrier), uploaded through the service as the pages and the API do."""
+    if isinstance(parent, Project):
+        options.setdefault("folder", "results")
+    return document_services.attach(parent, upload(name, content), user, **options)

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from assessments.api.views import AssessmentViewSet, ChecklistViewSet
+from documents.api.views import DocumentViewSet
 from members.api.views import MeView, OrganizationViewSet
 from projects.api.views import (
     IndicatorViewSet,
@@ -26,6 +27,7 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("policy-barriers", PolicyBarrierViewSet, basename="policybarrier")
 router.register("ai-ethics-checklists", ChecklistViewSet, basename="checklist")
 router.register("ai-ethics-assessments", AssessmentViewSet, basename="assessment")
+router.register("documents", DocumentViewSet, basename="document")
 router.register("webhooks", EndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhookdelivery")
 

@@ -1,0 +1,30 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.choices import Folder
+from projects.forms import VersionedForm
+
+FILE_HELP = _("PDF, pictures, Office (docx, xlsx, pptx), HWP/HWPX, CSV or ZIP; up to %(mb)d MB.")
+
+
+class AttachForm(forms.Form):
+    file = forms.FileField(label=_("File"), allow_empty_file=False)
+    folder = forms.ChoiceField(label=_("Folder"), choices=Folder.choices, required=False)
+    confidential = forms.BooleanField(
+        label=_("Confidential: only the project's participants and the ministry"), required=False, initial=True
+    )
+
+    def __init__(self, *args, library: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if library:
+            self.fields["folder"].required = True
+        else:
+            del self.fields["folder"]
+
+
+class NewVersionForm(VersionedForm):
+    file = forms.FileField(label=_("File"), allow_empty_file=False)
+
+
+class RemoveForm(VersionedForm):
+    """Deleting a document: the version the user saw, so a document changed meanwhile is not binned unseen."""

@@ -1,0 +1,33 @@
+"""``{% attachments parent %}``: the documents on a status update, milestone or barrier that the user may see, with
+an upload form where they may attach (the pages of the projects app show them without importing this app)."""
+
+from django import template
+
+from access import policy
+from access.policy import ATTACH, restrict
+from documents.forms import AttachForm
+from documents.models import Document
+from documents.services import KINDS
+from documents.views import file_help, listed
+
+register = template.Library()
+
+
+@register.inclusion_tag("documents/_attachments.html", takes_context=True)
+def attachments(context, parent, heading: str = ""):
+    request = context["request"]
+    kind = KINDS[type(parent)]
+    documents = restrict(Document.objects.filter(**{kind if kind != "project" else "project": parent}), request.user)
+    if kind == "project":
+        documents = documents.filter(attached_to=kind)
+    may_attach = policy.can(request.user, ATTACH, parent)
+    return {
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "heading": heading,
+        "documents": listed(documents).order_by("name", "pk"),
+        "kind": kind,
+        "parent": parent,
+        "form": AttachForm(library=kind == "project", auto_id=f"id_{kind}_{parent.pk}_%s") if may_attach else None,
+        "file_help": file_help(),
+    }
