@@ -1,10 +1,10 @@
 """The size limit on uploaded files, enforced before the body is read.
 
 ``UploadLimitMiddleware`` sits before anything that parses a request body (CSRF, the API's parsers): a multipart
-request whose declared length is over ``DOCUMENT_MAX_BYTES`` is answered 413 at once, unread. A body without a
-declared length, or longer than declared, is counted as it streams by ``LimitedUploadHandler``, which stops the
-upload at the limit (``upload_refused`` is then set on the request and the file is left out). Other bodies are
-already limited by ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
+request whose declared length is over ``DOCUMENT_MAX_BYTES`` (and room for the form's other fields) is answered 413
+at once, unread. Within that room a file may still pass the limit: ``LimitedUploadHandler`` counts its bytes as they
+stream and stops the upload there (``upload_refused(request)`` then says so, and the file is left out). Other bodies
+are limited by ``DATA_UPLOAD_MAX_MEMORY_SIZE``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,12 @@ def too_large(request: HttpRequest) -> HttpResponse:
     return HttpResponse(page, status=413)
 
 
+def upload_refused(request: HttpRequest) -> bool:
+    """Whether the request's file was stopped at the limit (parsing the body now if nothing has yet)."""
+    request.POST  # noqa: B018
+    return getattr(request, "upload_stopped", False)
+
+
 class LimitedUploadHandler(FileUploadHandler):
     """Counts a multipart body's file bytes as they arrive and stops the upload once over the limit."""
 
@@ -42,7 +48,7 @@ class LimitedUploadHandler(FileUploadHandler):
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
         if self.received > settings.DOCUMENT_MAX_BYTES:
-            self.request.upload_refused = True
+            self.request.upload_stopped = True
             raise StopUpload(connection_reset=True)
         return raw_data
 
@@ -55,7 +61,7 @@ class UploadLimitMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.upload_refused = False
+        request.upload_stopped = False
         if request.content_type == "multipart/form-data":
             try:
                 declared = int(request.META.get("CONTENT_LENGTH") or 0)

@@ -26,7 +26,7 @@ from documents.choices import AttachedTo
 from documents.downloads import file_response
 from documents.forms import FILE_HELP, AttachForm, NewVersionForm, RemoveForm
 from documents.models import Document, DocumentVersion
-from documents.uploads import too_large
+from documents.uploads import too_large, upload_refused
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 PARENTS = {
@@ -98,7 +98,7 @@ def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in PARENTS:
         raise Http404
     parent = get_object_or_404(restrict(PARENTS[kind].objects.all(), request.user, ATTACH), pk=pk)
-    if request.upload_refused:
+    if upload_refused(request):
         return too_large(request)
     form = AttachForm(request.POST, request.FILES, library=kind == AttachedTo.PROJECT)
     fallback = reverse("barrier_detail", args=[pk]) if kind == AttachedTo.BARRIER else None
@@ -134,7 +134,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise Http404
-        if request.upload_refused:
+        if upload_refused(request):
             return too_large(request)
         if form.is_valid():
             try:

@@ -24,7 +24,7 @@ from documents.api.serializers import AttachSerializer, DocumentSerializer, NewV
 from documents.choices import AttachedTo, Folder
 from documents.downloads import file_response
 from documents.models import Document
-from documents.uploads import too_large_message
+from documents.uploads import too_large_message, upload_refused
 from documents.views import PARENTS, listed
 from projects.api.views import ObjectMixin
 
@@ -71,7 +71,9 @@ class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelM
         return listed(restrict(Document.objects.select_related("project"), self.request.user))
 
     def _file_arrived(self) -> None:
-        if self.request._request.upload_refused:
+        """413 when the upload handler stopped the file at the limit (the body is parsed here, if not before)."""
+        self.request.data  # noqa: B018
+        if upload_refused(self.request._request):
             raise RequestTooLarge(too_large_message())
 
     @extend_schema(
