@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import demo as assessments_demo
+from documents import demo as documents_demo
 from projects import demo as projects_demo
 from projects.demo import DEFAULT_PASSWORD, SeedResult
 
@@ -18,4 +19,5 @@ def seed_demo(*, as_of: datetime.date | None = None, password: str = DEFAULT_PAS
     as_of = as_of or timezone.localdate()
     result = projects_demo.seed_demo(as_of=as_of, password=password)
     assessments_demo.seed(as_of, result)
+    documents_demo.seed(result)
     return result

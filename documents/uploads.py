@@ -15,8 +15,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from alliance_portal.api.errors import PROBLEM, problem
-
 MULTIPART_OVERHEAD = 64 * 1024  # the form's other fields and part headers beside the file
 
 
@@ -27,6 +25,8 @@ def too_large_message() -> str:
 def too_large(request: HttpRequest) -> HttpResponse:
     """413 in the caller's language: problem details for the API, a page for a browser."""
     if request.path.startswith("/api/"):
+        from alliance_portal.api.errors import PROBLEM, problem  # not at import: DRF's settings import that module
+
         body = problem(413, too_large_message(), code="request-too-large")
         return JsonResponse(body, status=413, content_type=PROBLEM)
     page = render_to_string("documents/too_large.html", {"message": too_large_message()}, request=request)

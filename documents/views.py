@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,8 +23,9 @@ from alliance_portal.modeling import StaleVersion
 from documents import services
 from documents.choices import AttachedTo
 from documents.downloads import file_response
-from documents.forms import FILE_HELP, AttachForm, NewVersionForm, RemoveForm
-from documents.models import Document, DocumentVersion
+from documents.forms import AttachForm, NewVersionForm, RemoveForm
+from documents.models import Document
+from documents.selectors import file_help, listed
 from documents.uploads import too_large, upload_refused
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
@@ -36,17 +36,6 @@ PARENTS = {
     AttachedTo.BARRIER: PolicyBarrier,
 }
 PAGE_SIZE = 50
-
-
-def newest_first() -> Prefetch:
-    return Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"))
-
-
-def listed(documents):
-    """Documents as lists show them: uploader, parent and versions (newest first) in a fixed number of queries."""
-    return documents.select_related("uploaded_by", "status_update", "milestone", "barrier").prefetch_related(
-        newest_first()
-    )
 
 
 def home_of(document: Document) -> str:
@@ -61,10 +50,6 @@ def _back(request: HttpRequest, fallback: str) -> str:
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
     return fallback
-
-
-def file_help() -> str:
-    return FILE_HELP % {"mb": settings.DOCUMENT_MAX_BYTES // 2**20}
 
 
 @login_required

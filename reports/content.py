@@ -16,6 +16,7 @@ from access.fields import MINISTRY, PARTICIPANT, sees
 from alliance_portal.periods import Period, reporting_period
 from assessments.choices import Response
 from assessments.models import Assessment
+from documents.models import Document, DocumentVersion
 from projects import health, portfolio
 from projects.choices import REPORTING_PHASES
 from projects.models import (
@@ -310,6 +311,14 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
         )
         .order_by("-submitted_at")[:ETHICS_CHECKS_SHOWN]
     )
+    start, end = _day_bounds(period)
+    filed = (
+        DocumentVersion.objects.filter(document__in=Document.objects.live().filter(project=project))
+        .exclude(document__status_update__state=UpdateState.DRAFT)  # a draft's evidence is its participants' only
+        .filter(uploaded_at__gte=start, uploaded_at__lt=end)
+        .select_related("document", "uploaded_by")
+        .order_by("uploaded_at", "pk")
+    )
     return {
         "as_of": as_of.isoformat(),
         "sections": {
@@ -345,6 +354,10 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
             "ethics": [
                 [c.checklist.number, c.state, _local_day(c.submitted_at), _local_day(c.reviewed_at), c.no, c.partly]
                 for c in checks
+            ],
+            "evidence": [
+                [v.name, v.document.attached_to, v.number, v.size, v.uploaded_by.username, _local_day(v.uploaded_at)]
+                for v in filed
             ],
             "progress_trend": [
                 [_iso(s.day), s.progress, s.rag or None, s.health, s.milestones_overdue] for s in snapshots

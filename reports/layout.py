@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from documents.choices import AttachedTo
 from projects.models import (
     Area,
     BarrierStatus,
@@ -55,6 +56,7 @@ CHOICES = {
     "milestone_status": MilestoneStatus,
     "barrier_status": BarrierStatus,
     "update_state": UpdateState,
+    "attached_to": AttachedTo,
 }
 
 
@@ -268,6 +270,19 @@ MONTHLY_SECTIONS = (
             Column("partly", _("“Partly” answers"), "int"),
         ),
         _("No AI-ethics check has been submitted yet."),
+    ),
+    Section(
+        "evidence",
+        _("Documents filed this month"),
+        (
+            Column("name", _("File name")),
+            Column("attached_to", _("Filed on"), "attached_to"),
+            Column("version", _("Version"), "int"),
+            Column("size", _("Size (bytes)"), "int"),
+            Column("uploaded_by", _("Uploaded by")),
+            Column("uploaded", _("Uploaded"), "date"),
+        ),
+        _("No documents were filed this month."),
     ),
     Section(
         "progress_trend",

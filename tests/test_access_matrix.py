@@ -27,12 +27,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from alliance_portal import heartbeat, periods
 from alliance_portal.events import EventType
+from documents import services as document_services
+from documents.models import Document
 from members.models import Role, User
 from members.tokens import issue_token
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
 from tests.demo_copy import load_demo
-from tests.factories import StatusUpdateFactory, UserFactory, submitted_assessment
+from tests.factories import StatusUpdateFactory, UserFactory, attached_document, submitted_assessment
 from webhooks import outbox as webhook_outbox
 from webhooks import services as webhook_services
 from webhooks.models import Endpoint
@@ -153,6 +155,14 @@ EXPECTATIONS: dict[str, Rule] = {
     "ethics_answers_csv": Rule({"GET": signed_in}),  # the rows: what the policy shows (tests/assessments)
     "ethics_answers_xlsx": Rule({"GET": signed_in}),
     "ethics_overview": Rule({"GET": ministry}),
+    # documents: a confidential one in each side's project library (own: uploaded by the member)
+    "project_documents": Rule({"GET": signed_in}, project),
+    "document_attach": Rule({"POST": editors}, lambda o: {"kind": "project", "pk": o["project"].pk}),
+    "document_detail": Rule({"GET": participants, "POST": editors}, lambda o: {"pk": o["document"].pk}),
+    "document_download": Rule({"GET": participants}, lambda o: {"pk": o["document"].pk}),
+    "document_version_download": Rule({"GET": participants}, lambda o: {"pk": o["document"].pk, "number": 1}),
+    "document_delete": Rule({"POST": editors}, lambda o: {"pk": o["document"].pk}),  # no version sent: kept
+    "document_restore": Rule({"POST": editors}, lambda o: {"pk": binned_document(o).pk}),
     "barrier_raise": Rule({"GET": lambda role, whose: role == "member", "POST": lambda role, whose: role == "member"}),
     # review and the audit log, for ministry staff
     "audit_log": Rule({"GET": ministry}),
@@ -203,6 +213,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhook_delete": Rule({"POST": owner}, lambda o: {"pk": spare_endpoint(o).pk}),
     "webhook_replay": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_redeliver": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk, "delivery": o["delivery"].pk}),
+    "document-list": Rule({"GET": signed_in, "POST": api_writers}),  # an empty upload: 400 for those who may
+    "document-detail": Rule({"GET": participants, "DELETE": editors}, lambda o: {"pk": o["document"].pk}),  # 428
+    "document-versions": Rule({"POST": editors}, lambda o: {"pk": o["document"].pk}),  # no If-Match: 428
+    "document-download": Rule({"GET": participants}, lambda o: {"pk": o["document"].pk}),
     "webhook-list": Rule({"GET": signed_in, "POST": signed_in}),
     "webhook-detail": Rule(
         {"GET": owner_or_overseer, "PATCH": owner, "DELETE": owner}, lambda o: {"pk": spare_endpoint(o).pk}
@@ -222,6 +236,12 @@ def spare_endpoint(o) -> Endpoint:
     endpoint.event_types = [EventType.PROJECT_UPDATED]
     webhook_services.create_endpoint(endpoint)
     return endpoint
+
+
+def binned_document(o) -> Document:
+    """A new document of the side's project, deleted by its uploader, for a method that restores what it is given."""
+    document = attached_document(o["project"], o["document"].uploaded_by)
+    return document_services.delete_document(document, document.uploaded_by, expected_version=document.version)
 
 
 def url_patterns(patterns=None, prefix="", namespace=""):
@@ -286,6 +306,7 @@ def build_world() -> dict:
                 project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
             ),
             "report": build_report("monthly", month, today, project=p)[0],
+            "document": attached_document(p, users["member"] if whose == OWN else other_uploader(p)),
             "assessment": submitted_assessment(
                 p, users["member"] if whose == OWN else User.objects.filter(organization__led_projects=p).first()
             ),
@@ -299,6 +320,12 @@ def build_world() -> dict:
         webhook_outbox.dispatch(webhook_services.send_test_event(endpoint).pk)
         endpoints[name] = (endpoint, endpoint.deliveries.get())
     return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints}
+
+
+def other_uploader(project: Project) -> User:
+    """A member editor of the lead organization of a project the member takes no part in."""
+    return UserFactory(username=f"editor-{project.code.lower()}", role=Role.MEMBER_EDITOR,
+                       organization=project.lead_organization)  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -24,8 +24,9 @@ from documents.api.serializers import AttachSerializer, DocumentSerializer, NewV
 from documents.choices import AttachedTo, Folder
 from documents.downloads import file_response
 from documents.models import Document
+from documents.selectors import listed
 from documents.uploads import too_large_message, upload_refused
-from documents.views import PARENTS, listed
+from documents.views import PARENTS
 from projects.api.views import ObjectMixin
 
 ID = {"min_value": 1, "max_value": 2**62, "decimal_places": 0}

@@ -7,8 +7,8 @@ from access import policy
 from access.policy import ATTACH, restrict
 from documents.forms import AttachForm
 from documents.models import Document
+from documents.selectors import file_help, listed
 from documents.services import KINDS
-from documents.views import file_help, listed
 
 register = template.Library()
 
