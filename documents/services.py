@@ -27,6 +27,7 @@ from documents.models import Document, DocumentVersion
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 BLOB_PREFIX = "documents"
+# History records keep why a document changed in words of the code, not of the language active at the time.
 ORPHAN_GRACE = datetime.timedelta(hours=1)  # a blob younger than this may belong to an upload still committing
 KINDS = {
     Project: AttachedTo.PROJECT,
@@ -150,7 +151,7 @@ def attach(parent, upload: UploadedFile | None, user, *, folder: str = "", confi
         raise ValidationError({"folder": _("Choose a folder for the document.")})
     document.full_clean(exclude=["uploaded_by"])
     _check_quota(document, checked.size)
-    document._change_reason = _("uploaded")
+    document._change_reason = "uploaded"
     document._history_user = user
     document.save()
     _new_version(document, upload, checked, user)
@@ -163,7 +164,7 @@ def add_version(document: Document, upload: UploadedFile | None, user, *, expect
     checked = check_upload(upload)
     _check_quota(document, checked.size)
     document.name = checked.name
-    document._change_reason = _("new version uploaded")
+    document._change_reason = "new version uploaded"
     document._history_user = user
     save_if_current(document, expected_version=expected_version)
     return _new_version(document, upload, checked, user)
@@ -174,7 +175,7 @@ def delete_document(document: Document, user, *, expected_version: int) -> Docum
     """Move ``document`` to the bin: hidden from everyone, restorable for ``DOCUMENT_RESTORE_DAYS`` days."""
     document.deleted_at = timezone.now()
     document.deleted_by = user
-    document._change_reason = _("deleted")
+    document._change_reason = "deleted"
     document._history_user = user
     save_if_current(document, expected_version=expected_version)
     return document
@@ -184,7 +185,7 @@ def delete_document(document: Document, user, *, expected_version: int) -> Docum
 def restore_document(document: Document, user) -> Document:
     document.deleted_at = None
     document.deleted_by = None
-    document._change_reason = _("restored")
+    document._change_reason = "restored"
     document._history_user = user
     save_if_current(document, expected_version=document.version)
     return document
@@ -196,7 +197,7 @@ def purge(now: datetime.datetime) -> tuple[int, int]:
     cutoff = now - datetime.timedelta(days=settings.DOCUMENT_RESTORE_DAYS)
     purged = 0
     for document in Document.objects.deleted().filter(deleted_at__lt=cutoff).order_by("pk").iterator():
-        document._change_reason = _("purged")
+        document._change_reason = "purged"
         document.delete()  # its versions with it (the database allows that only for a document in the bin)
         purged += 1
     return purged, _remove_orphans(now)
