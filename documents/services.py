@@ -192,22 +192,30 @@ def restore_document(document: Document, user) -> Document:
 
 
 def purge(now: datetime.datetime) -> tuple[int, int]:
-    """Remove the documents deleted more than ``DOCUMENT_RESTORE_DAYS`` ago, with their blobs, and any blob no
-    version names (left by an upload whose transaction failed). Safe to run again: returns (documents, blobs)."""
+    """Remove the documents deleted more than ``DOCUMENT_RESTORE_DAYS`` ago with their files, then any file no
+    version names (left by an upload whose transaction failed, or a removal cut short). Safe to run again: returns
+    (documents, files) removed."""
     cutoff = now - datetime.timedelta(days=settings.DOCUMENT_RESTORE_DAYS)
-    purged = 0
+    purged = removed = 0
     for document in Document.objects.deleted().filter(deleted_at__lt=cutoff).order_by("pk").iterator():
+        blobs = list(document.versions.values_list("blob", flat=True))
         document._change_reason = "purged"
         document.delete()  # its versions with it (the database allows that only for a document in the bin)
         purged += 1
-    return purged, _remove_orphans(now)
+        for blob in blobs:
+            storage().delete(blob)
+            removed += 1
+    return purged, removed + _remove_orphans(now)
 
 
 def _remove_orphans(now: datetime.datetime) -> int:
     """Blobs under ``BLOB_PREFIX`` that no version names and that are older than ``ORPHAN_GRACE``."""
     store = storage()
     removed = 0
-    shards, _files = store.listdir(BLOB_PREFIX) if store.exists(BLOB_PREFIX) else ([], [])
+    try:
+        shards, _files = store.listdir(BLOB_PREFIX)
+    except FileNotFoundError:  # nothing stored yet (an object store lists an unknown prefix as empty)
+        return 0
     for shard in shards:
         names = [f"{BLOB_PREFIX}/{shard}/{name}" for name in store.listdir(f"{BLOB_PREFIX}/{shard}")[1]]
         known = set(DocumentVersion.objects.filter(blob__in=names).values_list("blob", flat=True))

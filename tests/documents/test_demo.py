@@ -1,11 +1,11 @@
 """The demo files documents on some projects, so their pages are not empty on a fresh ``make run``."""
 
+from access.policy import restrict
 from documents import files, services
 from documents.choices import AttachedTo
 from documents.models import Document, DocumentVersion
 from members.models import User
 from projects.choices import UpdateState
-from access.policy import restrict
 
 
 def test_the_demo_has_library_documents_evidence_and_a_barrier_petition(demo):
