@@ -23,10 +23,11 @@ def object_store():
     server.start()
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
-    boto3.client(
+    s3 = boto3.client(
         "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
         region_name="ap-northeast-2",
-    ).create_bucket(Bucket="alliance-documents", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})  # fmt: skip
+    )  # fmt: skip
+    s3.create_bucket(Bucket="alliance-documents", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})
     yield f"s3+http://portal:s3cret@{host}:{port}/alliance-documents?region=ap-northeast-2", endpoint
     server.stop()
 

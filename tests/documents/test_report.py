@@ -46,5 +46,5 @@ def test_the_section_reads_in_korean_and_english(people):
     attached_document(people["project"], people["editor"], name="plan.pdf")
     content = monthly_content(people["project"], periods.month(today), today)
     for language, label in (("en", "Project library"), ("ko", "과제 자료실")):
-        sections = dict((section.key, rows) for section, rows in rendered("monthly", content, language))
+        sections = {section.key: rows for section, rows in rendered("monthly", content, language)}
         assert sections["evidence"][0][1] == label
