@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Folder(models.TextChoices):
@@ -10,6 +11,16 @@ class Folder(models.TextChoices):
     RESULTS = "results", _("Results")
     PRESENTATIONS = "presentations", _("Presentations")
     OTHER = "other", _("Other")
+
+
+class Change(models.TextChoices):
+    """Why a document's history has a record (kept as the value, shown as the label in the reader's language)."""
+
+    UPLOADED = "uploaded", pgettext_lazy("document history", "Uploaded")
+    NEW_VERSION = "new version uploaded", pgettext_lazy("document history", "New version uploaded")
+    DELETED = "deleted", pgettext_lazy("document history", "Deleted")
+    RESTORED = "restored", pgettext_lazy("document history", "Restored")
+    PURGED = "purged", pgettext_lazy("document history", "Purged")
 
 
 class AttachedTo(models.TextChoices):

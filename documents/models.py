@@ -9,16 +9,19 @@ public URL; every download goes through the access policy. A deleted document st
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.modeling import TimeStamped, Versioned
+from alliance_portal.search import vector
 from documents.choices import AttachedTo, Folder
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 NAME_MAX_LENGTH = 200
+DOCUMENT_SEARCH = ("name",)  # what the search box reads (alliance_portal.search)
 
 # Which foreign key each kind of document fills (the others stay empty; a constraint holds it).
 PARENT_FIELDS = {
@@ -109,7 +112,10 @@ class Document(TimeStamped, Versioned):
                 name="document_deletion_recorded",
             ),
         ]
-        indexes = [models.Index(fields=["project", "attached_to"], name="document_project_kind")]
+        indexes = [
+            models.Index(fields=["project", "attached_to"], name="document_project_kind"),
+            GinIndex(vector(*DOCUMENT_SEARCH), name="document_search"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -22,12 +22,11 @@ from django.utils.translation import gettext as _
 
 from alliance_portal.modeling import save_if_current
 from documents import files
-from documents.choices import AttachedTo
+from documents.choices import AttachedTo, Change
 from documents.models import Document, DocumentVersion
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 BLOB_PREFIX = "documents"
-# History records keep why a document changed in words of the code, not of the language active at the time.
 ORPHAN_GRACE = datetime.timedelta(hours=1)  # a blob younger than this may belong to an upload still committing
 KINDS = {
     Project: AttachedTo.PROJECT,
@@ -151,7 +150,7 @@ def attach(parent, upload: UploadedFile | None, user, *, folder: str = "", confi
         raise ValidationError({"folder": _("Choose a folder for the document.")})
     document.full_clean(exclude=["uploaded_by"])
     _check_quota(document, checked.size)
-    document._change_reason = "uploaded"
+    document._change_reason = Change.UPLOADED.value
     document._history_user = user
     document.save()
     _new_version(document, upload, checked, user)
@@ -164,7 +163,7 @@ def add_version(document: Document, upload: UploadedFile | None, user, *, expect
     checked = check_upload(upload)
     _check_quota(document, checked.size)
     document.name = checked.name
-    document._change_reason = "new version uploaded"
+    document._change_reason = Change.NEW_VERSION.value
     document._history_user = user
     save_if_current(document, expected_version=expected_version)
     return _new_version(document, upload, checked, user)
@@ -175,7 +174,7 @@ def delete_document(document: Document, user, *, expected_version: int) -> Docum
     """Move ``document`` to the bin: hidden from everyone, restorable for ``DOCUMENT_RESTORE_DAYS`` days."""
     document.deleted_at = timezone.now()
     document.deleted_by = user
-    document._change_reason = "deleted"
+    document._change_reason = Change.DELETED.value
     document._history_user = user
     save_if_current(document, expected_version=expected_version)
     return document
@@ -185,7 +184,7 @@ def delete_document(document: Document, user, *, expected_version: int) -> Docum
 def restore_document(document: Document, user) -> Document:
     document.deleted_at = None
     document.deleted_by = None
-    document._change_reason = "restored"
+    document._change_reason = Change.RESTORED.value
     document._history_user = user
     save_if_current(document, expected_version=document.version)
     return document
@@ -199,7 +198,7 @@ def purge(now: datetime.datetime) -> tuple[int, int]:
     purged = removed = 0
     for document in Document.objects.deleted().filter(deleted_at__lt=cutoff).order_by("pk").iterator():
         blobs = list(document.versions.values_list("blob", flat=True))
-        document._change_reason = "purged"
+        document._change_reason = Change.PURGED.value
         document.delete()  # its versions with it (the database allows that only for a document in the bin)
         purged += 1
         for blob in blobs:

@@ -21,7 +21,7 @@ from access import policy
 from access.policy import ATTACH, CHANGE, DELETE, RESTORE, VIEW, restrict
 from alliance_portal.modeling import StaleVersion
 from documents import services
-from documents.choices import AttachedTo
+from documents.choices import AttachedTo, Change
 from documents.downloads import file_response
 from documents.forms import AttachForm, NewVersionForm, RemoveForm
 from documents.models import Document
@@ -36,6 +36,7 @@ PARENTS = {
     AttachedTo.BARRIER: PolicyBarrier,
 }
 PAGE_SIZE = 50
+HISTORY_SHOWN = 50
 
 
 def home_of(document: Document) -> str:
@@ -143,6 +144,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "home": home_of(document),
         "file_help": file_help(),
         "restore_days": settings.DOCUMENT_RESTORE_DAYS,
+        "history": [
+            (record.history_date, record.history_user, Change(record.history_change_reason).label)
+            for record in document.history.select_related("history_user").order_by("-history_id")[:HISTORY_SHOWN]
+            if record.history_change_reason in Change.values
+        ],
     }
     return render(request, "documents/document_detail.html", context)
 

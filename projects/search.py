@@ -1,7 +1,7 @@
-"""The search box: projects, milestones, accepted status updates, indicators, policy barriers and organizations
-matching every word typed (``alliance_portal.search``), each kind fetched through the access policy, best matches
-first. Only fields everyone who sees the object may read are searched (never a confidential one: ``access.fields``),
-so no result reveals what the reader could not see."""
+"""The search box: projects, milestones, accepted status updates, indicators, policy barriers, organizations (and
+what apps above register: documents) matching every word typed (``alliance_portal.search``), each kind fetched
+through the access policy, best matches first. Only fields everyone who sees the object may read are searched
+(never a confidential one: ``access.fields``), so no result reveals what the reader could not see."""
 
 from __future__ import annotations
 
@@ -67,6 +67,12 @@ KINDS = [
          lambda user: Organization.objects.all(),  # the member directory: everyone signed in (the page asks it)
          lambda o: reverse("organization_detail", kwargs={"slug": o.slug}), lambda o: o.name),
 ]  # fmt: skip
+
+
+def register(kind: Kind) -> None:
+    """A kind of result from an app above this one (documents), added when that app is ready."""
+    if all(known.key != kind.key for known in KINDS):
+        KINDS.append(kind)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,14 @@ def embedded_services():
 
 
 @pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Passwords hashed with a fast hasher: PBKDF2's million iterations take 0.22 s a user on this machine, paid by
+    every factory-made user (Django's advice for tests). Subprocess servers keep the real hashers."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def document_files(tmp_path_factory):
     """Documents' files go to a folder of this run, not the checkout's var/media."""
     folder = tmp_path_factory.mktemp("documents")

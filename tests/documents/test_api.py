@@ -16,7 +16,9 @@ URL = "/api/v1/documents/"
 
 def api(user, write=False) -> Client:
     scopes = ["read", "write"] if write else ["read"]
-    return Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(user, name='t', scopes=scopes)[1]}")
+    return Client(
+        HTTP_AUTHORIZATION=f"Bearer {issue_token(user, name='t', scopes=scopes)[1]}", HTTP_ACCEPT_LANGUAGE="en"
+    )
 
 
 def test_a_member_editor_uploads_replaces_and_deletes_a_document(people):

@@ -1,6 +1,7 @@
 """Who sees, attaches, replaces, deletes and restores documents on the pages, and how files are sent."""
 
 import datetime
+import re
 from urllib.parse import quote
 
 import pytest
@@ -19,9 +20,6 @@ SEES_ALL = ("editor", "colleague", "admin", "viewer")
 
 
 def client_of(user) -> Client:
-    """Signed in as ``user``, reading the pages in English."""
-    user.preferred_language = "en"
-    user.save(update_fields=["preferred_language"])
     client = Client()
     client.force_login(user)
     return client
@@ -202,6 +200,10 @@ def test_the_uploader_deletes_and_restores_within_30_days(people):
     assert "Deleted documents" in library and "restorable until" in library
     assert client.post(reverse("document_restore", args=[document.pk])).status_code == 302
     assert client.get(reverse("document_download", args=[document.pk])).status_code == 200
+    detail = client.get(reverse("document_detail", args=[document.pk])).content.decode()
+    assert [line.split(" · ")[-1] for line in re.findall(r"<li>([^<]*)</li>", detail)[-3:]] == [
+        "Restored", "Deleted", "Uploaded",
+    ]  # fmt: skip
 
 
 def test_after_30_days_a_deleted_document_cannot_be_restored(people):

@@ -83,7 +83,8 @@ def test_a_100_mb_upload_is_refused_unread(people, where):
 
 def test_a_file_passing_the_limit_within_an_acceptable_body_is_stopped_as_it_streams(people, settings):
     settings.DOCUMENT_MAX_BYTES = 2**20
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_token(people['editor'], name='t', scopes=['read', 'write'])[1]}")
+    token = issue_token(people["editor"], name="t", scopes=["read", "write"])[1]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="en")
     just_over = PDF_BYTES + b"0" * (2**20 + 1 - len(PDF_BYTES))  # the body's length is within the form's room
     sent = {"attached_to": "project", "project": people["project"].code, "folder": "results"}
     response = client.post("/api/v1/documents/", {**sent, "file": upload("big.pdf", just_over)})
