@@ -7,16 +7,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0002_versions_kept_purge_schedule'),
-        ('projects', '0009_milestone_document_required'),
+        ("documents", "0002_versions_kept_purge_schedule"),
+        ("projects", "0009_milestone_document_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='document',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.search.SearchVector('name', config='simple'), name='document_search'),
+            model_name="document",
+            index=django.contrib.postgres.indexes.GinIndex(
+                django.contrib.postgres.search.SearchVector("name", config="simple"), name="document_search"
+            ),
         ),
     ]
