@@ -162,3 +162,19 @@ def test_a_milestone_needing_a_document_is_done_only_with_one_attached(people):
     project_services.update_milestone(milestone, **done, expected_version=milestone.version)
     milestone.refresh_from_db()
     assert milestone.status == "done"
+
+
+def test_the_purge_runs_nightly_as_a_celery_task(people, settings, tmp_path):
+    from django_celery_beat.models import PeriodicTask
+
+    from documents.tasks import purge
+
+    schedule = PeriodicTask.objects.get(task="documents.purge")
+    assert (schedule.crontab.hour, schedule.crontab.minute, str(schedule.crontab.timezone)) == ("3", "45", "Asia/Seoul")
+    settings.STORAGES = {**settings.STORAGES, "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                                                             "OPTIONS": {"location": str(tmp_path)}}}  # fmt: skip
+    document = attached_document(people["project"], people["editor"])
+    services.delete_document(document, people["editor"], expected_version=document.version)
+    Document.objects.filter(pk=document.pk).update(deleted_at=timezone.now() - datetime.timedelta(days=31))
+    assert purge.apply().get() == [1, 1]
+    assert purge.apply().get() == [0, 0]
