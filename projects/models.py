@@ -178,6 +178,7 @@ class Milestone(TimeStamped, Versioned):
     document_required = models.BooleanField(
         _("document required"),
         default=False,
+        db_default=False,  # bulk loads (seed_scale's COPY) leave it out
         help_text=_("The milestone can be marked done only with its deliverable attached as a document."),
     )
     weight = models.PositiveSmallIntegerField(

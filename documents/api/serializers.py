@@ -21,7 +21,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     """A document the caller may see, with its versions, newest first. Documents have no field the caller may not
     see: a confidential document is hidden whole, by ``access.policy`` (the field map's confidential audiences)."""
 
-    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # none: a barrier's
     uploaded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     versions = VersionSerializer(many=True, read_only=True)
     download_url = serializers.SerializerMethodField()

@@ -19,7 +19,7 @@ from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.errors import RequestTooLarge
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
-from documents import services
+from documents import files, services
 from documents.api.serializers import AttachSerializer, DocumentSerializer, NewVersionSerializer
 from documents.choices import AttachedTo, Folder
 from documents.downloads import file_response
@@ -131,7 +131,7 @@ class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelM
 
     @extend_schema(
         parameters=[OpenApiParameter("version", int, description="A version number; the latest when left out.")],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        responses={(200, kind.content_type): OpenApiTypes.BINARY for kind in files.ALLOWED},
     )
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None) -> FileResponse:

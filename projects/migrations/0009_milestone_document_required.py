@@ -14,6 +14,7 @@ class Migration(migrations.Migration):
             name="document_required",
             field=models.BooleanField(
                 default=False,
+                db_default=False,
                 help_text="The milestone can be marked done only with its deliverable attached as a document.",
                 verbose_name="document required",
             ),
@@ -23,6 +24,7 @@ class Migration(migrations.Migration):
             name="document_required",
             field=models.BooleanField(
                 default=False,
+                db_default=False,
                 help_text="The milestone can be marked done only with its deliverable attached as a document.",
                 verbose_name="document required",
             ),
