@@ -51,7 +51,7 @@ def test_every_operation_survives_fuzzing(live_server, tmp_path, username, scope
             "--phases",
             "examples,coverage,fuzzing",
             "--workers",
-            "2",
+            "1",  # two threads hit CPython 3.11's ast race inside Hypothesis ("AST constructor recursion depth")
             "--seed",
             "20231125",
             "--suppress-health-check",

@@ -2,8 +2,10 @@
 
 import datetime
 import hashlib
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InternalError, transaction
 from django.utils import timezone
@@ -169,6 +171,8 @@ def test_the_purge_runs_nightly_as_a_celery_task(people, settings, tmp_path):
 
     from documents.tasks import purge
 
+    scheduling = importlib.import_module("documents.migrations.0002_versions_kept_purge_schedule")
+    scheduling.schedule(django_apps, None)  # as migrating does (a test before may have emptied the table)
     schedule = PeriodicTask.objects.get(task="documents.purge")
     assert (schedule.crontab.hour, schedule.crontab.minute, str(schedule.crontab.timezone)) == ("3", "45", "Asia/Seoul")
     settings.STORAGES = {**settings.STORAGES, "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage",
