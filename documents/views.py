@@ -39,11 +39,12 @@ PAGE_SIZE = 50
 HISTORY_SHOWN = 50
 
 
-def home_of(document: Document) -> str:
-    """The page where a document's list lives: its barrier's page or its project's documents."""
-    if document.attached_to == AttachedTo.BARRIER:
-        return reverse("barrier_detail", args=[document.barrier_id])
-    return reverse("project_documents", args=[document.project.code])
+def home_of(kind: str, parent) -> str:
+    """The page listing the documents attached to ``parent``: its barrier's page or its project's documents."""
+    if kind == AttachedTo.BARRIER:
+        return reverse("barrier_detail", args=[parent.pk])
+    project = parent if kind == AttachedTo.PROJECT else parent.project
+    return reverse("project_documents", args=[project.code])
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -87,7 +88,7 @@ def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if upload_refused(request):
         return too_large(request)
     form = AttachForm(request.POST, request.FILES, library=kind == AttachedTo.PROJECT)
-    fallback = reverse("barrier_detail", args=[pk]) if kind == AttachedTo.BARRIER else None
+    back = _back(request, home_of(kind, parent))
     if form.is_valid():
         try:
             document = services.attach(
@@ -101,11 +102,9 @@ def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("%(name)s uploaded.") % {"name": document.name})
-            return redirect(_back(request, fallback or home_of(document)))
     else:
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
-    project_code = parent.code if kind == AttachedTo.PROJECT else getattr(getattr(parent, "project", None), "code", "")
-    return redirect(_back(request, fallback or reverse("project_documents", args=[project_code])))
+    return redirect(back)
 
 
 @login_required
@@ -141,7 +140,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "remove_form": RemoveForm(initial={"version": document.version})
         if policy.can(request.user, DELETE, document)
         else None,
-        "home": home_of(document),
+        "home": home_of(document.attached_to, document.parent),
         "file_help": file_help(),
         "restore_days": settings.DOCUMENT_RESTORE_DAYS,
         "history": [
@@ -179,7 +178,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         _("%(name)s deleted. It can be restored for %(days)d days.")
         % {"name": document.name, "days": settings.DOCUMENT_RESTORE_DAYS},
     )
-    return redirect(_back(request, home_of(document)))
+    return redirect(_back(request, home_of(document.attached_to, document.parent)))
 
 
 @login_required
