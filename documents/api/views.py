@@ -33,6 +33,8 @@ ID = {"min_value": 1, "max_value": 2**62, "decimal_places": 0}
 
 
 class UnsupportedType(exceptions.UnsupportedMediaType):
+    """415 saying which files are accepted (DRF's own names the request's media type, not the file's)."""
+
     def __init__(self, detail):
         exceptions.APIException.__init__(self, detail)
 
