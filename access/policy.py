@@ -262,9 +262,10 @@ def _documents(queryset, user, action):
     if action == CHANGE:
         return queryset.live().filter(_attached_where(user, _attachable))
     if action in (DELETE, RESTORE):
-        removable = Q(uploaded_by=user) & _attached_where(user, _attachable)
         if user.role == Role.MINISTRY_ADMIN:
             removable = Q(pk__in=seen.values("pk"))
+        else:
+            removable = Q(uploaded_by=user) & _attached_where(user, _attachable)
         if action == DELETE:
             return queryset.live().filter(removable)
         since = timezone.now() - datetime.timedelta(days=settings.DOCUMENT_RESTORE_DAYS)

@@ -1,9 +1,18 @@
 """A document version's file as an HTTP response, the same for the pages and the API."""
 
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 
 from documents import files, services
-from documents.models import DocumentVersion
+from documents.models import Document, DocumentVersion
+
+
+def version_of(document: Document, number: int | None = None) -> DocumentVersion:
+    """Version ``number`` of ``document``, or its latest (``Http404`` when there is no such version)."""
+    versions = document.versions.order_by("-number")
+    version = versions.filter(number=number).first() if number else versions.first()
+    if version is None:
+        raise Http404
+    return version
 
 
 def file_response(version: DocumentVersion, *, attachment: bool = False) -> FileResponse:

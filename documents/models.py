@@ -31,6 +31,11 @@ PARENT_FIELDS = {
 }
 
 
+def parent_field(kind: str) -> str:
+    """The foreign key naming a document's parent of ``kind``."""
+    return PARENT_FIELDS.get(kind, "project")
+
+
 def _parent_filled(kind: str) -> Q:
     """The row of ``kind``: its own parent set, the other parents empty; a project for all but barriers."""
     condition = Q(attached_to=kind)
@@ -122,8 +127,7 @@ class Document(TimeStamped, Versioned):
 
     @property
     def parent(self) -> models.Model:
-        field = PARENT_FIELDS.get(self.attached_to, "project")
-        return getattr(self, field)
+        return getattr(self, parent_field(self.attached_to))
 
 
 class DocumentVersion(models.Model):

@@ -16,14 +16,14 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Sum
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance_portal.modeling import save_if_current
 from documents import files
 from documents.choices import AttachedTo, Change
-from documents.models import Document, DocumentVersion
+from documents.models import Document, DocumentVersion, parent_field
+from documents.uploads import too_large_message
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 BLOB_PREFIX = "documents"
@@ -56,7 +56,7 @@ def check_upload(upload: UploadedFile | None) -> Checked:
     if upload is None or not upload.size:
         raise ValidationError(_("Choose a file to upload (an empty file is not accepted)."), code="required")
     if upload.size > settings.DOCUMENT_MAX_BYTES:
-        raise ValidationError(_too_large_message(), code="too_large")
+        raise ValidationError(too_large_message(), code="too_large")
     kind = files.sniff(upload)
     if kind is None:
         raise ValidationError(
@@ -71,21 +71,6 @@ def check_upload(upload: UploadedFile | None) -> Checked:
         digest.update(chunk)
     upload.seek(0)
     return Checked(kind, files.clean_name(upload.name, kind), upload.size, digest.hexdigest())
-
-
-def version_of(document: Document, number: int | None = None) -> DocumentVersion:
-    """Version ``number`` of ``document``, or its latest (``Http404`` when there is no such version)."""
-    versions = document.versions.order_by("-number")
-    version = versions.filter(number=number).first() if number else versions.first()
-    if version is None:
-        raise Http404
-    return version
-
-
-def _too_large_message() -> str:
-    from documents.uploads import too_large_message
-
-    return too_large_message()
 
 
 def quota_scope(document: Document) -> models.Q:
@@ -141,11 +126,9 @@ def attach(parent, upload: UploadedFile | None, user, *, folder: str = "", confi
         confidential=confidential,
         uploaded_by=user,
     )
-    if kind == AttachedTo.PROJECT:
-        document.project = parent
-    else:
-        setattr(document, {AttachedTo.BARRIER: "barrier"}.get(kind, kind), parent)
-        document.project_id = getattr(parent, "project_id", None)
+    setattr(document, parent_field(kind), parent)
+    if kind in (AttachedTo.STATUS_UPDATE, AttachedTo.MILESTONE):
+        document.project_id = parent.project_id
     if kind == AttachedTo.PROJECT and not document.folder:
         raise ValidationError({"folder": _("Choose a folder for the document.")})
     document.full_clean(exclude=["uploaded_by"])

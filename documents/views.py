@@ -22,19 +22,14 @@ from access.policy import ATTACH, CHANGE, DELETE, RESTORE, VIEW, restrict
 from alliance_portal.modeling import StaleVersion
 from documents import services
 from documents.choices import AttachedTo, Change
-from documents.downloads import file_response
+from documents.downloads import file_response, version_of
 from documents.forms import AttachForm, NewVersionForm, RemoveForm
 from documents.models import Document
 from documents.selectors import file_help, listed
 from documents.uploads import too_large, upload_refused
-from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
+from projects.models import Project
 
-PARENTS = {
-    AttachedTo.PROJECT: Project,
-    AttachedTo.STATUS_UPDATE: StatusUpdate,
-    AttachedTo.MILESTONE: Milestone,
-    AttachedTo.BARRIER: PolicyBarrier,
-}
+PARENTS = {kind: model for model, kind in services.KINDS.items()}  # what each kind of document is attached to
 PAGE_SIZE = 50
 HISTORY_SHOWN = 50
 
@@ -157,7 +152,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def download(request: HttpRequest, pk: int, number: int | None = None) -> HttpResponse:
     """The file of a document's latest version, or of version ``number``."""
     document = get_object_or_404(restrict(Document.objects.all(), request.user, VIEW), pk=pk)
-    return file_response(services.version_of(document, number), attachment="attachment" in request.GET)
+    return file_response(version_of(document, number), attachment="attachment" in request.GET)
 
 
 @login_required

@@ -205,7 +205,7 @@ def update_milestone(
 def _deliverable_attached(milestone: Milestone) -> bool:
     """Whether a document not in the bin is attached to the milestone (the documents app's, through the reverse
     relation: projects imports nothing above it)."""
-    return milestone.documents.filter(deleted_at__isnull=True).exists()
+    return milestone.documents.live().exists()
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from alliance_portal.api.pagination import SYNC_ORDER
 from documents import files, services
 from documents.api.serializers import AttachSerializer, DocumentSerializer, NewVersionSerializer
 from documents.choices import AttachedTo, Folder
-from documents.downloads import file_response
+from documents.downloads import file_response, version_of
 from documents.models import Document
 from documents.selectors import listed
 from documents.uploads import too_large_message, upload_refused
@@ -141,5 +141,5 @@ class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelM
         number = request.query_params.get("version", "")
         if number and not (number.isdigit() and 0 < int(number) < 2**31):
             raise exceptions.ValidationError({"version": [_("A version is a whole number from 1.")]})
-        version = services.version_of(self.get_object(), int(number) if number else None)
+        version = version_of(self.get_object(), int(number) if number else None)
         return file_response(version, attachment=True)

@@ -5,8 +5,9 @@ from django import template
 
 from access import policy
 from access.policy import ATTACH, restrict
+from documents.choices import AttachedTo
 from documents.forms import AttachForm
-from documents.models import Document
+from documents.models import Document, parent_field
 from documents.selectors import file_help, listed
 from documents.services import KINDS
 
@@ -17,10 +18,10 @@ register = template.Library()
 def attachments(context, parent, heading: str = ""):
     request = context["request"]
     kind = KINDS[type(parent)]
-    documents = restrict(Document.objects.filter(**{kind if kind != "project" else "project": parent}), request.user)
-    if kind == "project":
-        documents = documents.filter(attached_to=kind)
-    may_attach = policy.can(request.user, ATTACH, parent)
+    documents = restrict(Document.objects.filter(attached_to=kind, **{parent_field(kind): parent}), request.user)
+    form = None
+    if policy.can(request.user, ATTACH, parent):
+        form = AttachForm(library=kind == AttachedTo.PROJECT, auto_id=f"id_{kind}_{parent.pk}_%s")
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
@@ -28,6 +29,6 @@ def attachments(context, parent, heading: str = ""):
         "documents": listed(documents).order_by("name", "pk"),
         "kind": kind,
         "parent": parent,
-        "form": AttachForm(library=kind == "project", auto_id=f"id_{kind}_{parent.pk}_%s") if may_attach else None,
+        "form": form,
         "file_help": file_help(),
     }

@@ -25,48 +25,39 @@ def client_of(user) -> Client:
     return client
 
 
-def _seen_by(document) -> set[str]:
+def _seen_by(document, people) -> set[str]:
     names = ("editor", "colleague", "outsider", "admin", "viewer", "partner")
-    return {name for name in names if restrict(Document.objects.filter(pk=document.pk), PEOPLE[name]).exists()}
-
-
-PEOPLE = {}
-
-
-@pytest.fixture(autouse=True)
-def _people(people):
-    PEOPLE.clear()
-    PEOPLE.update(people)
+    return {name for name in names if restrict(Document.objects.filter(pk=document.pk), people[name]).exists()}
 
 
 def test_a_confidential_document_is_seen_by_participants_and_the_ministry_only(people):
     document = attached_document(people["project"], people["editor"], confidential=True)
-    assert _seen_by(document) == set(SEES_ALL)
+    assert _seen_by(document, people) == set(SEES_ALL)
 
 
 def test_a_document_that_is_not_confidential_is_seen_by_whoever_sees_the_project(people):
     document = attached_document(people["project"], people["editor"], confidential=False)
-    assert _seen_by(document) == {*SEES_ALL, "outsider", "partner"}
+    assert _seen_by(document, people) == {*SEES_ALL, "outsider", "partner"}
 
 
 def test_partners_never_see_documents_of_alliance_only_projects(people):
     people["project"].visibility = "alliance"
     people["project"].save()
     document = attached_document(people["project"], people["editor"], confidential=False)
-    assert "partner" not in _seen_by(document)
-    assert "outsider" in _seen_by(document)
+    assert "partner" not in _seen_by(document, people)
+    assert "outsider" in _seen_by(document, people)
 
 
 def test_evidence_on_a_draft_is_seen_by_its_participants_only(people):
     document = attached_document(people["draft"], people["editor"], confidential=False)
-    assert _seen_by(document) == {"editor", "colleague"}  # ministry staff never see drafts
+    assert _seen_by(document, people) == {"editor", "colleague"}  # ministry staff never see drafts
 
 
 def test_evidence_on_an_accepted_update_goes_with_it(people):
     accepted = StatusUpdateFactory(project=people["project"], author=people["editor"], period=datetime.date(2026, 9, 1))
     document = attached_document(people["draft"], people["editor"], confidential=False)
     Document.objects.filter(pk=document.pk).update(status_update=accepted)
-    assert _seen_by(document) == {*SEES_ALL, "outsider", "partner"}
+    assert _seen_by(document, people) == {*SEES_ALL, "outsider", "partner"}
 
 
 def test_a_confidential_barrier_document_is_seen_by_the_participants_of_a_blocked_project(people):
@@ -75,7 +66,7 @@ def test_a_confidential_barrier_document_is_seen_by_the_participants_of_a_blocke
     barrier = PolicyBarrierFactory()
     barrier.projects.add(people["project"])
     document = attached_document(barrier, people["admin"], confidential=True)
-    assert _seen_by(document) == set(SEES_ALL)
+    assert _seen_by(document, people) == set(SEES_ALL)
 
 
 def test_the_download_is_a_404_for_whoever_may_not_see_it(people):
