@@ -4,14 +4,19 @@ Serializers, CSV/XLSX exports, history pages, report builders and templates (``{
 read it. A field that is not listed here is seen by everyone who may see its object (``access.policy`` decides
 which objects); a listed field only by the audiences named. Adding a confidential field is one line below.
 
-Audiences, widest first: ``partner`` (research institutes and agencies with API tokens), ``member`` (of the
-alliance), ``participant`` (a member whose organization takes part in the project), ``ministry``.
+Audiences, widest first: ``public`` (open data: anyone, no sign-in), ``partner`` (research institutes and agencies
+with API tokens), ``member`` (of the alliance), ``participant`` (a member whose organization takes part in the
+project), ``ministry``.
+
+The public is the one audience that sees only what is named: ``PUBLISHED`` lists, per model, the fields open data
+may carry (and ``FIELDS`` can still withhold one of them). Everything the ``opendata`` app publishes — its pages,
+files, API and feed — is built from these columns.
 """
 
 from __future__ import annotations
 
-PARTNER, MEMBER, PARTICIPANT, MINISTRY = "partner", "member", "participant", "ministry"
-AUDIENCES = (PARTNER, MEMBER, PARTICIPANT, MINISTRY)
+PUBLIC, PARTNER, MEMBER, PARTICIPANT, MINISTRY = "public", "partner", "member", "participant", "ministry"
+AUDIENCES = (PUBLIC, PARTNER, MEMBER, PARTICIPANT, MINISTRY)
 
 # Money, risks, support requests, AI-ethics answers and the ministry's review: the project's participants and the
 # ministry only.
@@ -40,19 +45,50 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
 }
 
 
+# What open data publishes of an "open data" project (a foreign key publishes its object's name). The ministry
+# decides per publication whether the self-reported rating (``statusupdate.rag``) goes out.
+PUBLISHED: dict[str, tuple[str, ...]] = {
+    "projects.project": (
+        "code", "title_ko", "title_en", "summary_ko", "summary_en", "area", "phase", "start_date", "end_date",
+        "lead_organization",
+    ),
+    "projects.projectparticipant": ("organization", "role"),
+    "projects.statusupdate": ("period", "progress_percent", "rag"),
+    "projects.milestone": ("title_ko", "title_en", "baseline_date", "forecast_date", "completed_date", "status"),
+    "projects.indicator": (
+        "name_ko", "name_en", "unit", "baseline_value", "baseline_date", "target_value", "target_date",
+    ),
+    "projects.indicatorvalue": ("period", "actual_value"),
+    "projects.policybarrier": ("title_ko", "title_en", "regulation", "responsible_agency", "status", "resolved_on"),
+}  # fmt: skip
+
+
 def _label(model) -> str:
     return model if isinstance(model, str) else model._meta.label_lower
 
 
 def sees(audience: str, model, field: str) -> bool:
     """Whether ``audience`` sees ``field`` of ``model`` (a model, an instance or an ``app.model`` label)."""
-    allowed = FIELDS.get(_label(model), {}).get(field)
+    label = _label(model)
+    if audience == PUBLIC and field not in PUBLISHED.get(label, ()):
+        return False
+    allowed = FIELDS.get(label, {}).get(field)
     return allowed is None or audience in allowed
 
 
+def published(model) -> tuple[str, ...]:
+    """The fields of ``model`` that open data carries, in their published order."""
+    return tuple(name for name in PUBLISHED.get(_label(model), ()) if sees(PUBLIC, model, name))
+
+
 def hidden(audience: str, model) -> frozenset[str]:
-    """The fields of ``model`` that ``audience`` does not see."""
-    return frozenset(name for name, allowed in FIELDS.get(_label(model), {}).items() if audience not in allowed)
+    """The fields of ``model`` that ``audience`` does not see (for the public: every field it is not given)."""
+    label = _label(model)
+    if audience == PUBLIC:
+        from django.apps import apps
+
+        return frozenset(f.name for f in apps.get_model(label)._meta.get_fields()) - frozenset(published(label))
+    return frozenset(name for name, allowed in FIELDS.get(label, {}).items() if audience not in allowed)
 
 
 def shown(data: dict, audience: str, model) -> dict:

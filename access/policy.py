@@ -65,6 +65,8 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     "see_ethics_coverage": MINISTRY_ROLES,  # the dashboard's AI-ethics coverage, the assessments export
     "second_factor": MINISTRY_ROLES,  # must sign in with an authenticator too
     "idle_timeout": MINISTRY_ROLES,  # signed out after MINISTRY_IDLE_TIMEOUT without activity
+    "see_publications": MINISTRY_ROLES,  # open data: what was published, the files' state
+    "publish_open_data": (Role.MINISTRY_ADMIN,),
 }
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "webhooks",
     "assessments",
     "documents",
+    "opendata",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -279,6 +280,22 @@ DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "25")) * 1024 * 1024
 DOCUMENT_PROJECT_QUOTA_BYTES = int(os.environ.get("DOCUMENT_PROJECT_QUOTA_MB", "2048")) * 1024 * 1024
 DOCUMENT_RESTORE_DAYS = 30
 
+# Open data (/open/, /api/open/v1/): who publishes, under which licence, and the optional scheduled publication.
+OPEN_DATA = {
+    "publisher": {"ko": "산업통상자원부", "en": "Ministry of Trade, Industry and Energy"},
+    "iati_org_ref": os.environ.get("OPEN_DATA_IATI_ORG_REF", "KR-GOV-MOTIE"),
+    "licence": {
+        "name": os.environ.get("OPEN_DATA_LICENCE_NAME", "KOGL-Type1"),
+        "title_ko": os.environ.get("OPEN_DATA_LICENCE_TITLE_KO", "공공누리 제1유형 (출처표시)"),
+        "title_en": os.environ.get("OPEN_DATA_LICENCE_TITLE_EN", "Korea Open Government License Type 1 (attribution)"),
+        "url": os.environ.get("OPEN_DATA_LICENCE_URL", "https://www.kogl.or.kr/info/licenseType1.do"),
+    },
+}
+_publish_days = os.environ.get("OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW", "")
+OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW = int(_publish_days) if _publish_days else None  # unset: only by hand
+OPEN_DATA_PUBLISH_RATINGS = _env_bool("OPEN_DATA_PUBLISH_RATINGS")
+OPEN_DATA_CACHE_SECONDS = 300
+
 # Webhooks: what a subscriber's URL may be (webhooks.transport). Production: https, ports 443/80, public addresses
 # only. ``make run`` (a developer's laptop) allows plain-http loopback endpoints on any port; never production.
 WEBHOOK_ALLOW_HTTP = _env_bool("WEBHOOK_ALLOW_HTTP")
@@ -307,6 +324,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "token": os.environ.get("API_RATE_PER_TOKEN", "1000/hour"),
         "anon": os.environ.get("API_RATE_ANONYMOUS", "100/hour"),
+        "open": os.environ.get("API_RATE_OPEN_DATA", "600/hour"),  # the open API, per address
     },
     "EXCEPTION_HANDLER": "alliance_portal.api.errors.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -31,6 +31,7 @@ from documents import services as document_services
 from documents.models import Document
 from members.models import Role, User
 from members.tokens import issue_token
+from opendata.models import Publication
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
 from tests.demo_copy import load_demo
@@ -176,6 +177,20 @@ EXPECTATIONS: dict[str, Rule] = {
     "report_subscription": Rule({"POST": ministry}),
     "report_detail": Rule({"GET": participants}, lambda o: {"pk": o["report"].pk}),
     "report_download": Rule({"GET": participants}, lambda o: {"pk": o["report"].pk, "fmt": "pdf"}),
+    # open data: the public pages, files, feed and API for everyone, signed in or not; publishing for the ministry
+    "open_portfolio": Rule({"GET": public}),
+    "open_changelog": Rule({"GET": public}),
+    "open_licence": Rule({"GET": public}),
+    "open_feed": Rule({"GET": public}),
+    "open_period": Rule({"GET": public}, lambda o: {"period": o["publication"].key}),
+    "open_period_version": Rule({"GET": public}, lambda o: published(o)),
+    "open_project": Rule({"GET": public}, lambda o: {**published(o), "code": o["publication"].projects.first().code}),
+    "open_file": Rule({"GET": public}, lambda o: {**published(o), "name": "projects.csv"}),
+    "open-publication-list": Rule({"GET": public}),
+    "open-publication-detail": Rule({"GET": public}, lambda o: {"period": o["publication"].key}),
+    "open-project-list": Rule({"GET": public}),
+    "open-project-detail": Rule({"GET": public}, lambda o: {"code": o["publication"].projects.first().code}),
+    "publication_list": Rule({"GET": ministry, "POST": ministry_admin}),  # an empty form: errors shown, nothing made
     # the API: everyone with a token reads the portfolio; writes need a write token and the same rights as pages
     "schema": Rule({"GET": public}),
     "swagger-ui": Rule({"GET": public}),
@@ -228,6 +243,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhookdelivery-detail": Rule({"GET": owner_or_overseer}, lambda o: {"pk": o["delivery"].pk}),
     "webhookdelivery-redeliver": Rule({"POST": owner}, lambda o: {"pk": o["delivery"].pk}),
 }
+
+
+def published(o) -> dict:
+    return {"period": o["publication"].key, "version": o["publication"].version}
 
 
 def spare_endpoint(o) -> Endpoint:
@@ -302,6 +321,7 @@ def build_world() -> dict:
             "milestone": p.milestones.order_by("pk").first(),
             "indicator": p.indicators.order_by("pk").first(),
             "barrier": PolicyBarrier.objects.order_by("pk").first(),
+            "publication": Publication.objects.get(),  # the demo's
             "submitted": StatusUpdateFactory(
                 project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
             ),

@@ -39,3 +39,9 @@ class PerTokenThrottle(FailOpen, SimpleRateThrottle):
 
 class AnonymousThrottle(FailOpen, AnonRateThrottle):
     pass
+
+
+class PerAddressThrottle(FailOpen, AnonRateThrottle):
+    """The open API: every caller is anonymous, counted per address (``API_RATE_OPEN_DATA``)."""
+
+    scope = "open"

@@ -38,6 +38,7 @@ viewer_policy = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"
 
 urlpatterns = [
     path("v1/", include(router.urls)),
+    path("open/v1/", include("opendata.api.urls")),
     path("v1/portfolio/summary/", PortfolioSummaryView.as_view(), name="portfolio-summary"),
     path("v1/me/", MeView.as_view(), name="me"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

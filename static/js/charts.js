@@ -61,6 +61,19 @@
     });
   }
 
+  function counts(canvas, d) {
+    return new Chart(canvas, {
+      type: "bar",
+      data: { labels: d.labels, datasets: [{ label: text.count, data: d.values, backgroundColor: "#0b4ea2" }] },
+      options: {
+        indexAxis: "y", responsive: true, scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+        onClick: (event, elements) => {
+          if (elements.length) window.location = canvas.dataset.link + "?area=" + d.keys[elements[0].index];
+        },
+      },
+    });
+  }
+
   function dayNumber(iso) { return Math.round(Date.parse(iso) / 86400000); }
   function isoDate(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
 
@@ -102,7 +115,7 @@
     });
   }
 
-  const BUILDERS = { "rag-by-area": ragByArea, trend: trend, attainment: attainment, timeline: timeline, indicator: indicator };
+  const BUILDERS = { "rag-by-area": ragByArea, trend: trend, attainment: attainment, counts: counts, timeline: timeline, indicator: indicator };
 
   function draw(root) {
     root.querySelectorAll("canvas[data-chart]").forEach((canvas) => {

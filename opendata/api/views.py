@@ -1,0 +1,123 @@
+"""The open API (``/api/open/v1/``): read-only, no token, throttled per address, cursor-paginated, with ETags.
+Everything comes from publications (frozen copies of the public fields), never from the live tables."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError as InvalidPeriod
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from alliance_portal import periods
+from alliance_portal.api.pagination import StableCursorPagination
+from alliance_portal.api.throttling import PerAddressThrottle
+from opendata.api.serializers import OpenProjectSerializer, PublicationSerializer
+from opendata.models import Publication, PublicationFile
+from projects.choices import Area
+
+
+class NewestFirst(StableCursorPagination):
+    ordering = ("-period", "-version")
+
+
+class ByCode(StableCursorPagination):
+    ordering = ("code",)
+
+
+PERIOD = OpenApiParameter(
+    "period", OpenApiTypes.STR, description="A published month, like 2026-10 (default: the latest).",
+    pattern=r"^\d{4}-\d{2}$",
+)  # fmt: skip
+VERSION = OpenApiParameter("version", OpenApiTypes.INT, description="A version of that month (default: the newest).")
+AREA = OpenApiParameter("area", OpenApiTypes.STR, enum=Area.values)
+
+
+class OpenData(viewsets.GenericViewSet):
+    """No authentication at all (a token or a session changes nothing), and an ETag on every answer."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [PerAddressThrottle]
+    filter_backends: list = []
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if request.method == "GET" and response.status_code == 200:
+            digest = hashlib.sha256(json.dumps(response.data, sort_keys=True, default=str).encode()).hexdigest()
+            etag = f'"{digest[:32]}"'
+            if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+                response = Response(status=status.HTTP_304_NOT_MODIFIED)
+            response["ETag"] = etag
+            response["Cache-Control"] = "public, max-age=300"
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+def _files():
+    return Prefetch("files", PublicationFile.objects.only("publication_id", "name", "media_type", "size", "sha256"))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Every publication, newest first", tags=["open data"]),
+    retrieve=extend_schema(summary="A published month (its newest version)", tags=["open data"], parameters=[VERSION]),
+)
+class PublicationViewSet(OpenData, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = PublicationSerializer
+    lookup_field = "period"
+    lookup_value_regex = r"\d{4}-\d{2}"
+    pagination_class = NewestFirst
+
+    def get_queryset(self):
+        return Publication.objects.prefetch_related(_files())
+
+    def get_object(self):
+        return chosen(self.request, self.kwargs["period"], self.get_queryset())
+
+
+def chosen(request, period: str | None, queryset=None) -> Publication:
+    """The publication a request names (``period`` and ``version``; malformed: 400), or the latest; 404 when
+    nothing is published there."""
+    found = (queryset if queryset is not None else Publication.objects.all()).order_by("-period", "-version")
+    if period:
+        try:
+            found = found.filter(period=periods.parse(periods.MONTH, period).start)
+        except InvalidPeriod as error:
+            raise ValidationError({"period": error.messages}) from None
+    version = request.query_params.get("version")
+    if version:
+        if not version.isdigit() or not 1 <= int(version) <= 32767:
+            raise ValidationError({"version": ["A whole number of at least 1."]})
+        found = found.filter(version=int(version))
+    publication = found.first()
+    if publication is None:
+        raise NotFound("Nothing is published for this period and version.")
+    return publication
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The projects of a publication", tags=["open data"], parameters=[PERIOD, VERSION, AREA]),
+    retrieve=extend_schema(summary="One published project", tags=["open data"], parameters=[PERIOD, VERSION]),
+)
+class OpenProjectViewSet(OpenData, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    serializer_class = OpenProjectSerializer
+    lookup_field = "code"
+    pagination_class = ByCode
+
+    def get_queryset(self):
+        publication = chosen(self.request, self.request.query_params.get("period"))
+        rows = publication.projects.all()
+        area = self.request.query_params.get("area")
+        if area:
+            if area not in Area.values:
+                raise ValidationError({"area": ["One of: " + ", ".join(Area.values)]})
+            rows = rows.filter(area=area)
+        return rows
+
+    def get_object(self):
+        return get_object_or_404(self.get_queryset(), code=self.kwargs["code"])

@@ -1,0 +1,121 @@
+"""What a publication carries, read from the live tables through the field map's public columns.
+
+``records(period, ratings)`` yields one record per "open data" project; ``summary(records, withheld, barriers)``
+the portfolio figures the public pages show. Nothing here names a field: the columns come from
+``access.fields.published``, so a field the map does not give the public can never reach a public page or file.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from access import fields
+from alliance_portal import periods
+from members.models import Organization
+from projects.choices import MilestoneStatus, UpdateState, Visibility
+from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, StatusUpdate
+
+CHUNK = 500
+
+
+def public_row(obj, **extra) -> dict:
+    """The public columns of ``obj`` as JSON values: dates in ISO form, decimals exact as text, an organization as
+    its two names (``<field>_ko``, ``<field>_en``)."""
+    row = dict(extra)
+    for name in fields.published(obj):
+        value = getattr(obj, name)
+        if isinstance(value, Organization):
+            row[f"{name}_ko"], row[f"{name}_en"] = value.name_ko, value.name_en
+        elif isinstance(value, datetime.date):
+            row[name] = value.isoformat()
+        elif isinstance(value, Decimal):
+            row[name] = format(value.normalize(), "f")
+        else:
+            row[name] = value
+    return row
+
+
+def published_projects(period: datetime.date):
+    """The projects a publication of ``period`` names: open data, begun by the month's end."""
+    end = periods.month(period).end
+    return Project.objects.filter(visibility=Visibility.OPEN, start_date__lte=end)
+
+
+def withheld_count(period: datetime.date) -> int:
+    """Projects running in ``period`` that are not open data: counted on the public pages, never named."""
+    end = periods.month(period).end
+    return Project.objects.filter(start_date__lte=end).exclude(visibility=Visibility.OPEN).count()
+
+
+def records(period: datetime.date, ratings: bool) -> Iterator[dict]:
+    end = periods.month(period).end
+    status = StatusUpdate.objects.filter(state=UpdateState.ACCEPTED, period__lte=period)
+    projects = (
+        published_projects(period)
+        .select_related("lead_organization")
+        .order_by("code")
+        .prefetch_related(
+            Prefetch("participations__organization"),
+            Prefetch(
+                "status_updates",
+                status.order_by("project_id", "-period").distinct("project_id"),
+                to_attr="published_status",
+            ),
+            Prefetch("milestones", Milestone.objects.order_by("order", "baseline_date", "pk")),
+            Prefetch("indicators__values", IndicatorValue.objects.filter(period__lte=end).order_by("period")),
+        )
+    )
+    for project in projects.iterator(chunk_size=CHUNK):
+        latest = project.published_status[0] if project.published_status else None
+        status_row = public_row(latest) if latest else None
+        if status_row and not ratings:
+            status_row.pop("rag", None)
+        yield {
+            "project": public_row(project),
+            "status": status_row,
+            "participants": [
+                public_row(p) for p in sorted(project.participations.all(), key=lambda p: p.organization.name_en)
+            ],
+            "milestones": [public_row(m, id=m.pk) for m in project.milestones.all()],
+            "indicators": [
+                public_row(i, id=i.pk, values=[public_row(v) for v in i.values.all()])
+                for i in sorted(project.indicators.all(), key=lambda i: i.pk)
+            ],
+        }
+
+
+def barriers(codes: Iterable[str]) -> list[dict]:
+    """The policy barriers blocking published projects, each naming only published projects."""
+    codes = set(codes)
+    found = (
+        PolicyBarrier.objects.filter(projects__code__in=codes)
+        .distinct()
+        .order_by("pk")
+        .prefetch_related(Prefetch("projects", Project.objects.only("code").order_by("code")))
+    )
+    return [public_row(b, id=b.pk, projects=[p.code for p in b.projects.all() if p.code in codes]) for b in found]
+
+
+def summary(rows: list[dict], withheld: int, barrier_rows: list[dict], ratings: bool) -> dict:
+    """The portfolio figures of a publication (computed once, when it is published)."""
+    progress = [r["status"]["progress_percent"] for r in rows if r["status"]]
+    milestones = [m for r in rows for m in r["milestones"]]
+    figures = {
+        "projects": len(rows),
+        "withheld": withheld,
+        "by_area": dict(Counter(r["project"]["area"] for r in rows)),
+        "by_phase": dict(Counter(r["project"]["phase"] for r in rows)),
+        "average_progress": round(sum(progress) / len(progress)) if progress else None,
+        "milestones_done": sum(m["status"] == MilestoneStatus.DONE for m in milestones),
+        "milestones": len(milestones),
+        "indicators": sum(len(r["indicators"]) for r in rows),
+        "barriers": barrier_rows,
+    }
+    if ratings:
+        figures["by_rating"] = dict(Counter(r["status"]["rag"] for r in rows if r["status"]))
+    return figures

@@ -1,0 +1,71 @@
+"""The downloads of a publication validate against their standards: the Frictionless Data Package (with the
+``frictionless`` library) and IATI 2.03 (the official XSD, vendored in opendata/standards/)."""
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from frictionless import validate
+from lxml import etree
+
+from opendata import files
+
+pytestmark = pytest.mark.django_db
+
+IATI_XSD = Path(__file__).resolve().parents[2] / "opendata" / "standards" / "iati-2.03" / "iati-activities-schema.xsd"
+
+
+def stored(publication) -> dict[str, bytes]:
+    return {f.name: bytes(f.content) for f in publication.files.all()}
+
+
+def test_the_data_package_validates_with_frictionless(published, tmp_path):
+    with zipfile.ZipFile(io.BytesIO(stored(published)[files.zip_name(published)])) as archive:
+        archive.extractall(tmp_path)
+    report = validate(tmp_path / files.PACKAGE)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_a_broken_table_fails_the_validation(published, tmp_path):
+    """The validation can fail: a projects.csv with a duplicated code breaks its primary key."""
+    with zipfile.ZipFile(io.BytesIO(stored(published)[files.zip_name(published)])) as archive:
+        archive.extractall(tmp_path)
+    lines = (tmp_path / "projects.csv").read_text().splitlines()
+    (tmp_path / "projects.csv").write_text("\r\n".join([*lines, lines[1]]) + "\r\n")
+    assert not validate(tmp_path / files.PACKAGE).valid
+
+
+def test_the_package_describes_every_table_and_its_columns(published):
+    made = stored(published)
+    package = json.loads(made[files.PACKAGE])
+    assert (package["period"], package["version"]) == (published.key, "1.0.0")
+    assert package["licenses"][0]["name"] == "KOGL-Type1"
+    with zipfile.ZipFile(io.BytesIO(made[files.zip_name(published)])) as archive:
+        assert set(archive.namelist()) == {r["path"] for r in package["resources"]} | {files.PACKAGE}
+    for resource in package["resources"]:
+        header = next(csv.reader(io.StringIO(made[resource["path"]].decode("utf-8"))))
+        assert header == [f["name"] for f in resource["schema"]["fields"]]
+
+
+def test_the_iati_activities_validate_against_the_2_03_schema(published):
+    schema = etree.XMLSchema(etree.parse(str(IATI_XSD)))
+    document = etree.fromstring(stored(published)[files.iati_name(published)])
+    assert schema.validate(document), schema.error_log
+    activities = document.findall("iati-activity")
+    assert len(activities) == published.projects.count()
+    first = published.projects.first().record
+    titles = activities[0].findall("title/narrative")
+    assert [t.text for t in titles] == [first["project"]["title_ko"], first["project"]["title_en"]]
+    assert titles[1].get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_an_activity_out_of_order_fails_the_schema(published):
+    """The schema check can fail: the title moved after the description breaks the element order."""
+    schema = etree.XMLSchema(etree.parse(str(IATI_XSD)))
+    document = etree.fromstring(stored(published)[files.iati_name(published)])
+    activity = document.find("iati-activity")
+    activity.append(activity.find("title"))
+    assert not schema.validate(document)

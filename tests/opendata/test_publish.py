@@ -1,0 +1,127 @@
+"""Publishing a month: what it carries, versions and corrections, frozen rows, files built once, the schedule."""
+
+import datetime
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from freezegun import freeze_time
+
+from alliance_portal import periods
+from opendata import files, services, tasks
+from opendata.models import Publication, PublicationFile, PublishedProject
+from projects.choices import UpdateState, Visibility
+from projects.models import Project, StatusUpdate
+from tests.factories import StatusUpdateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_publishes_its_latest_reviewed_month_with_its_files(published):
+    last_accepted = StatusUpdate.objects.filter(state=UpdateState.ACCEPTED).order_by("-period").first().period
+    assert (published.period, published.version, published.ratings) == (last_accepted, 1, True)
+    assert published.files_ready_at is not None
+    assert published.files.count() == len(files.contents(published))
+
+
+def test_only_open_data_projects_are_named_and_the_others_are_counted(published):
+    open_codes = set(
+        Project.objects.filter(
+            visibility=Visibility.OPEN, start_date__lte=periods.month(published.period).end
+        ).values_list("code", flat=True)
+    )
+    closed = Project.objects.filter(start_date__lte=periods.month(published.period).end).exclude(
+        visibility=Visibility.OPEN
+    )
+    assert set(published.projects.values_list("code", flat=True)) == open_codes
+    assert published.summary["withheld"] == closed.count() > 0
+    barrier_codes = {code for b in published.summary["barriers"] for code in b["projects"]}
+    assert barrier_codes <= open_codes
+
+
+def test_the_status_is_the_latest_accepted_update_up_to_the_month(users, published):
+    row = published.projects.exclude(record__status=None).first()
+    project = Project.objects.get(code=row.code)
+    accepted = project.status_updates.filter(state=UpdateState.ACCEPTED, period__lte=published.period)
+    latest = accepted.order_by("-period").first()
+    StatusUpdateFactory(project=project, period=periods.add_months(published.period, -30), state=UpdateState.SUBMITTED)
+    assert row.record["status"] == {
+        "period": latest.period.isoformat(), "progress_percent": latest.progress_percent, "rag": latest.rag,
+    }  # fmt: skip
+
+
+def test_a_correction_needs_a_note_and_keeps_the_first_version(users, published):
+    with pytest.raises(Exception) as refused:
+        services.publish(published.period, users["ministry"], ratings=False)
+    assert "note" in str(refused.value)
+    assert Publication.objects.count() == 1
+    second = services.publish(published.period, users["ministry"], ratings=False, note="MOB-03 progress corrected")
+    assert (second.version, second.note) == (2, "MOB-03 progress corrected")
+    assert Publication.objects.filter(period=published.period).count() == 2
+    assert published.projects.count() == second.projects.count()
+
+
+def test_without_ratings_no_rating_is_published(users, published):
+    second = services.publish(published.period, users["ministry"], ratings=False, note="ratings withdrawn")
+    assert all("rag" not in (r.record["status"] or {}) for r in second.projects.all())
+    assert "by_rating" not in second.summary
+    files.build(second.pk)
+    header = bytes(second.files.get(name="projects.csv").content).decode().splitlines()[0]
+    assert "rag" not in header.split(",") and "progress_percent" in header.split(",")
+
+
+def test_a_month_that_has_not_ended_is_not_published(users):
+    this_month = periods.reporting_period(timezone.localdate())
+    with pytest.raises(Exception) as refused:
+        services.publish(this_month, users["ministry"], ratings=True)
+    assert "not ended" in str(refused.value)
+    assert Publication.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: Publication.objects.filter(pk=p.pk).update(note="rewritten"),
+        lambda p: Publication.objects.filter(pk=p.pk).update(files_ready_at=timezone.now()),  # set once already
+        lambda p: Publication.objects.filter(pk=p.pk).delete(),
+        lambda p: PublishedProject.objects.filter(publication=p).update(record={}),
+        lambda p: PublishedProject.objects.filter(publication=p).delete(),
+        lambda p: PublicationFile.objects.filter(publication=p).update(content=b"x"),
+        lambda p: PublicationFile.objects.filter(publication=p).delete(),
+    ],
+)
+def test_the_database_refuses_to_change_what_was_published(published, change):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        change(published)
+
+
+def test_files_are_built_exactly_once(users, published):
+    second = services.publish(published.period, users["ministry"], ratings=True, note="again")
+    assert files.build(second.pk) is True
+    made = list(second.files.values_list("name", "sha256"))
+    assert files.build(second.pk) is False
+    assert list(second.files.values_list("name", "sha256")) == made
+    assert files.build(10**9) is False  # a publication that is not there: nothing to build
+
+
+def test_the_daily_job_builds_files_a_broker_outage_left_unbuilt(users, published):
+    second = services.publish(published.period, users["ministry"], ratings=True, note="broker was down")
+    assert second.files_ready_at is None
+    assert tasks.daily.apply().get() == {"built": [second.pk], "published": None}
+    second.refresh_from_db()
+    assert second.files_ready_at is not None
+
+
+def test_the_schedule_publishes_last_month_once_the_days_after_its_due_date_have_passed(users, settings):
+    settings.OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW = 5
+    for day, published in (("2026-12-04", False), ("2026-12-05", True), ("2026-12-06", False)):
+        with freeze_time(f"{day} 12:00"):  # November is reviewed by its last day, the 30th; + 5 days is the 5th
+            scheduled = services.publish_due(timezone.localdate())
+            assert (scheduled is not None) == published, day
+    november = Publication.objects.get(period=datetime.date(2026, 11, 1))
+    assert (november.version, november.published_by, november.ratings) == (1, None, False)
+
+
+def test_the_schedule_is_off_unless_configured(users, settings):
+    settings.OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW = None
+    assert services.publish_due(datetime.date(2027, 1, 30)) is None
