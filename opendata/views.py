@@ -67,7 +67,7 @@ def _period_page(request, publication: Publication | None, latest: bool) -> Temp
             ],
             "by_rating": [(key, label, summary.get("by_rating", {}).get(key, 0)) for key, label in Rag.choices],
             "versions": Publication.objects.filter(period=publication.period).order_by("-version"),
-            "downloads": publication.files.only("publication_id", "name", "size", "media_type") if publication.files_ready_at else [],
+            "downloads": publication.files.only("publication_id", "name", "size") if publication.files_ready_at else [],
         }
         context["chart"] = {
             "labels": [str(label) for _key, label, _n in context["by_area"]],
