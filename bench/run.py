@@ -40,7 +40,7 @@ end
 ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
     "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
-    "page_search",
+    "page_search", "open_portfolio", "open_api_projects",
 ]  # fmt: skip
 
 
@@ -202,11 +202,17 @@ def prepare(n: int) -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from access.policy import restrict
+    from alliance_portal import periods
     from members.models import User
     from members.tokens import issue_token
+    from opendata import files, services
+    from opendata.models import Publication
     from projects.models import Project
 
     partner, ministry = User.objects.get(username="partner"), User.objects.get(username="ministry")
+    if not Publication.objects.exists():  # open data: last month published, as the ministry would
+        last_month = periods.latest_complete(periods.MONTH, timezone.localdate()).start
+        files.build(services.publish(last_month, ministry, ratings=True).pk)
     _record, token = issue_token(partner, name="benchmark", scopes=["read"], days=1)
     authenticator, _created = TOTPDevice.objects.get_or_create(user=ministry, name="benchmark", confirmed=True)
     session = SessionStore()
@@ -238,6 +244,8 @@ def prepare(n: int) -> dict:
             "page_project_detail": f"/projects/{code}/",
             "page_timeline": "/projects/timeline/?span=two_years&page=2",
             "page_search": "/search/?q=%EB%8D%B0%EC%9D%B4%ED%84%B0",  # 데이터: in many titles and narratives
+            "open_portfolio": "/open/?area=mobility&page=2",  # public, cached
+            "open_api_projects": "/api/open/v1/projects/?page_size=100",
         },
     }
 

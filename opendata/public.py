@@ -36,9 +36,45 @@ def _state() -> str:
     return f"{figures['last']}:{figures['ready']}"
 
 
-def _cache_key(request) -> str:
+def cache_key(request) -> str:
+    """The publications' state, the language and the full path: a new publication or newly built files change it."""
     raw = f"{_state()}:{translation.get_language()}:{request.get_full_path()}"
     return "open:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached(key: str) -> HttpResponse | None:
+    """The answer kept under ``key``, rebuilt; None when there is none (or the cache is unavailable)."""
+    try:
+        hit = cache.get(key)
+    except RedisError:
+        logger.warning("open-data cache unavailable")
+        return None
+    if hit is None:
+        return None
+    response = HttpResponse(hit["content"], content_type=hit["type"])
+    for header, value in hit["headers"].items():
+        response[header] = value
+    return response
+
+
+def keep(key: str, response: HttpResponse) -> None:
+    """Keep a rendered successful answer (its body, type and the headers that describe it)."""
+    if response.status_code != 200 or response.streaming:
+        return
+    headers = {h: response[h] for h in ("Content-Disposition", "ETag", "Content-Language") if h in response}
+    try:
+        cache.set(key, {"content": response.content, "type": response["Content-Type"], "headers": headers},
+                  settings.OPEN_DATA_CACHE_SECONDS)  # fmt: skip
+    except RedisError:
+        logger.warning("open-data cache unavailable")
+
+
+def mark_public(response: HttpResponse) -> HttpResponse:
+    """Cacheable by browsers and proxies when successful; varying with the language asked for."""
+    if response.status_code == 200:
+        patch_cache_control(response, public=True, max_age=settings.OPEN_DATA_CACHE_SECONDS)
+    patch_vary_headers(response, ("Accept-Language",))
+    return response
 
 
 def public(view):
@@ -47,32 +83,16 @@ def public(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         chosen_language(request)
-        key = _cache_key(request)
-        try:
-            hit = cache.get(key)
-        except RedisError:
-            logger.warning("open-data page cache unavailable")
-            hit = None
-        if hit is not None:
-            response = HttpResponse(hit["content"], content_type=hit["type"])
-            for header, value in hit["headers"].items():
-                response[header] = value
-        else:
+        key = cache_key(request)
+        response = cached(key)
+        if response is None:
             try:
                 response = view(request, *args, **kwargs)
             except Http404:  # the public 404 page: the portal's would set a cookie and show its language form
                 response = TemplateResponse(request, "opendata/404.html", status=404)
             if hasattr(response, "render"):
                 response.render()
-            if response.status_code == 200 and not response.streaming:
-                kept = {h: response[h] for h in ("Content-Disposition", "ETag", "Content-Language") if h in response}
-                try:
-                    cache.set(key, {"content": response.content, "type": response["Content-Type"], "headers": kept},
-                              settings.OPEN_DATA_CACHE_SECONDS)  # fmt: skip
-                except RedisError:
-                    logger.warning("open-data page cache unavailable")
-        patch_cache_control(response, public=True, max_age=settings.OPEN_DATA_CACHE_SECONDS)
-        patch_vary_headers(response, ("Accept-Language",))
-        return response
+            keep(key, response)
+        return mark_public(response)
 
     return wrapped

@@ -4,14 +4,14 @@ Everything comes from publications (frozen copies of the public fields), never f
 from __future__ import annotations
 
 import hashlib
-import json
 
 from django.core.exceptions import ValidationError as InvalidPeriod
 from django.db.models import Prefetch
+from django.http import HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -21,6 +21,7 @@ from alliance_portal.api.pagination import StableCursorPagination
 from alliance_portal.api.throttling import PerAddressThrottle
 from opendata.api.serializers import OpenProjectSerializer, PublicationSerializer
 from opendata.models import Publication, PublicationFile
+from opendata.public import cache_key, cached, keep, mark_public
 from projects.choices import Area
 
 
@@ -41,22 +42,34 @@ AREA = OpenApiParameter("area", OpenApiTypes.STR, enum=Area.values)
 
 
 class OpenData(viewsets.GenericViewSet):
-    """No authentication at all (a token or a session changes nothing), and an ETag on every answer."""
+    """No authentication at all (a token or a session changes nothing), throttled per address, and an ETag on every
+    answer. Publications never change, so answers are kept in the cache like the public pages (after the throttle)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [PerAddressThrottle]
     filter_backends: list = []
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        self.cache_key = cache_key(request)
+
+    def list(self, request, *args, **kwargs):
+        return cached(self.cache_key) or super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return cached(self.cache_key) or super().retrieve(request, *args, **kwargs)
+
     def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
         if request.method == "GET" and response.status_code == 200:
-            digest = hashlib.sha256(json.dumps(response.data, sort_keys=True, default=str).encode()).hexdigest()
-            etag = f'"{digest[:32]}"'
-            if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
-                response = Response(status=status.HTTP_304_NOT_MODIFIED)
-            response["ETag"] = etag
-            response["Cache-Control"] = "public, max-age=300"
-        return super().finalize_response(request, response, *args, **kwargs)
+            if isinstance(response, Response):  # made now, not from the cache
+                response.render()
+                response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+                keep(self.cache_key, response)
+            if response["ETag"] in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+                response = HttpResponseNotModified(headers={"ETag": response["ETag"]})
+        return mark_public(response)
 
 
 def _files():
