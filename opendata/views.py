@@ -113,7 +113,7 @@ def project(request, period: str, version: int, code: str):
 @require_GET
 @public
 def changelog(request):
-    publications = Publication.objects.select_related(None).order_by("-published_at")
+    publications = Publication.objects.order_by("-published_at")
     page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
     return TemplateResponse(request, "opendata/changelog.html", {"page": page, "query": request.GET.urlencode()})
 
