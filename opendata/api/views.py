@@ -20,7 +20,7 @@ from alliance_portal import periods
 from alliance_portal.api.pagination import StableCursorPagination
 from alliance_portal.api.throttling import PerAddressThrottle
 from opendata.api.serializers import OpenProjectSerializer, PublicationSerializer
-from opendata.models import Publication, PublicationFile
+from opendata.models import Publication, PublicationFile, PublishedProject
 from opendata.public import cache_key, cached, keep, mark_public
 from projects.choices import Area
 
@@ -81,6 +81,9 @@ def _files():
     retrieve=extend_schema(summary="A published month (its newest version)", tags=["open data"], parameters=[VERSION]),
 )
 class PublicationViewSet(OpenData, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """Published months of open data, every version of each (a correction is a new version): summary figures,
+    public policy barriers and the files with their addresses. No token needed; throttled per address."""
+
     serializer_class = PublicationSerializer
     lookup_field = "period"
     lookup_value_regex = r"\d{4}-\d{2}"
@@ -118,11 +121,16 @@ def chosen(request, period: str | None, queryset=None) -> Publication:
     retrieve=extend_schema(summary="One published project", tags=["open data"], parameters=[PERIOD, VERSION]),
 )
 class OpenProjectViewSet(OpenData, mixins.ListModelMixin, mixins.RetrieveModelMixin):
+    """The projects of a publication — the latest unless ``period`` and ``version`` name another — as published:
+    the public fields only. No token needed; throttled per address."""
+
     serializer_class = OpenProjectSerializer
     lookup_field = "code"
     pagination_class = ByCode
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema generator: no publication to ask for
+            return PublishedProject.objects.none()
         publication = chosen(self.request, self.request.query_params.get("period"))
         rows = publication.projects.all()
         area = self.request.query_params.get("area")
