@@ -30,6 +30,7 @@ from assessments.models import Answer, Assessment, Checklist, Question
 from documents.choices import AttachedTo
 from documents.models import Document
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
+from money.models import BudgetPlan, Execution
 from projects.choices import EDITABLE_STATES
 from projects.models import (
     Indicator,
@@ -217,6 +218,31 @@ def _reviewed_work(queryset, user, action):
     return queryset.none()
 
 
+def _budget_plans(queryset, user, action):
+    """Money is the ministry's and the project's participants' only (never partners, never other members). A plan
+    is drafted by whoever changes the project and accepted by a ministry administrator."""
+    if action == VIEW:
+        return _all_or_none(queryset, user.role in MINISTRY_ROLES) | queryset.filter(participates(user, "project"))
+    if action == CHANGE:
+        return queryset.filter(project__in=restrict(Project.objects.all(), user, CHANGE))
+    if action == REVIEW:
+        return _all_or_none(queryset.exclude(created_by=user), user.role == Role.MINISTRY_ADMIN)
+    return queryset.none()
+
+
+def _executions(queryset, user, action):
+    """A participant's money is entered by that organization's editors (ministry administrators may correct it),
+    seen by the project's participants and the ministry, and reviewed like a status update."""
+    if action == VIEW:
+        return _budget_plans(queryset, user, VIEW)
+    if action == CHANGE:
+        if user.role == Role.MINISTRY_ADMIN:
+            return queryset
+        mine = queryset.filter(organization_id=_member_organization(user))
+        return _all_or_none(mine, user.role == Role.MEMBER_EDITOR)
+    return _reviewed_work(queryset, user, action)
+
+
 def _barriers(queryset, user, action):
     """Every signed-in user follows the alliance's barriers (their project links are restricted on their own);
     ministry administrators change their status."""
@@ -326,6 +352,8 @@ RULES: dict[type[models.Model], Callable] = {
     Answer: _answers,
     Delivery: _webhook_deliveries,
     Document: _documents,
+    BudgetPlan: _budget_plans,
+    Execution: _executions,
 }
 
 

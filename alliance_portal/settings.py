@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "assessments",
     "documents",
     "opendata",
+    "money",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]

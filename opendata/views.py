@@ -48,8 +48,8 @@ def _publication(period: str, version: int | None = None) -> Publication:
     return publication
 
 
-def _period_page(request, publication: Publication | None, latest: bool) -> TemplateResponse:
-    context = {"publication": publication, "latest": latest, **_labels()}
+def _period_page(request, publication: Publication | None) -> TemplateResponse:
+    context = {"publication": publication, **_labels()}
     if publication is not None:
         rows = publication.projects.only("publication_id", "code", "area", "record")
         area = request.GET.get("area")
@@ -66,7 +66,9 @@ def _period_page(request, publication: Publication | None, latest: bool) -> Temp
                 (label, summary["by_phase"][key]) for key, label in Phase.choices if key in summary["by_phase"]
             ],
             "by_rating": [(key, label, summary.get("by_rating", {}).get(key, 0)) for key, label in Rag.choices],
-            "versions": Publication.objects.filter(period=publication.period).order_by("-version"),
+            "versions": Publication.objects.filter(period=publication.period)
+            .only("period", "version")
+            .order_by("-version"),
             "downloads": publication.files.only("publication_id", "name", "size") if publication.files_ready_at else [],
         }
         context["chart"] = {
@@ -81,14 +83,13 @@ def _period_page(request, publication: Publication | None, latest: bool) -> Temp
 @public
 def portfolio(request):
     """``/open/``: the latest publication (an empty state until the first one)."""
-    return _period_page(request, Publication.objects.latest_one(), latest=True)
+    return _period_page(request, Publication.objects.latest_one())
 
 
 @require_GET
 @public
 def period(request, period: str, version: int | None = None):
-    publication = _publication(period, version)
-    return _period_page(request, publication, latest=version is None)
+    return _period_page(request, _publication(period, version))
 
 
 @require_GET

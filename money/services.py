@@ -1,0 +1,201 @@
+"""Writing money: budget plans (drafted, accepted, revised with a reason) and quarterly executions (year to date;
+drafted and submitted by the participant's editors, accepted or returned by the ministry). Callers have asked the
+access policy first; these functions keep the rules that hold whoever calls: totals are the sums of their parts,
+only participating organizations and categories in use, accepted work is never edited, year-to-date figures never
+fall, spending beyond what came in needs a reason, and a stale write is refused."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alliance_portal.modeling import save_if_current
+from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine, PlanState
+from projects.choices import EDITABLE_STATES, UpdateState
+from projects.models import Project
+
+AMOUNTS = ("government_grant_krw", "private_cash_krw", "private_in_kind_krw")
+FIGURES = ("government_received_krw", "private_cash_krw", "private_in_kind_krw")
+MAX_WON = 10**15  # a thousand trillion won: far beyond any project, still exact in a bigint
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    organization_id: int
+    category: str  # a CostCategory code
+    government_grant_krw: int = 0
+    private_cash_krw: int = 0
+    private_in_kind_krw: int = 0
+
+
+def _field_error(field: str, message: str, code: str) -> ValidationError:
+    """An error about one field, its code kept (forms and the API show it beside the field)."""
+    return ValidationError({field: ValidationError(message, code=code)})
+
+
+def _won(value, field: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WON:
+        raise _field_error(field, _("Enter a whole number of won from 0 to 10¹⁵."), "invalid_amount")
+    return value
+
+
+def _categories(codes) -> dict[str, CostCategory]:
+    codes = set(codes)
+    found = {c.code: c for c in CostCategory.objects.filter(code__in=codes, is_active=True)}
+    unknown = sorted(codes - set(found))
+    if unknown:
+        raise ValidationError(
+            _("Not a cost category in use: %(codes)s.") % {"codes": ", ".join(unknown)}, code="unknown_category"
+        )
+    return found
+
+
+def _participants(project: Project, organization_ids) -> None:
+    taking_part = set(project.participations.values_list("organization_id", flat=True))
+    if not set(organization_ids) <= taking_part:
+        raise ValidationError(
+            _("Money can only be planned or reported for organizations taking part in %(code)s.")
+            % {"code": project.code},
+            code="not_a_participant",
+        )
+
+
+# -- plans ----------------------------------------------------------------------------------------------------------
+
+
+def save_plan(project: Project, fiscal_year: int, parts: list[PlanPart], by, *, reason: str = "") -> BudgetPlan:
+    """The draft plan of ``project`` for ``fiscal_year`` with ``parts`` (its totals are their sums): a new draft,
+    or the draft's lines replaced. After an accepted plan the draft is the next revision, which needs ``reason``."""
+    if not 2000 <= fiscal_year <= 2100:
+        raise _field_error("fiscal_year", _("Enter a year from 2000 to 2100."), "invalid_year")
+    if not parts:
+        raise ValidationError(_("A plan needs at least one line."), code="empty_plan")
+    keys = [(p.organization_id, p.category) for p in parts]
+    if len(set(keys)) != len(keys):
+        raise ValidationError(_("Each organization has one line per cost category."), code="duplicate_line")
+    categories = _categories(p.category for p in parts)
+    _participants(project, (p.organization_id for p in parts))
+    amounts = [{field: _won(getattr(p, field), field) for field in AMOUNTS} for p in parts]
+    reason = reason.strip()
+    with transaction.atomic():
+        Project.objects.select_for_update().filter(pk=project.pk).get()  # one writer of a project's plans at a time
+        plans = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year)
+        plan = plans.filter(state=PlanState.DRAFT).first()
+        if plan is None:
+            revision = (plans.aggregate(last=Max("revision"))["last"] or 0) + 1
+            plan = BudgetPlan(project=project, fiscal_year=fiscal_year, revision=revision, created_by=by)
+        if plan.revision > 1 and not reason:
+            raise _field_error("reason", _("Say why the accepted plan changes: a revision needs a reason."),
+                               "reason_required")  # fmt: skip
+        plan.reason = reason
+        for field in AMOUNTS:
+            setattr(plan, field, sum(a[field] for a in amounts))
+        plan.save()
+        plan.lines.all().delete()
+        PlanLine.objects.bulk_create(
+            PlanLine(plan=plan, organization_id=p.organization_id, category=categories[p.category], **a)
+            for p, a in zip(parts, amounts, strict=True)
+        )
+    return plan
+
+
+def accept_plan(plan: BudgetPlan, by) -> BudgetPlan:
+    """Accept a draft plan: from now on it is the project's plan for the year until a later revision is accepted."""
+    with transaction.atomic():
+        plan = BudgetPlan.objects.select_for_update().get(pk=plan.pk)
+        if plan.state != PlanState.DRAFT:
+            raise ValidationError(_("This plan is already accepted."), code="not_draft")
+        plan.state, plan.accepted_by, plan.accepted_at = PlanState.ACCEPTED, by, timezone.now()
+        plan.save()
+    return plan
+
+
+def plan_in_force(project: Project, fiscal_year: int) -> BudgetPlan | None:
+    """The latest accepted revision of the project's plan for the year."""
+    accepted = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year, state=PlanState.ACCEPTED)
+    return accepted.order_by("-revision").first()
+
+
+# -- executions -----------------------------------------------------------------------------------------------------
+
+
+def quarter_of(day: datetime.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def save_execution(
+    execution: Execution, spent_by_category: dict[str, int], *, expected_version: int | None = None
+) -> Execution:
+    """Save a draft or returned execution (year-to-date figures on ``execution``, spending per category code): its
+    total spent is the sum of the categories; figures never fall below the participant's previous quarter; spending
+    beyond the money received and the private cash needs ``overspend_reason``."""
+    if execution.pk and execution.state not in EDITABLE_STATES:
+        raise ValidationError(_("This execution is submitted or accepted and can no longer be changed."),
+                              code="not_editable")  # fmt: skip
+    if not 1 <= execution.quarter <= 4:
+        raise _field_error("quarter", _("A quarter is 1, 2, 3 or 4."), "invalid_quarter")
+    for field in FIGURES:
+        _won(getattr(execution, field), field)
+    spent = {code: _won(amount, "spent") for code, amount in spent_by_category.items()}
+    categories = _categories(spent)
+    _participants(execution.project, [execution.organization_id])
+    execution.spent_krw = sum(spent.values())
+    execution.overspend_reason = execution.overspend_reason.strip()
+    if execution.spent_krw > execution.funds_krw and not execution.overspend_reason:
+        message = _("%(spent)s won spent is more than the %(funds)s won received and put in; say why.") % {
+            "spent": f"{execution.spent_krw:,}", "funds": f"{execution.funds_krw:,}"}  # fmt: skip
+        raise _field_error("overspend_reason", message, "overspent")
+    earlier = (
+        Execution.objects.filter(project=execution.project, organization=execution.organization,
+                                 fiscal_year=execution.fiscal_year, quarter__lt=execution.quarter)
+        .order_by("-quarter").first()
+    )  # fmt: skip
+    if earlier is not None:
+        fallen = [f for f in (*FIGURES, "spent_krw") if getattr(execution, f) < getattr(earlier, f)]
+        if fallen:
+            raise ValidationError(
+                _("Figures are year to date: %(fields)s cannot be less than in Q%(quarter)d.")
+                % {"fields": ", ".join(str(Execution._meta.get_field(f).verbose_name) for f in fallen),
+                   "quarter": earlier.quarter},
+                code="ytd_fell",
+            )  # fmt: skip
+    with transaction.atomic():
+        if execution.pk is None:
+            execution.save()
+        else:
+            save_if_current(
+                execution, expected_version=execution.version if expected_version is None else expected_version
+            )
+        execution.lines.all().delete()
+        ExecutionLine.objects.bulk_create(
+            ExecutionLine(execution=execution, category=categories[code], spent_krw=amount)
+            for code, amount in spent.items()
+        )
+    return execution
+
+
+def submit_execution(execution: Execution, *, expected_version: int) -> Execution:
+    if execution.state not in EDITABLE_STATES:
+        raise ValidationError(_("Only a draft or a returned execution can be submitted."), code="not_editable")
+    execution.state, execution.submitted_at = UpdateState.SUBMITTED, timezone.now()
+    save_if_current(execution, expected_version=expected_version)
+    return execution
+
+
+def review_execution(execution: Execution, by, *, accept: bool, comment: str = "", expected_version: int) -> Execution:
+    """Accept (frozen from then on) or return with a comment a submitted execution."""
+    if execution.state != UpdateState.SUBMITTED:
+        raise ValidationError(_("Only a submitted execution can be reviewed."), code="not_submitted")
+    comment = comment.strip()
+    if not accept and not comment:
+        raise _field_error("review_comment", _("Say what needs changing."), "comment_required")
+    execution.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
+    execution.reviewer, execution.review_comment, execution.reviewed_at = by, comment, timezone.now()
+    save_if_current(execution, expected_version=expected_version)
+    return execution
