@@ -230,6 +230,16 @@ def _budget_plans(queryset, user, action):
     return queryset.none()
 
 
+def enters_money_for(user, organization_id: int) -> bool:
+    """Whether ``user`` may enter an organization's executions (``_executions``' CHANGE rule, before the row exists):
+    ministry administrators any, a member editor their own organization's."""
+    if not _active(user):
+        return False
+    return user.role == Role.MINISTRY_ADMIN or (
+        user.role == Role.MEMBER_EDITOR and user.organization_id == organization_id
+    )
+
+
 def _executions(queryset, user, action):
     """A participant's money is entered by that organization's editors (ministry administrators may correct it),
     seen by the project's participants and the ministry, and reviewed like a status update."""

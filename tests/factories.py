@@ -1,4 +1,5 @@
 import datetime
+import importlib
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +12,8 @@ from documents import services as document_services
 from documents.models import Document
 from members.models import AuditEvent, Organization, Role, User
 from members.validators import brn_check_digit
+from money import services as money_services
+from money.models import CostCategory, Execution
 from projects import services
 from projects.models import (
     Indicator,
@@ -232,3 +235,24 @@ def attached_document(parent, user, name: str = "report.pdf", content: bytes = P
     if isinstance(parent, Project):
         options.setdefault("folder", "results")
     return document_services.attach(parent, upload(name, content), user, **options)
+
+
+COST_CATEGORIES = importlib.import_module("money.migrations.0002_categories_sums_frozen").CATEGORIES
+
+
+def cost_categories() -> None:
+    """The cost categories the migration adds (a flush by an earlier test module's teardown removes them)."""
+    for order, (code, name_ko, name_en) in enumerate(COST_CATEGORIES):
+        CostCategory.objects.get_or_create(code=code, defaults={"name_ko": name_ko, "name_en": name_en, "order": order})
+
+
+def submitted_execution(project: Project, author: User, *, fiscal_year: int = 2026, quarter: int = 1) -> Execution:
+    """A draft plan of the project for the year, and the first quarter of the author's organization submitted."""
+    cost_categories()
+    money_services.save_plan(
+        project, fiscal_year, [money_services.PlanPart(author.organization_id, "personnel", 500_000_000)], author
+    )
+    execution = Execution(project=project, organization_id=author.organization_id, fiscal_year=fiscal_year,
+                          quarter=quarter, author=author, government_received_krw=100_000_000)  # fmt: skip
+    money_services.save_execution(execution, {"personnel": 40_000_000})
+    return money_services.submit_execution(execution, expected_version=execution.version)

@@ -35,7 +35,13 @@ from opendata.models import Publication
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
 from tests.demo_copy import load_demo
-from tests.factories import StatusUpdateFactory, UserFactory, attached_document, submitted_assessment
+from tests.factories import (
+    StatusUpdateFactory,
+    UserFactory,
+    attached_document,
+    submitted_assessment,
+    submitted_execution,
+)
 from webhooks import outbox as webhook_outbox
 from webhooks import services as webhook_services
 from webhooks.models import Endpoint
@@ -228,6 +234,14 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhook_delete": Rule({"POST": owner}, lambda o: {"pk": spare_endpoint(o).pk}),
     "webhook_replay": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_redeliver": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk, "delivery": o["delivery"].pk}),
+    # money: the ministry's and the participants' only; an organization's editors enter its own executions
+    "budgetplan-list": Rule({"GET": signed_in, "POST": api_writers}),  # an empty body: 400 for those who may write
+    "budgetplan-detail": Rule({"GET": participants}, lambda o: {"pk": o["execution"].project.budget_plans.get().pk}),
+    "budgetplan-accept": Rule({"POST": ministry_admin}, lambda o: {"pk": o["execution"].project.budget_plans.get().pk}),
+    "execution-list": Rule({"GET": signed_in, "POST": api_writers}),
+    "execution-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["execution"].pk}),  # 428
+    "execution-submit": Rule({"POST": editors}, lambda o: {"pk": o["execution"].pk}),  # no If-Match: 428
+    "execution-review": Rule({"POST": ministry_admin}, lambda o: {"pk": o["execution"].pk}),  # no decision: 400
     "document-list": Rule({"GET": signed_in, "POST": api_writers}),  # an empty upload: 400 for those who may
     "document-detail": Rule({"GET": participants, "DELETE": editors}, lambda o: {"pk": o["document"].pk}),  # 428
     "document-versions": Rule({"POST": editors}, lambda o: {"pk": o["document"].pk}),  # no If-Match: 428
@@ -327,6 +341,7 @@ def build_world() -> dict:
             ),
             "report": build_report("monthly", month, today, project=p)[0],
             "document": attached_document(p, users["member"] if whose == OWN else other_uploader(p)),
+            "execution": submitted_execution(p, users["member"] if whose == OWN else other_uploader(p)),
             "assessment": submitted_assessment(
                 p, users["member"] if whose == OWN else User.objects.filter(organization__led_projects=p).first()
             ),
@@ -344,8 +359,10 @@ def build_world() -> dict:
 
 def other_uploader(project: Project) -> User:
     """A member editor of the lead organization of a project the member takes no part in."""
-    return UserFactory(username=f"editor-{project.code.lower()}", role=Role.MEMBER_EDITOR,
-                       organization=project.lead_organization)  # fmt: skip
+    username = f"editor-{project.code.lower()}"
+    return User.objects.filter(username=username).first() or UserFactory(
+        username=username, role=Role.MEMBER_EDITOR, organization=project.lead_organization
+    )
 
 
 @pytest.fixture(scope="module")

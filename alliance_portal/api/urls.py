@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from assessments.api.views import AssessmentViewSet, ChecklistViewSet
 from documents.api.views import DocumentViewSet
 from members.api.views import MeView, OrganizationViewSet
+from money.api.views import BudgetPlanViewSet, ExecutionViewSet
 from projects.api.views import (
     IndicatorViewSet,
     MilestoneViewSet,
@@ -28,6 +29,8 @@ router.register("policy-barriers", PolicyBarrierViewSet, basename="policybarrier
 router.register("ai-ethics-checklists", ChecklistViewSet, basename="checklist")
 router.register("ai-ethics-assessments", AssessmentViewSet, basename="assessment")
 router.register("documents", DocumentViewSet, basename="document")
+router.register("budget-plans", BudgetPlanViewSet, basename="budgetplan")
+router.register("executions", ExecutionViewSet, basename="execution")
 router.register("webhooks", EndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhookdelivery")
 

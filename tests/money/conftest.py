@@ -1,20 +1,14 @@
-import importlib
-
 import pytest
 
 from members.models import Role
-from money.models import CostCategory
-from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
-
-CATEGORIES = importlib.import_module("money.migrations.0002_categories_sums_frozen").CATEGORIES
+from tests.factories import ParticipantFactory, ProjectFactory, UserFactory, cost_categories
 
 
 @pytest.fixture
 def money(db):
     """A project led by one organization with a second taking part, an editor at each, an outsider member editor,
     a partner and ministry staff; the cost categories (a flush by an earlier module's teardown removes them)."""
-    for order, (code, name_ko, name_en) in enumerate(CATEGORIES):
-        CostCategory.objects.get_or_create(code=code, defaults={"name_ko": name_ko, "name_en": name_en, "order": order})
+    cost_categories()
     project = ProjectFactory()
     partner_org = ParticipantFactory(project=project).organization
     lead = project.lead_organization
