@@ -230,6 +230,13 @@ def _budget_plans(queryset, user, action):
     return queryset.none()
 
 
+def sees_money(user, project: Project) -> bool:
+    """Whether ``user`` sees a project's money (its plans and executions: ``_budget_plans``' VIEW rule)."""
+    return _active(user) and (
+        user.role in MINISTRY_ROLES or taken_part_in(Project.objects.filter(pk=project.pk), user).exists()
+    )
+
+
 def enters_money_for(user, organization_id: int) -> bool:
     """Whether ``user`` may enter an organization's executions (``_executions``' CHANGE rule, before the row exists):
     ministry administrators any, a member editor their own organization's."""

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments import demo as assessments_demo
 from documents import demo as documents_demo
+from money import demo as money_demo
 from opendata import demo as opendata_demo
 from projects import demo as projects_demo
 from projects.demo import DEFAULT_PASSWORD, SeedResult
@@ -21,5 +22,6 @@ def seed_demo(*, as_of: datetime.date | None = None, password: str = DEFAULT_PAS
     result = projects_demo.seed_demo(as_of=as_of, password=password)
     assessments_demo.seed(as_of, result)
     documents_demo.seed(result)
+    money_demo.seed(as_of)
     opendata_demo.seed(as_of)
     return result

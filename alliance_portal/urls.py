@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("documents.urls")),
     path("", include("opendata.urls")),
+    path("", include("money.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("webhooks.urls")),

@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from alliance_portal.i18n import localized
 from alliance_portal.modeling import TimeStamped, Versioned
 from members.models import Organization
 from projects.choices import UpdateState
@@ -39,6 +40,10 @@ class CostCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name_en
+
+    @property
+    def name(self) -> str:
+        return localized(self, "name")
 
 
 class PlanState(models.TextChoices):

@@ -246,8 +246,9 @@ def cost_categories() -> None:
         CostCategory.objects.get_or_create(code=code, defaults={"name_ko": name_ko, "name_en": name_en, "order": order})
 
 
-def submitted_execution(project: Project, author: User, *, fiscal_year: int = 2026, quarter: int = 1) -> Execution:
-    """A draft plan of the project for the year, and the first quarter of the author's organization submitted."""
+def submitted_execution(project: Project, author: User, *, fiscal_year: int = 2031, quarter: int = 1) -> Execution:
+    """A draft plan of the project for the year, and the first quarter of the author's organization submitted (by
+    default in a year the demo's money does not reach)."""
     cost_categories()
     money_services.save_plan(
         project, fiscal_year, [money_services.PlanPart(author.organization_id, "personnel", 500_000_000)], author

@@ -235,9 +235,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhook_replay": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_redeliver": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk, "delivery": o["delivery"].pk}),
     # money: the ministry's and the participants' only; an organization's editors enter its own executions
+    "project_money": Rule({"GET": participants}, project),  # a POST without an action: 404 for everyone
     "budgetplan-list": Rule({"GET": signed_in, "POST": api_writers}),  # an empty body: 400 for those who may write
-    "budgetplan-detail": Rule({"GET": participants}, lambda o: {"pk": o["execution"].project.budget_plans.get().pk}),
-    "budgetplan-accept": Rule({"POST": ministry_admin}, lambda o: {"pk": o["execution"].project.budget_plans.get().pk}),
+    "budgetplan-detail": Rule({"GET": participants}, lambda o: {"pk": planned(o).pk}),
+    "budgetplan-accept": Rule({"POST": ministry_admin}, lambda o: {"pk": planned(o).pk}),
     "execution-list": Rule({"GET": signed_in, "POST": api_writers}),
     "execution-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["execution"].pk}),  # 428
     "execution-submit": Rule({"POST": editors}, lambda o: {"pk": o["execution"].pk}),  # no If-Match: 428
@@ -257,6 +258,11 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhookdelivery-detail": Rule({"GET": owner_or_overseer}, lambda o: {"pk": o["delivery"].pk}),
     "webhookdelivery-redeliver": Rule({"POST": owner}, lambda o: {"pk": o["delivery"].pk}),
 }
+
+
+def planned(o):
+    """The draft budget plan beside the side's submitted execution."""
+    return o["execution"].project.budget_plans.get(fiscal_year=o["execution"].fiscal_year)
 
 
 def published(o) -> dict:

@@ -74,6 +74,20 @@
     });
   }
 
+  function money(canvas, d) {
+    return new Chart(canvas, {
+      data: {
+        labels: d.labels,
+        datasets: [
+          { type: "bar", label: text.funds, data: d.funds, backgroundColor: "#9aa5b1" },
+          { type: "bar", label: text.spent, data: d.spent, backgroundColor: "#0b4ea2" },
+          { type: "line", label: text.planned, data: d.planned, borderColor: "#2e7d32", borderDash: [6, 3] },
+        ],
+      },
+      options: { responsive: true, scales: { y: { beginAtZero: true, title: { display: true, text: text.unit } } } },
+    });
+  }
+
   function dayNumber(iso) { return Math.round(Date.parse(iso) / 86400000); }
   function isoDate(day) { return new Date(day * 86400000).toISOString().slice(0, 10); }
 
@@ -115,7 +129,7 @@
     });
   }
 
-  const BUILDERS = { "rag-by-area": ragByArea, trend: trend, attainment: attainment, counts: counts, timeline: timeline, indicator: indicator };
+  const BUILDERS = { "rag-by-area": ragByArea, trend: trend, attainment: attainment, counts: counts, money: money, timeline: timeline, indicator: indicator };
 
   function draw(root) {
     root.querySelectorAll("canvas[data-chart]").forEach((canvas) => {

@@ -1,0 +1,133 @@
+"""``/projects/<code>/money/``: a project's budget and execution for a fiscal year — the plan in force by
+participant and category, each quarter's figures by participant, a chart of plan by date, money in and money spent
+(with the table beside it); member editors report their own organization's quarters, ministry administrators
+review them. Seen by the ministry and the project's participants only (404 for everyone else)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from access import policy
+from access.policy import CHANGE, REVIEW, restrict
+from alliance_portal.modeling import StaleVersion
+from money import selectors, services
+from money.display import MILLION
+from money.figures import YearToDate
+from money.forms import ExecutionForm
+from money.models import CostCategory, Execution, PlanState
+from projects.choices import EDITABLE_STATES
+from projects.models import Project
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    if not raw:
+        return timezone.localdate().year
+    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+        raise Http404
+    return int(raw)
+
+
+def _own_draft(project: Project, user, year: int, quarter: int) -> Execution:
+    found = Execution.objects.filter(project=project, organization_id=user.organization_id, fiscal_year=year,
+                                     quarter=quarter).first()  # fmt: skip
+    return found or Execution(project=project, organization_id=user.organization_id, fiscal_year=year,
+                              quarter=quarter, author=user)  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_money(request, code: str):
+    project = get_object_or_404(restrict(Project.objects.all(), request.user), code=code)
+    if not policy.sees_money(request.user, project):
+        raise Http404
+    year = _year(request)
+    categories = list(CostCategory.objects.filter(is_active=True))
+    enters = policy.enters_money_for(request.user, request.user.organization_id) and bool(
+        request.user.organization_id and project.participations.filter(organization_id=request.user.organization_id)
+    )
+    form = ExecutionForm(categories=categories) if enters else None
+    editing = request.GET.get("edit", "")
+    if enters and editing.isdigit():
+        mine = restrict(Execution.objects.filter(project=project, fiscal_year=year), request.user, CHANGE)
+        execution = get_object_or_404(mine.filter(organization_id=request.user.organization_id), pk=int(editing))
+        form = ExecutionForm(initial=ExecutionForm.initial_from(execution), categories=categories)
+    if request.method == "POST":
+        done = _act(request, project, year, categories)
+        if done is True:
+            return redirect(f"{request.path}?year={year}")
+        if isinstance(done, ExecutionForm):
+            form = done
+    plans = list(selectors.plans(project, year, request.user))
+    in_force = next((p for p in plans if p.state == PlanState.ACCEPTED), None)
+    rows = list(selectors.executions(project, year, request.user))
+    accepted = selectors.series(in_force, rows)
+    of_year = Execution.objects.filter(project=project, fiscal_year=year)
+    changeable = set(
+        restrict(of_year.filter(state__in=EDITABLE_STATES), request.user, CHANGE).values_list("pk", flat=True)
+    )
+    reviewable = set(restrict(of_year, request.user, REVIEW).values_list("pk", flat=True))
+    for row in rows:
+        row.editable, row.reviewable = row.pk in changeable, row.pk in reviewable
+    ytd = YearToDate(None, accepted["planned"][-1], accepted["funds"][-1], accepted["spent"][-1])
+    return TemplateResponse(request, "money/project_money.html", {
+        "project": project, "year": year, "years": range(year - 2, year + 2), "plans": plans, "in_force": in_force,
+        "draft": next((p for p in plans if p.state == PlanState.DRAFT), None), "rows": rows, "chart": accepted,
+        "ytd": ytd, "form": form, "categories": categories,
+        "quarters": list(zip(accepted["labels"], accepted["planned"], accepted["funds"], accepted["spent"],
+                             strict=True)),
+        "chart_millions": {"labels": accepted["labels"]} | {
+            key: [amount / MILLION for amount in accepted[key]] for key in ("planned", "funds", "spent")},
+        "chart_text": {"planned": _("Plan by date"), "funds": _("Received and put in"), "spent": _("Spent"),
+                       "unit": _("KRW millions")},
+    })  # fmt: skip
+
+
+def _act(request, project: Project, year: int, categories):
+    """The POSTed action; True when done (a message says what), a bound form with its errors, or None."""
+    action = request.POST.get("action")
+    try:
+        if action == "save":
+            form = ExecutionForm(request.POST, categories=categories)
+            if not policy.enters_money_for(request.user, request.user.organization_id) or not form.is_valid():
+                return form
+            execution = _own_draft(project, request.user, year, form.cleaned_data["quarter"])
+            if execution.pk and not form.cleaned_data["version"]:
+                form.add_error("quarter", _("This quarter is already reported: change it with “Edit” in the table."))
+                return form
+            for field in ("government_received_krw", "private_cash_krw", "private_in_kind_krw", "overspend_reason"):
+                setattr(execution, field, form.cleaned_data[field])
+            try:
+                services.save_execution(execution, form.spent(), expected_version=form.cleaned_data["version"])
+            except (ValidationError, StaleVersion) as error:
+                form.add_error(None, error.messages if isinstance(error, ValidationError) else StaleVersion.message)
+                return form
+            messages.success(request, _("Q%(quarter)d saved as a draft.") % {"quarter": execution.quarter})
+            return True
+        execution = Execution.objects.filter(
+            project=project, fiscal_year=year, pk=request.POST.get("execution")
+        ).first()
+        version = int(request.POST.get("version", "0") or 0)
+        if action == "submit" and execution and policy.can(request.user, CHANGE, execution):
+            services.submit_execution(execution, expected_version=version)
+            messages.success(request, _("Q%(quarter)d submitted for review.") % {"quarter": execution.quarter})
+            return True
+        if action in ("accept", "return") and execution and policy.can(request.user, REVIEW, execution):
+            services.review_execution(execution, request.user, accept=action == "accept",
+                                      comment=request.POST.get("comment", ""), expected_version=version)  # fmt: skip
+            messages.success(request, _("Q%(quarter)d reviewed.") % {"quarter": execution.quarter})
+            return True
+    except (ValidationError, StaleVersion) as error:
+        messages.error(
+            request, " ".join(error.messages) if isinstance(error, ValidationError) else StaleVersion.message
+        )
+        return True
+    raise Http404
