@@ -18,9 +18,8 @@ from django.views.decorators.http import require_http_methods
 from access import policy
 from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.modeling import StaleVersion
-from money import selectors, services
+from money import figures, selectors, services
 from money.display import MILLION
-from money.figures import YearToDate
 from money.forms import ExecutionForm
 from money.models import CostCategory, Execution, PlanState
 from projects.choices import EDITABLE_STATES
@@ -69,7 +68,7 @@ def project_money(request, code: str):
     plans = list(selectors.plans(project, year, request.user))
     in_force = next((p for p in plans if p.state == PlanState.ACCEPTED), None)
     rows = list(selectors.executions(project, year, request.user))
-    accepted = selectors.series(in_force, rows)
+    points = figures.by_quarter(in_force, rows)
     of_year = Execution.objects.filter(project=project, fiscal_year=year)
     changeable = set(
         restrict(of_year.filter(state__in=EDITABLE_STATES), request.user, CHANGE).values_list("pk", flat=True)
@@ -77,15 +76,13 @@ def project_money(request, code: str):
     reviewable = set(restrict(of_year, request.user, REVIEW).values_list("pk", flat=True))
     for row in rows:
         row.editable, row.reviewable = row.pk in changeable, row.pk in reviewable
-    ytd = YearToDate(None, accepted["planned"][-1], accepted["funds"][-1], accepted["spent"][-1])
+    chart = {"labels": [f"Q{p.quarter}" for p in points]} | {
+        key: [getattr(p, f"{key}_krw") / MILLION for p in points] for key in ("planned", "funds", "spent")
+    }
     return TemplateResponse(request, "money/project_money.html", {
-        "project": project, "year": year, "years": range(year - 2, year + 2), "plans": plans, "in_force": in_force,
-        "draft": next((p for p in plans if p.state == PlanState.DRAFT), None), "rows": rows, "chart": accepted,
-        "ytd": ytd, "form": form, "categories": categories,
-        "quarters": list(zip(accepted["labels"], accepted["planned"], accepted["funds"], accepted["spent"],
-                             strict=True)),
-        "chart_millions": {"labels": accepted["labels"]} | {
-            key: [amount / MILLION for amount in accepted[key]] for key in ("planned", "funds", "spent")},
+        "project": project, "year": year, "years": range(year - 2, year + 2), "plans": plans,
+        "rows": rows,
+        "ytd": points[-1], "points": points, "form": form, "categories": categories, "chart_millions": chart,
         "chart_text": {"planned": _("Plan by date"), "funds": _("Received and put in"), "spent": _("Spent"),
                        "unit": _("KRW millions")},
     })  # fmt: skip
