@@ -16,10 +16,6 @@ from projects.choices import Area
 
 
 class PublicationQuerySet(models.QuerySet):
-    def current(self) -> "PublicationQuerySet":
-        """The newest version of each period."""
-        return self.order_by("period", "-version").distinct("period")
-
     def latest_one(self) -> "Publication | None":
         return self.order_by("-period", "-version").first()
 

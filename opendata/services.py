@@ -53,9 +53,10 @@ def publish(period: datetime.date, by: User | None, *, ratings: bool, note: str 
         )
     with transaction.atomic():
         # one publisher of a period at a time: the second waits, then numbers its version after the first
-        transaction.get_connection().cursor().execute(
-            "SELECT pg_advisory_xact_lock(hashtext('opendata.publish'), %s)", [period.year * 100 + period.month]
-        )
+        with transaction.get_connection().cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtext('opendata.publish'), %s)", [period.year * 100 + period.month]
+            )
         last = Publication.objects.filter(period=period).aggregate(Max("version"))["version__max"] or 0
         if last and not note:
             raise ValidationError(

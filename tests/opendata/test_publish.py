@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from freezegun import freeze_time
@@ -51,9 +52,9 @@ def test_the_status_is_the_latest_accepted_update_up_to_the_month(users, publish
 
 
 def test_a_correction_needs_a_note_and_keeps_the_first_version(users, published):
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.publish(published.period, users["ministry"], ratings=False)
-    assert "note" in str(refused.value)
+    assert refused.value.code == "note_required"
     assert Publication.objects.count() == 1
     second = services.publish(published.period, users["ministry"], ratings=False, note="MOB-03 progress corrected")
     assert (second.version, second.note) == (2, "MOB-03 progress corrected")
@@ -72,9 +73,9 @@ def test_without_ratings_no_rating_is_published(users, published):
 
 def test_a_month_that_has_not_ended_is_not_published(users):
     this_month = periods.reporting_period(timezone.localdate())
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         services.publish(this_month, users["ministry"], ratings=True)
-    assert "not ended" in str(refused.value)
+    assert refused.value.code == "not_ended"
     assert Publication.objects.count() == 1
 
 
