@@ -1,5 +1,4 @@
 import datetime
-import importlib
 
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,7 +12,7 @@ from documents.models import Document
 from members.models import AuditEvent, Organization, Role, User
 from members.validators import brn_check_digit
 from money import services as money_services
-from money.models import CostCategory, Execution
+from money.models import Execution
 from projects import services
 from projects.models import (
     Indicator,
@@ -237,19 +236,9 @@ def attached_document(parent, user, name: str = "report.pdf", content: bytes = P
     return document_services.attach(parent, upload(name, content), user, **options)
 
 
-COST_CATEGORIES = importlib.import_module("money.migrations.0002_categories_sums_frozen").CATEGORIES
-
-
-def cost_categories() -> None:
-    """The cost categories the migration adds (a flush by an earlier test module's teardown removes them)."""
-    for order, (code, name_ko, name_en) in enumerate(COST_CATEGORIES):
-        CostCategory.objects.get_or_create(code=code, defaults={"name_ko": name_ko, "name_en": name_en, "order": order})
-
-
 def submitted_execution(project: Project, author: User, *, fiscal_year: int = 2031, quarter: int = 1) -> Execution:
     """A draft plan of the project for the year, and the first quarter of the author's organization submitted (by
     default in a year the demo's money does not reach)."""
-    cost_categories()
     money_services.save_plan(
         project, fiscal_year, [money_services.PlanPart(author.organization_id, "personnel", 500_000_000)], author
     )

@@ -1,14 +1,13 @@
 import pytest
 
 from members.models import Role
-from tests.factories import ParticipantFactory, ProjectFactory, UserFactory, cost_categories
+from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
 
 
 @pytest.fixture
 def money(db):
     """A project led by one organization with a second taking part, an editor at each, an outsider member editor,
-    a partner and ministry staff; the cost categories (a flush by an earlier module's teardown removes them)."""
-    cost_categories()
+    a partner and ministry staff (the cost categories exist: ``money.apps``)."""
     project = ProjectFactory()
     partner_org = ParticipantFactory(project=project).organization
     lead = project.lead_organization

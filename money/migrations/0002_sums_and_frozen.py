@@ -1,16 +1,7 @@
-"""The cost categories the ministry's R&D programmes use (data: more can be added in the admin); the parts of a plan
-and of an execution add up to their totals (checked at commit); accepted plans and executions are never changed."""
+"""The parts of a plan and of an execution add up to their totals (checked at commit); accepted plans and
+executions are never changed. (The default cost categories are made after every migrate: ``money.apps``.)"""
 
 from django.db import migrations
-
-CATEGORIES = [
-    ("personnel", "인건비", "Personnel"),
-    ("equipment", "연구장비·시설비", "Equipment and facilities"),
-    ("materials", "재료비", "Materials"),
-    ("commissioned", "위탁연구개발비", "Commissioned work"),
-    ("indirect", "간접비", "Indirect costs"),
-    ("other", "기타 경비", "Other"),
-]
 
 RULES = """
 CREATE FUNCTION money_check_plan(plan_id bigint) RETURNS void LANGUAGE plpgsql AS $$
@@ -113,16 +104,7 @@ DROP FUNCTION money_check_plan(bigint); DROP FUNCTION money_check_execution(bigi
 """
 
 
-def categories(apps, schema_editor):
-    CostCategory = apps.get_model("money", "CostCategory")
-    for order, (code, name_ko, name_en) in enumerate(CATEGORIES):
-        CostCategory.objects.get_or_create(code=code, defaults={"name_ko": name_ko, "name_en": name_en, "order": order})
-
-
 class Migration(migrations.Migration):
     dependencies = [("money", "0001_plans_and_executions")]
 
-    operations = [
-        migrations.RunPython(categories, migrations.RunPython.noop),
-        migrations.RunSQL(RULES, UNDO),
-    ]
+    operations = [migrations.RunSQL(RULES, UNDO)]
