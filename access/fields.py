@@ -27,6 +27,14 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "government_budget_krw": CONFIDENTIAL,
         "private_budget_krw": CONFIDENTIAL,
     },
+    "projects.projectfigures": {  # the stored money figures (``money.figures``)
+        "money_year": CONFIDENTIAL,
+        "year_planned_krw": CONFIDENTIAL,
+        "year_funds_krw": CONFIDENTIAL,
+        "year_spent_krw": CONFIDENTIAL,
+        "execution_rate": CONFIDENTIAL,
+        "spent_to_date_krw": CONFIDENTIAL,
+    },
     "projects.statusupdate": {
         "risks_and_issues": CONFIDENTIAL,
         "support_requested": CONFIDENTIAL,

@@ -67,6 +67,9 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     "second_factor": MINISTRY_ROLES,  # must sign in with an authenticator too
     "idle_timeout": MINISTRY_ROLES,  # signed out after MINISTRY_IDLE_TIMEOUT without activity
     "see_publications": MINISTRY_ROLES,  # open data: what was published, the files' state
+    # every project's money: the dashboard's money panel, the list's execution-rate filter and sort, the money rules
+    # of the computed health (others see a project's money on its money page only where they take part)
+    "see_portfolio_money": MINISTRY_ROLES,
     "publish_open_data": (Role.MINISTRY_ADMIN,),
 }
 

@@ -40,7 +40,7 @@ end
 ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
     "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
-    "page_search", "open_portfolio", "open_api_projects",
+    "page_search", "open_portfolio", "open_api_projects", "page_project_list_money",
 ]  # fmt: skip
 
 
@@ -246,6 +246,8 @@ def prepare(n: int) -> dict:
             "page_search": "/search/?q=%EB%8D%B0%EC%9D%B4%ED%84%B0",  # 데이터: in many titles and narratives
             "open_portfolio": "/open/?area=mobility&page=2",  # public, cached
             "open_api_projects": "/api/open/v1/projects/?page_size=100",
+            # the ministry's list sorted by this year's execution rate, the money columns in
+            "page_project_list_money": "/projects/?ordering=-execution&page=2",
         },
     }
 

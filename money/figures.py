@@ -1,16 +1,26 @@
 """Derived money figures, one rule: each participating organization's latest **accepted** year-to-date figures up to
 a quarter, added up — money in (government money received plus private cash), money spent — beside the plan in
-force by date (a quarter of the year's cash plan per quarter); the execution rate is spent ÷ money in."""
+force by date (a quarter of the year's cash plan per quarter); the execution rate is spent ÷ money in.
+
+``refresh`` stores each project's figures by the same rule in ``ProjectFigures`` (its latest fiscal year with accepted
+executions, and what was spent since the start), which lists, the dashboard and the computed health read; the
+services call it whenever a plan or an execution is accepted, in the same transaction."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db import transaction
+
 from money.models import BudgetPlan, Execution, PlanState
-from money.services import plan_in_force
+from projects import figures as project_figures
+from projects import portfolio
 from projects.choices import UpdateState
-from projects.models import Project
+from projects.models import Project, ProjectFigures
+from projects.querysets import MONEY_FIGURES
 
 QUARTERS = (1, 2, 3, 4)
 
@@ -45,7 +55,45 @@ def by_quarter(plan: BudgetPlan | None, executions: list[Execution]) -> list[Yea
     return points
 
 
+def plan_in_force(project: Project, fiscal_year: int) -> BudgetPlan | None:
+    """The latest accepted revision of the project's plan for the year."""
+    accepted = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year, state=PlanState.ACCEPTED)
+    return accepted.order_by("-revision").first()
+
+
 def year_to_date(project: Project, fiscal_year: int) -> YearToDate:
     """The project's money in ``fiscal_year`` so far (the last quarter's point)."""
     executions = list(Execution.objects.filter(project=project, fiscal_year=fiscal_year, state=UpdateState.ACCEPTED))
     return by_quarter(plan_in_force(project, fiscal_year), executions)[-1]
+
+
+@transaction.atomic
+def refresh(project_ids: Iterable[int] | None = None) -> int:
+    """Store the money figures of the given projects (every project when None) in ``ProjectFigures``; returns how
+    many rows. Reads every accepted plan and execution of those projects once (no query per project)."""
+    projects = Project.objects.all() if project_ids is None else Project.objects.filter(pk__in=list(project_ids))
+    project_figures.refresh(projects.filter(figures__isnull=True))  # a project without its row yet
+    plans: dict[tuple[int, int], BudgetPlan] = {}
+    for plan in BudgetPlan.objects.filter(project__in=projects, state=PlanState.ACCEPTED).order_by("revision"):
+        plans[plan.project_id, plan.fiscal_year] = plan  # the latest revision wins
+    executions: dict[int, dict[int, list[Execution]]] = defaultdict(lambda: defaultdict(list))
+    accepted = Execution.objects.filter(project__in=projects, state=UpdateState.ACCEPTED).only(
+        "project_id", "organization_id", "fiscal_year", "quarter", "state", "government_received_krw",
+        "private_cash_krw", "spent_krw",
+    )  # fmt: skip
+    for execution in accepted.iterator(chunk_size=5000):
+        executions[execution.project_id][execution.fiscal_year].append(execution)
+    rows = list(ProjectFigures.objects.filter(project__in=projects).only("project_id"))
+    for row in rows:
+        years = executions.get(row.project_id, {})
+        points = {year: by_quarter(plans.get((row.project_id, year)), found)[-1] for year, found in years.items()}
+        latest = points[max(points)] if points else None
+        row.money_year = max(points) if points else None
+        row.year_planned_krw = latest.planned_krw if latest else 0
+        row.year_funds_krw = latest.funds_krw if latest else 0
+        row.year_spent_krw = latest.spent_krw if latest else 0
+        row.execution_rate = latest.execution_rate if latest else None
+        row.spent_to_date_krw = sum(point.spent_krw for point in points.values())
+    ProjectFigures.objects.bulk_update(rows, MONEY_FIGURES, batch_size=2000)
+    portfolio.invalidate()
+    return len(rows)

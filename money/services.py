@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance_portal.modeling import save_if_current
+from money import figures
 from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine, PlanState
 from projects.choices import EDITABLE_STATES, UpdateState
 from projects.models import Project
@@ -113,13 +114,8 @@ def accept_plan(plan: BudgetPlan, by) -> BudgetPlan:
             raise ValidationError(_("This plan is already accepted."), code="not_draft")
         plan.state, plan.accepted_by, plan.accepted_at = PlanState.ACCEPTED, by, timezone.now()
         plan.save()
+        figures.refresh([plan.project_id])
     return plan
-
-
-def plan_in_force(project: Project, fiscal_year: int) -> BudgetPlan | None:
-    """The latest accepted revision of the project's plan for the year."""
-    accepted = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year, state=PlanState.ACCEPTED)
-    return accepted.order_by("-revision").first()
 
 
 # -- executions -----------------------------------------------------------------------------------------------------
@@ -197,5 +193,8 @@ def review_execution(execution: Execution, by, *, accept: bool, comment: str = "
         raise _field_error("review_comment", _("Say what needs changing."), "comment_required")
     execution.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
     execution.reviewer, execution.review_comment, execution.reviewed_at = by, comment, timezone.now()
-    save_if_current(execution, expected_version=expected_version)
+    with transaction.atomic():
+        save_if_current(execution, expected_version=expected_version)
+        if accept:
+            figures.refresh([execution.project_id])
     return execution

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 
 from access.fields import sees
 from alliance_portal.spreadsheets import csv_stream, xlsx_response
-from projects.models import Area, Phase, Project, Rag
+from projects.models import Area, Phase, Project, ProjectFigures, Rag
+from projects.querysets import MONEY_FIGURES
 
 CHUNK = 500
 
@@ -18,7 +19,9 @@ def _columns() -> list[str]:
     return [
         _("Code"), _("Title (Korean)"), _("Title (English)"), _("Area"), _("Phase"), _("Lead organization"),
         _("Start date"), _("End date"), _("Progress %"), _("Self-reported RAG"), _("Computed health"),
-        _("Overdue milestones"), _("Government budget (KRW)"), _("Private budget (KRW)"),
+        _("Overdue milestones"), _("Government budget (KRW)"), _("Private budget (KRW)"), _("Money: fiscal year"),
+        _("Planned this year (KRW)"), _("Money in this year (KRW)"), _("Spent this year (KRW)"),
+        _("Execution rate %"), _("Spent since the start (KRW)"),
     ]  # fmt: skip
 
 
@@ -31,6 +34,7 @@ def _rows(projects) -> Iterator[list]:
             str(Rag(p.current_rag).label) if p.current_rag else "", str(Rag(p.health).label), p.overdue_milestones,
             p.government_budget_krw if sees(p.audience, Project, "government_budget_krw") else None,
             p.private_budget_krw if sees(p.audience, Project, "private_budget_krw") else None,
+            *(getattr(p, name) if sees(p.audience, ProjectFigures, name) else None for name in MONEY_FIGURES),
         ]  # fmt: skip
 
 

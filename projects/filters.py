@@ -27,6 +27,21 @@ class OrganizationSlugFilter(django_filters.ModelChoiceFilter):
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
 
+def _ordering(*extra: tuple[str, str, str]) -> django_filters.OrderingFilter:
+    """The list's sort: these columns, and ``extra`` (field, parameter, label) ones."""
+    columns = [
+        ("code", "code", _("Code")), ("title_en", "title", _("Title")), ("area", "area", _("Area")),
+        ("phase", "phase", _("Phase")), ("progress", "progress", _("Progress")),
+        ("health_rank", "health", _("Computed health")), ("rag_rank", "rag", _("Self-reported RAG")),
+        ("lead_organization__name_ko", "lead", _("Lead organization")), ("end_date", "end", _("End date")), *extra,
+    ]  # fmt: skip
+    return django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[(field, parameter) for field, parameter, _label in columns],
+        field_labels={field: label for field, _parameter, label in columns},
+    )
+
+
 class ProjectFilter(django_filters.FilterSet):
     """Expects a queryset annotated by ``with_progress().with_health(today)``."""
 
@@ -53,19 +68,7 @@ class ProjectFilter(django_filters.FilterSet):
     due_within = django_filters.NumberFilter(
         label=_("Milestone due within (days)"), method="filter_due_within", min_value=0, max_value=366
     )
-    ordering = django_filters.OrderingFilter(
-        label=_("Sort by"),
-        fields=[
-            ("code", "code"), ("title_en", "title"), ("area", "area"), ("phase", "phase"), ("progress", "progress"),
-            ("health_rank", "health"), ("rag_rank", "rag"), ("lead_organization__name_ko", "lead"),
-            ("end_date", "end"),
-        ],
-        field_labels={
-            "code": _("Code"), "title_en": _("Title"), "area": _("Area"), "phase": _("Phase"),
-            "progress": _("Progress"), "health_rank": _("Computed health"), "rag_rank": _("Self-reported RAG"),
-            "lead_organization__name_ko": _("Lead organization"), "end_date": _("End date"),
-        },
-    )  # fmt: skip
+    ordering = _ordering()
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -95,6 +98,21 @@ class ProjectFilter(django_filters.FilterSet):
             return queryset
         due = Milestone.objects.due_within(timezone.localdate(), int(days)).filter(project=OuterRef("pk"))
         return queryset.filter(Exists(due))
+
+
+class MoneyProjectFilter(ProjectFilter):
+    """The list's filters for viewers who see every project's money (``see_portfolio_money``): also by this fiscal
+    year's execution rate (spent ÷ money in, ``with_money_figures``), as a filter and a sort."""
+
+    execution_below = django_filters.NumberFilter(
+        label=_("Execution rate this year below (%)"), method="filter_execution_below", min_value=0, max_value=1000
+    )
+    ordering = _ordering(("execution_rate", "execution", _("Execution rate")))
+
+    def filter_execution_below(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(money_year=timezone.localdate().year, execution_rate__lt=value)
 
 
 class BarrierFilter(django_filters.FilterSet):

@@ -50,6 +50,20 @@ def _stale(project) -> str:
     return ngettext("last accepted update %(n)d month ago", "last accepted update %(n)d months ago", n) % {"n": n}
 
 
+def _spend(project) -> str:
+    return _("spent %(spent)d%% of its budget at %(progress)d%% progress") % {
+        "spent": project.spend_ahead + project.progress_now,
+        "progress": project.progress_now,
+    }
+
+
+def _unspent(project) -> str:
+    return _("%(unspent)d%% of the money received in %(year)d unspent in the year's last quarter") % {
+        "unspent": project.unspent_share,
+        "year": project.unspent_year,
+    }
+
+
 def _ethics(project) -> str:
     phase = Phase(project.phase).label
     if project.ethics_checked_on is None:
@@ -70,15 +84,26 @@ RULES = (
 )
 STALE, ETHICS = RULES[2], RULES[3]
 
+# Money against progress: counted only for viewers who see every project's money (``with_health(money=True)``)
+MONEY_RULES = (
+    # percentage points by which the share of the budget spent runs ahead of progress (80 % spent at 30 %: red)
+    Rule("spend_ahead", amber=25, red=50, words=_spend),
+    # share of the year's money in left unspent, in the fiscal year's last quarter (amber at most)
+    Rule("unspent_share", amber=50, red=101, words=_unspent),
+)
 
-def rank() -> models.Expression:
+
+def rank(money: bool = False) -> models.Expression:
     """0 (green), 1 (amber) or 2 (red): the worst rule's rank, computed by the database."""
-    return Greatest(*(Rank(F(rule.figure), rule.amber, rule.red) for rule in RULES))
+    rules = RULES + MONEY_RULES if money else RULES
+    return Greatest(*(Rank(F(rule.figure), rule.amber, rule.red) for rule in rules))
 
 
 def reasons(project) -> list[str]:
-    """Why a project annotated by ``with_health`` rates as it does, in words (empty when nothing is wrong)."""
-    words = [rule.words(project) for rule in RULES if getattr(project, rule.figure) >= rule.amber]
+    """Why a project annotated by ``with_health`` rates as it does, in words (empty when nothing is wrong); the
+    money rules speak only where the queryset was annotated with them."""
+    rules = (rule for rule in RULES + MONEY_RULES if getattr(project, rule.figure, None) is not None)
+    words = [rule.words(project) for rule in rules if getattr(project, rule.figure) >= rule.amber]
     if project.rag_rank is not None and project.rag_rank < project.health_rank:
         words.append(_("self-rated %(rag)s") % {"rag": Rag(project.current_rag).label})
     return words

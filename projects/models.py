@@ -324,7 +324,7 @@ class ProjectFigures(models.Model):
     """A project's figures derived from its milestones and accepted status updates, stored so that lists read
     columns instead of running a subquery per row. The rules live in ``ProjectQuerySet.computed_figures``;
     ``projects.figures`` keeps these rows equal to them after every write (tested against the rules).
-    ``ethics_checked_on`` is kept the same way by ``assessments.figures``."""
+    ``ethics_checked_on`` is kept the same way by ``assessments.figures``, the money figures by ``money.figures``."""
 
     project = models.OneToOneField(Project, on_delete=models.CASCADE, primary_key=True, related_name="figures")
     progress = models.PositiveSmallIntegerField(_("progress %"), default=0)
@@ -345,9 +345,20 @@ class ProjectFigures(models.Model):
         help_text=_("When the project's latest assessment against the current AI-ethics checklist was accepted."),
     )
 
+    # money (kept by ``money.figures`` from accepted plans and executions; confidential in the field map)
+    money_year = models.PositiveSmallIntegerField(_("fiscal year of the money figures"), null=True)
+    year_planned_krw = models.PositiveBigIntegerField(_("planned this year (KRW)"), default=0)
+    year_funds_krw = models.PositiveBigIntegerField(_("money in this year (KRW)"), default=0)
+    year_spent_krw = models.PositiveBigIntegerField(_("spent this year (KRW)"), default=0)
+    execution_rate = models.DecimalField(
+        _("execution rate %"), max_digits=6, decimal_places=1, null=True, help_text=_("Spent ÷ money in, this year.")
+    )
+    spent_to_date_krw = models.PositiveBigIntegerField(_("spent since the start (KRW)"), default=0)
+
     class Meta:
         verbose_name = _("project figures")
         verbose_name_plural = _("project figures")
+        indexes = [models.Index(fields=("money_year", "execution_rate"), name="figures_execution_rate")]
 
     def __str__(self) -> str:
         return str(self.project_id)

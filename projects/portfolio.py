@@ -78,8 +78,9 @@ def counts(queryset, field: str) -> dict:
     return {row[field]: row["n"] for row in queryset.values(field).annotate(n=Count("pk")).order_by()}
 
 
-def tiles(projects: ProjectQuerySet, today: datetime.date) -> dict:
-    """The portfolio's summary figures — the dashboard's tiles, the API's summary, the weekly report's summary."""
+def tiles(projects: ProjectQuerySet, today: datetime.date, money: bool = False) -> dict:
+    """The portfolio's summary figures — the dashboard's tiles, the API's summary, the weekly report's summary
+    (the computed health with the money rules for ``money``: see ``ProjectQuerySet.with_health``)."""
     by_area, by_phase = defaultdict(int), defaultdict(int)
     for row in projects.values("area", "phase").annotate(n=Count("pk")).order_by():  # both from one grouped query
         by_area[row["area"]] += row["n"]
@@ -89,7 +90,7 @@ def tiles(projects: ProjectQuerySet, today: datetime.date) -> dict:
         "by_area": dict(by_area),
         "by_phase": dict(by_phase),
         "by_rag": counts(projects.with_current_rag(), "current_rag"),
-        "by_health": counts(projects.with_health(today), "health"),
+        "by_health": counts(projects.with_health(today, money=money), "health"),
         "due_soon": milestones_due(projects, today, DUE_SOON_DAYS).count(),
         "overdue": Milestone.objects.overdue(today).filter(project__in=projects).count(),
         "missing_updates": missing_updates(projects, reporting_period(today)).count(),
@@ -167,6 +168,44 @@ def indicator_attainment_by_area(projects: ProjectQuerySet) -> dict:
     }
 
 
+SPEND_GAPS = 5  # the dashboard's projects whose spending runs furthest ahead of progress
+LOW_EXECUTION = 50  # percent: "money left unspent" on the dashboard is this year's projects below this rate
+
+
+def money_panel(projects: ProjectQuerySet, today: datetime.date) -> dict:
+    """This fiscal year's money from the stored figures (``ProjectFigures``, kept by ``money.figures``): the
+    execution rate by area, the money left unspent (and how many projects are below ``LOW_EXECUTION`` percent), and
+    the projects whose spending runs furthest ahead of their progress. For viewers who see every project's money."""
+    this_year = projects.filter(figures__money_year=today.year)
+    rows = this_year.values("area").annotate(
+        funds=Sum("figures__year_funds_krw"), spent=Sum("figures__year_spent_krw"), n=Count("pk")
+    )
+    by_area = {row["area"]: row for row in rows.order_by()}
+    areas = [
+        {"key": key, "label": str(label), "projects": by_area[key]["n"], "funds": by_area[key]["funds"],
+         "spent": by_area[key]["spent"], "rate": _rate(by_area[key]["spent"], by_area[key]["funds"])}
+        for key, label in Area.choices if key in by_area
+    ]  # fmt: skip
+    funds, spent = sum(a["funds"] for a in areas), sum(a["spent"] for a in areas)
+    gaps = projects.with_money_checks(today).filter(spend_ahead__gt=0).order_by("-spend_ahead", "code")
+    return {
+        "year": today.year,
+        "areas": areas,
+        "funds": funds,
+        "spent": spent,
+        "rate": _rate(spent, funds),
+        "unspent": funds - spent,
+        "low_execution": this_year.filter(figures__execution_rate__lt=LOW_EXECUTION).count(),
+        "low_execution_below": LOW_EXECUTION,
+        "gaps": list(gaps.select_related("lead_organization")[:SPEND_GAPS]),
+    }
+
+
+def _rate(spent: int, funds: int) -> float | None:
+    """Spent ÷ funds in percent, one decimal (for display; the stored per-project rate is exact)."""
+    return round(100 * spent / funds, 1) if funds else None
+
+
 def my_projects(projects: ProjectQuerySet, today: datetime.date) -> ProjectQuerySet:
     """A member's own projects (``access.policy.taken_part_in``), with this period's update state and what is due,
     and whether the member may change each (``can_edit``)."""
@@ -205,22 +244,26 @@ def new_copy() -> None:
         logger.warning("the portfolio cache could not be invalidated; its copies expire in %s s", CACHE_SECONDS)
 
 
-def portfolio_figures(projects: ProjectQuerySet, today: datetime.date, *, scope: str) -> dict:
+def portfolio_figures(projects: ProjectQuerySet, today: datetime.date, *, scope: str, money: bool = False) -> dict:
     """Tiles, chart series, upcoming milestones and ratings to check, in the active language.
 
     ``projects`` is what the viewer may see and ``scope`` names that set (``access.policy.portfolio_scope``), so
-    one copy serves every viewer of the same set. Served from the cache when a copy for this scope, day, language
-    and data version exists; computed (and stored) otherwise. A cache that is down is logged and bypassed.
+    one copy serves every viewer of the same set; with ``money`` (a viewer who sees every project's money) the money
+    rules count in the ratings to check and the money panel is added, in a copy of its own. Served from the cache
+    when a copy for this scope, day, language and data version exists; computed (and stored) otherwise. A cache
+    that is down is logged and bypassed.
     """
     try:
         version = cache.get_or_set(VERSION_KEY, 1)
-        key = f"portfolio:figures:{scope}:{today.isoformat()}:{get_language()}:{version}"
+        key = (
+            f"portfolio:figures:{scope}:{'money' if money else 'plain'}:{today.isoformat()}:{get_language()}:{version}"
+        )
         figures = cache.get(key)
     except Exception:
         logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")
-        return _compute_figures(projects, today)
+        return _compute_figures(projects, today, money)
     if figures is None:
-        figures = _compute_figures(projects, today)
+        figures = _compute_figures(projects, today, money)
         try:
             cache.set(key, figures, CACHE_SECONDS)
         except Exception:
@@ -228,12 +271,13 @@ def portfolio_figures(projects: ProjectQuerySet, today: datetime.date, *, scope:
     return figures
 
 
-def _compute_figures(projects: ProjectQuerySet, today: datetime.date) -> dict:
+def _compute_figures(projects: ProjectQuerySet, today: datetime.date, money: bool) -> dict:
     return {
-        "tiles": tiles(projects, today),
+        "tiles": tiles(projects, today, money),
         "rag_by_area": rag_by_area(projects),
         "trend": monthly_trend(projects, today),
         "attainment": indicator_attainment_by_area(projects),
         "upcoming": list(upcoming_milestones(projects, today)),
-        "checks": list(projects.ratings_to_check(today).select_related("lead_organization")[:12]),
+        "checks": list(projects.ratings_to_check(today, money=money).select_related("lead_organization")[:12]),
+        "money": money_panel(projects, today) if money else None,
     }

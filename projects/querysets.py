@@ -28,7 +28,9 @@ from projects import health
 from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES, MilestoneStatus, UpdateState
 from projects.sql import CountBefore, DaysBetween, HealthLabel, month_index, per_project, rag_rank
 
-ETHICS_VALID_FOR = datetime.timedelta(days=365)  # an AI-ethics check is renewed at least yearly
+ETHICS_VALID_FOR = datetime.timedelta(days=365)
+MONEY_FIGURES = ("money_year", "year_planned_krw", "year_funds_krw", "year_spent_krw", "execution_rate",
+                 "spent_to_date_krw")  # fmt: skip  # an AI-ethics check is renewed at least yearly
 
 
 def ethics_due(today: datetime.date, accepted_on: str = "ethics_checked_on") -> Q:
@@ -63,9 +65,15 @@ class MilestoneQuerySet(models.QuerySet):
 
 
 class ProjectQuerySet(models.QuerySet):
-    def listed(self, today: datetime.date) -> ProjectQuerySet:
-        """What list and detail pages and the API show of each project: progress, health, lead."""
-        return self.with_progress().with_health(today).select_related("lead_organization")
+    def listed(self, today: datetime.date, *, money: bool = False) -> ProjectQuerySet:
+        """What list and detail pages and the API show of each project: progress, health (``money``: see
+        ``with_health``), lead."""
+        return (
+            self.with_progress()
+            .with_money_figures()
+            .with_health(today, money=money)
+            .select_related("lead_organization")
+        )
 
     def with_participant_list(self) -> ProjectQuerySet:
         """``participant_list``: ``[{"organization": slug, "role": role}, …]`` by role then slug, shaped by the
@@ -148,7 +156,37 @@ class ProjectQuerySet(models.QuerySet):
             last_accepted_period=self._figure("last_accepted_period", None),
         ).annotate(rag_rank=rag_rank("current_rag"))
 
-    def with_health(self, today: datetime.date) -> ProjectQuerySet:
+    def with_money_figures(self) -> ProjectQuerySet:
+        """The stored money figures (``ProjectFigures``, kept by ``money.figures``; confidential in the field map):
+        ``money_year`` (the latest fiscal year with accepted executions), ``year_planned_krw``, ``year_funds_krw``,
+        ``year_spent_krw``, ``execution_rate`` (of that year) and ``spent_to_date_krw``."""
+        return self.annotate(**{name: F(f"figures__{name}") for name in MONEY_FIGURES})
+
+    def with_money_checks(self, today: datetime.date) -> ProjectQuerySet:
+        """The money figures the money rules of ``projects.health`` read: ``spend_ahead`` (percentage points by which
+        the share of the budget — government and private — spent since the start runs ahead of progress; 0 without
+        a budget), ``unspent_share`` (percent of the year's money in left unspent, from October of the figures'
+        fiscal year ``unspent_year``; 0 otherwise)."""
+        budget = F("government_budget_krw") + F("private_budget_krw")
+        progress = self._figure("progress", 0)
+        funds, spent = F("figures__year_funds_krw"), F("figures__year_spent_krw")
+        last_quarter = Q(figures__money_year=today.year, figures__year_funds_krw__gt=0) if today.month >= 10 else None
+        integer = models.IntegerField()
+        return self.annotate(
+            progress_now=progress,
+            spend_ahead=Case(
+                When(Q(government_budget_krw__gt=0) | Q(private_budget_krw__gt=0),
+                     then=models.ExpressionWrapper(100 * F("figures__spent_to_date_krw") / budget, integer) - progress),
+                default=Value(0), output_field=integer,
+            ),
+            unspent_share=Case(
+                When(last_quarter, then=models.ExpressionWrapper(100 * (funds - spent) / funds, integer)),
+                default=Value(0), output_field=integer,
+            ) if last_quarter else Value(0, output_field=integer),
+            unspent_year=F("figures__money_year"),
+        )  # fmt: skip
+
+    def with_health(self, today: datetime.date, *, money: bool = False) -> ProjectQuerySet:
         """``health`` (green/amber/red) by the rules of ``projects.health``: overdue milestones, slippage, stale
         reporting.
 
@@ -156,12 +194,14 @@ class ProjectQuerySet(models.QuerySet):
         ``max_slippage_days``, ``stale_months`` (months since the last accepted update; counted only for projects
         under way, from their start when they never had one), ``ethics_checked_on`` and ``ethics_unchecked`` (1
         for a project in pilot or rollout without an AI-ethics check of the current checklist accepted in the last
-        year) — and everything ``with_current_rag`` gives.
+        year) — and everything ``with_current_rag`` gives. With ``money`` (for viewers who see every project's
+        money: ``access.policy.sees_portfolio_money``) the money rules count too, on ``with_money_checks``.
         """
         current = reporting_period(today)
         in_progress = Q(phase__in=REPORTING_PHASES)
+        projects = self.with_money_checks(today) if money else self
         return (
-            self.with_current_rag()
+            projects.with_current_rag()
             .annotate(
                 overdue_milestones=CountBefore(F("figures__open_forecast_dates"), Value(today)),
                 max_slippage_days=self._figure("max_slippage_days", 0),
@@ -183,19 +223,23 @@ class ProjectQuerySet(models.QuerySet):
                     output_field=models.IntegerField(),
                 )
             )
-            .annotate(health_rank=health.rank())
+            .annotate(health_rank=health.rank(money))
             .annotate(health=HealthLabel(F("health_rank")))
         )
 
-    def ratings_to_check(self, today: datetime.date) -> ProjectQuerySet:
+    def ratings_to_check(self, today: datetime.date, *, money: bool = False) -> ProjectQuerySet:
         """Projects rating themselves better than their computed health, whose reporting has gone stale, or that
-        are in pilot or rollout without a current AI-ethics check."""
+        are in pilot or rollout without a current AI-ethics check — and, with ``money``, whose money is out of step
+        (a money rule rates amber or worse)."""
+        checks = (
+            Q(rag_rank__lt=F("health_rank"))
+            | Q(stale_months__gte=health.STALE.amber)
+            | Q(ethics_unchecked__gte=health.ETHICS.amber)
+        )
+        for rule in health.MONEY_RULES if money else ():
+            checks |= Q(**{f"{rule.figure}__gte": rule.amber})
         return (
-            self.with_health(today)
-            .filter(
-                Q(rag_rank__lt=F("health_rank"))
-                | Q(stale_months__gte=health.STALE.amber)
-                | Q(ethics_unchecked__gte=health.ETHICS.amber)
-            )
+            self.with_health(today, money=money)
+            .filter(checks)
             .order_by("-health_rank", "-overdue_milestones", "-stale_months", "code")
         )

@@ -22,7 +22,7 @@ from alliance_portal.periods import reporting_period
 from alliance_portal.search import MAX_QUERY_LENGTH
 from projects import exports, health, portfolio, search, services, timeline
 from projects.choices import EDITABLE_STATES
-from projects.filters import BarrierFilter, ProjectFilter
+from projects.filters import BarrierFilter, MoneyProjectFilter, ProjectFilter
 from projects.forms import (
     BarrierStatusForm,
     IndicatorValueForm,
@@ -72,7 +72,8 @@ def chart_text() -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     today, user = timezone.localdate(), request.user
     projects = restrict(Project.objects.all(), user)
-    figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user))
+    money = policy.can(user, "see_portfolio_money")
+    figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user), money=money)
     checks = figures["checks"]
     for project in checks:
         project.reasons = health.reasons(project)
@@ -94,6 +95,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "phases": Phase.choices,
         "rags": Rag.choices,
         "chart_text": chart_text(),
+        "money": figures["money"],
         "ethics": portfolio.ethics_coverage(projects, today) if policy.can(user, "see_ethics_coverage") else None,
         "my_projects": (
             portfolio.my_projects(policy.annotate_audience(policy.taken_part_in(projects, user), user), today)
@@ -109,13 +111,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _annotated_projects(request: HttpRequest):
     """The projects the user may see, with the user's audience for each (the field map) and the figures shown."""
-    return policy.visible_projects(request.user).listed(timezone.localdate())
+    money = policy.can(request.user, "see_portfolio_money")
+    return policy.visible_projects(request.user).listed(timezone.localdate(), money=money)
+
+
+def _project_filter(request: HttpRequest) -> type[ProjectFilter]:
+    return MoneyProjectFilter if policy.can(request.user, "see_portfolio_money") else ProjectFilter
 
 
 @login_required
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
-    listing = filtered_page(request, ProjectFilter, _annotated_projects(request))
+    listing = filtered_page(request, _project_filter(request), _annotated_projects(request))
     template = "projects/_project_results.html" if request.headers.get("HX-Request") else "projects/project_list.html"
     return render(request, template, listing.context())
 
@@ -123,7 +130,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    filterset = ProjectFilter(request.GET, queryset=_annotated_projects(request))
+    filterset = _project_filter(request)(request.GET, queryset=_annotated_projects(request))
     if not filterset.is_valid():
         return HttpResponse(_("Invalid filters."), status=400, content_type="text/plain; charset=utf-8")
     if fmt == "csv":

@@ -113,10 +113,15 @@ def _for_monthly_readers(model, field: str) -> bool:
 
 
 def weekly_content(period: Period, today: datetime.date) -> dict:
-    """The portfolio's week, for ministry staff only (``access.policy``): every field the map shows the ministry."""
+    """The portfolio's week, for ministry staff only (``access.policy``): every field the map shows the ministry,
+    the computed health with its money rules, and this fiscal year's money."""
     as_of = _as_of(period, today)
     projects = list(
-        Project.objects.with_progress().with_health(as_of).select_related("lead_organization").order_by("code")
+        Project.objects.with_progress()
+        .with_money_figures()
+        .with_health(as_of, money=True)
+        .select_related("lead_organization")
+        .order_by("code")
     )
     by_pk = {project.pk: project for project in projects}
 
@@ -172,7 +177,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
         .order_by("code")
     ]
 
-    to_check = Project.objects.ratings_to_check(as_of)
+    to_check = Project.objects.ratings_to_check(as_of, money=True)
     ratings_to_check = [
         [
             p.code,
@@ -201,7 +206,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
         for b in barriers
     ]
 
-    tiles = portfolio.tiles(Project.objects.all(), as_of)
+    tiles = portfolio.tiles(Project.objects.all(), as_of, money=True)
     summary = {
         "projects": tiles["projects"],
         "in_progress": sum(tiles["by_phase"].get(phase, 0) for phase in REPORTING_PHASES),
@@ -228,9 +233,21 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
             "milestones_slipped": milestones_slipped,
             "overdue_updates": overdue_updates,
             "ratings_to_check": ratings_to_check,
+            "money": _money(projects, as_of),
             "open_barriers": open_barriers,
         },
     }
+
+
+def _money(projects: list[Project], as_of: datetime.date) -> list[list]:
+    """The projects with accepted executions in ``as_of``'s fiscal year, spending furthest ahead of progress first:
+    planned, money in and spent (exact won), the execution rate, and the budget spent beside the progress."""
+    this_year = [p for p in projects if p.money_year == as_of.year]
+    return [
+        [p.code, _i18n(p, "title"), p.year_planned_krw, p.year_funds_krw, p.year_spent_krw,
+         str(p.execution_rate) if p.execution_rate is not None else None, p.spend_ahead + p.progress_now, p.progress]
+        for p in sorted(this_year, key=lambda p: (-p.spend_ahead, p.code))
+    ]  # fmt: skip
 
 
 def _trend(as_of: datetime.date) -> list[list]:

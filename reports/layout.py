@@ -173,6 +173,21 @@ WEEKLY_SECTIONS = (
         ),
     ),
     Section(
+        "money",
+        _("Money this fiscal year"),
+        (
+            CODE,
+            TITLE,
+            Column("planned", _("Planned (KRW)"), "krw"),
+            Column("funds", _("Money in (KRW)"), "krw"),
+            Column("spent", _("Spent (KRW)"), "krw"),
+            Column("rate", _("Execution rate %"), "number"),
+            Column("budget_spent", _("Budget spent %"), "percent"),
+            Column("progress", _("Progress %"), "percent"),
+        ),
+        _("No execution has been accepted this fiscal year."),
+    ),
+    Section(
         "open_barriers",
         _("Open policy barriers"),
         (

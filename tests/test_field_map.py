@@ -22,11 +22,20 @@ from assessments import services as assessment_services
 from assessments.choices import Response
 from members.models import Role
 from members.tokens import issue_token
+from money import services as money_services
+from money.apps import ensure_categories
+from money.models import Execution
 from projects import services
 from projects.models import StatusUpdate, UpdateState
 from reports.content import monthly_content
 from reports.services import build_report
-from tests.factories import ParticipantFactory, ProjectFactory, UserFactory, published_checklist, submitted_assessment
+from tests.factories import (
+    ParticipantFactory,
+    ProjectFactory,
+    UserFactory,
+    published_checklist,
+    submitted_assessment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +49,12 @@ PLANTED = {
     ("assessments.assessment", "review_comment"): "planted-ethics-comment",
     ("assessments.assessment", "reviewer"): "planted-ethics-reviewer",
     ("assessments.answer", "note"): "planted-ethics-note",
+    ("projects.projectfigures", "money_year"): 2093,
+    ("projects.projectfigures", "year_planned_krw"): 735_193_000,
+    ("projects.projectfigures", "year_funds_krw"): 611_827_000,
+    ("projects.projectfigures", "year_spent_krw"): 426_318_000,
+    ("projects.projectfigures", "execution_rate"): "69.7",  # 426,318,000 ÷ 611,827,000
+    ("projects.projectfigures", "spent_to_date_krw"): 530_569_000,  # with 104,251,000 spent the year before
 }
 
 
@@ -93,6 +108,8 @@ def world(settings, tmp_path):
     question = assessment.checklist.questions.first()
     note = assessment_services.Given(Response.PARTLY, PLANTED["assessments.answer", "note"])
     assessment_services.save_answers(assessment, {question.pk: note}, expected_version=assessment.version)
+    ensure_categories(None)  # a transactional test's flush before this one empties them
+    plant_money(project, participant, reviewer)
     report = build_report("monthly", month, today, project=project)[0]
     users = {
         PARTNER: UserFactory(role=Role.PARTNER),
@@ -101,6 +118,22 @@ def world(settings, tmp_path):
         MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
     }
     return {"project": project, "report": report, "users": users, "assessment": assessment}
+
+
+def plant_money(project, editor, admin) -> None:
+    """Accepted plans and executions whose stored figures (``ProjectFigures``) are the planted values."""
+    year = PLANTED["projects.projectfigures", "money_year"]
+    for fiscal_year, grant, received, spent in ((year - 1, 200_000_000, 150_000_000, 104_251_000),
+                                                (year, PLANTED["projects.projectfigures", "year_planned_krw"],
+                                                 PLANTED["projects.projectfigures", "year_funds_krw"],
+                                                 PLANTED["projects.projectfigures", "year_spent_krw"])):  # fmt: skip
+        parts = [money_services.PlanPart(editor.organization_id, "personnel", grant)]
+        money_services.accept_plan(money_services.save_plan(project, fiscal_year, parts, editor), admin)
+        execution = Execution(project=project, organization_id=editor.organization_id, fiscal_year=fiscal_year,
+                              quarter=1, author=editor, government_received_krw=received)  # fmt: skip
+        money_services.save_execution(execution, {"personnel": spent})
+        money_services.submit_execution(execution, expected_version=execution.version)
+        money_services.review_execution(execution, admin, accept=True, expected_version=execution.version)
 
 
 def as_text(url: str, response) -> str:

@@ -20,7 +20,8 @@ from projects.models import Indicator, IndicatorValue, Milestone, PolicyBarrier,
 
 
 def projects(user) -> QuerySet:
-    return policy.visible_projects(user).listed(timezone.localdate()).with_participant_list()
+    money = policy.can(user, "see_portfolio_money")
+    return policy.visible_projects(user).listed(timezone.localdate(), money=money).with_participant_list()
 
 
 def milestones(user) -> QuerySet:

@@ -256,5 +256,6 @@ class PortfolioSummaryView(APIView):
     def get(self, request):
         today = timezone.localdate()
         visible = restrict(Project.objects.all(), request.user)
-        figures = portfolio.portfolio_figures(visible, today, scope=policy.portfolio_scope(request.user))
+        money = policy.can(request.user, "see_portfolio_money")
+        figures = portfolio.portfolio_figures(visible, today, scope=policy.portfolio_scope(request.user), money=money)
         return Response(PortfolioSummarySerializer({**figures["tiles"], "as_of": today}).data)

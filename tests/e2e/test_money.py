@@ -1,5 +1,6 @@
 """Money in a real browser: a member editor reports the fourth quarter of the year for their organization and
-submits it; a ministry administrator accepts it and the project's execution rate changes."""
+submits it; a ministry administrator accepts it, and the project's execution rate and the dashboard's money panel
+change."""
 
 import re
 
@@ -15,6 +16,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_member_reports_a_quarter_and_the_ministry_accepts_it(page, sign_in, live_server, screenshot):
     load_demo()
     url = f"{live_server.url}/projects/MOB-01/money/?year=2026"
+    sign_in("ministry")
+    page.goto(live_server.url + "/")
+    dashboard_before = page.locator("#money-rate").inner_text()
+    page.context.clear_cookies()
     sign_in("member")
     page.goto(url)
     before = page.locator(".card-body", has_text="집행률").locator(".fs-5").inner_text()
@@ -43,3 +48,7 @@ def test_a_member_reports_a_quarter_and_the_ministry_accepts_it(page, sign_in, l
     after = page.locator(".card-body", has_text="집행률").locator(".fs-5").inner_text()
     assert re.fullmatch(r"\d+\.\d%", after) and after != before
     screenshot("money-accepted-ko")
+    page.goto(live_server.url + "/")
+    dashboard_after = page.locator("#money-rate").inner_text()
+    assert re.fullmatch(r"\d+\.\d%", dashboard_after) and dashboard_after != dashboard_before
+    screenshot("money-dashboard-ko")

@@ -115,7 +115,7 @@ def test_the_execution_rate_adds_each_participants_latest_accepted_quarter(money
     services.save_execution(draft(money, 3, "lead", government_received_krw=300_000_000), {"personnel": 250_000_000})
     ytd = figures.year_to_date(money["project"], 2026)
     assert (ytd.quarter, ytd.planned_krw, ytd.funds_krw, ytd.spent_krw) == (4, 700_000_000, 240_000_000, 130_000_000)
-    first = figures.by_quarter(services.plan_in_force(money["project"], 2026), list(Execution.objects.all()))[0]
+    first = figures.by_quarter(figures.plan_in_force(money["project"], 2026), list(Execution.objects.all()))[0]
     assert (first.planned_krw, first.spent_krw) == (175_000_000, 70_000_000)  # a quarter of the plan; both Q1s
     assert ytd.execution_rate == Decimal("54.2")  # 130 / 240, the draft Q3 not counted
     assert figures.year_to_date(money["project"], 2027).execution_rate is None

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from money import services
+from money import figures, services
 from money.models import BudgetPlan, PlanLine, PlanState
 from money.services import PlanPart
 
@@ -70,9 +70,9 @@ def test_an_accepted_plan_changes_only_by_a_revision_with_a_reason(money):
     second = services.save_plan(money["project"], 2026, parts(money, scale=2), money["lead_editor"],
                                 reason="Second pilot line added")  # fmt: skip
     assert (second.revision, second.state) == (2, PlanState.DRAFT)
-    assert services.plan_in_force(money["project"], 2026) == first  # until the revision is accepted
+    assert figures.plan_in_force(money["project"], 2026) == first  # until the revision is accepted
     services.accept_plan(second, money["admin"])
-    assert services.plan_in_force(money["project"], 2026) == second
+    assert figures.plan_in_force(money["project"], 2026) == second
     first.refresh_from_db()
     assert first.government_grant_krw == 620_000_000  # history kept
 

@@ -1,14 +1,18 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
 
+from money import scale as money_scale
 from projects.scale import seed_scale
 
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with the demo portfolio plus generated projects up to N in all, for benchmarks "
-        "(deterministic for a given N, seed and day). Use a database of its own."
+        "Fill the database with the demo portfolio plus generated projects up to N in all, with a budget plan and "
+        "this year's executions for each, for benchmarks (deterministic for a given N, seed and day). Use a "
+        "database of its own."
     )
 
     def add_arguments(self, parser):
@@ -19,8 +23,11 @@ class Command(BaseCommand):
         if not 40 <= projects <= 200_000:
             raise CommandError("--projects must be between 40 (the demo portfolio) and 200000.")
         started = time.monotonic()
-        result = seed_scale(projects, seed=seed)
+        as_of = timezone.localdate()
+        with transaction.atomic():
+            result = seed_scale(projects, seed=seed, as_of=as_of)
+            with_money = money_scale.seed(as_of, seed=seed)
         self.stdout.write(
             f"{result.projects} projects, {result.organizations} organizations and {result.rows} other rows "
-            f"added in {time.monotonic() - started:.1f} s"
+            f"added, money for {with_money} projects, in {time.monotonic() - started:.1f} s"
         )
