@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -125,11 +125,30 @@ def quarter_of(day: datetime.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def _year_to_date_in_order(execution: Execution) -> None:
+    """Year-to-date figures never fall: none below the organization's quarter before it, none above its quarter
+    after it (a correction of an earlier quarter keeps the later ones true)."""
+    same = Execution.objects.filter(project=execution.project, organization=execution.organization,
+                                    fiscal_year=execution.fiscal_year)  # fmt: skip
+    earlier = same.filter(quarter__lt=execution.quarter).order_by("-quarter").first()
+    later = same.filter(quarter__gt=execution.quarter).order_by("quarter").first()
+    fields = (*FIGURES, "spent_krw")
+    names = lambda found: ", ".join(str(Execution._meta.get_field(f).verbose_name) for f in found)  # noqa: E731
+    fallen = [f for f in fields if earlier and getattr(execution, f) < getattr(earlier, f)]
+    if fallen:
+        raise ValidationError(_("Figures are year to date: %(fields)s cannot be less than in Q%(quarter)d.")
+                              % {"fields": names(fallen), "quarter": earlier.quarter}, code="ytd_fell")  # fmt: skip
+    above = [f for f in fields if later and getattr(execution, f) > getattr(later, f)]
+    if above:
+        raise ValidationError(_("Figures are year to date: %(fields)s cannot be more than in Q%(quarter)d.")
+                              % {"fields": names(above), "quarter": later.quarter}, code="ytd_fell")  # fmt: skip
+
+
 def save_execution(
     execution: Execution, spent_by_category: dict[str, int], *, expected_version: int | None = None
 ) -> Execution:
     """Save a draft or returned execution (year-to-date figures on ``execution``, spending per category code): its
-    total spent is the sum of the categories; figures never fall below the participant's previous quarter; spending
+    total spent is the sum of the categories; figures never fall from one quarter to the next; spending
     beyond the money received and the private cash needs ``overspend_reason``."""
     if execution.pk and execution.state not in EDITABLE_STATES:
         raise ValidationError(_("This execution is submitted or accepted and can no longer be changed."),
@@ -147,23 +166,17 @@ def save_execution(
         message = _("%(spent)s won spent is more than the %(funds)s won received and put in; say why.") % {
             "spent": f"{execution.spent_krw:,}", "funds": f"{execution.funds_krw:,}"}  # fmt: skip
         raise _field_error("overspend_reason", message, "overspent")
-    earlier = (
-        Execution.objects.filter(project=execution.project, organization=execution.organization,
-                                 fiscal_year=execution.fiscal_year, quarter__lt=execution.quarter)
-        .order_by("-quarter").first()
-    )  # fmt: skip
-    if earlier is not None:
-        fallen = [f for f in (*FIGURES, "spent_krw") if getattr(execution, f) < getattr(earlier, f)]
-        if fallen:
-            raise ValidationError(
-                _("Figures are year to date: %(fields)s cannot be less than in Q%(quarter)d.")
-                % {"fields": ", ".join(str(Execution._meta.get_field(f).verbose_name) for f in fallen),
-                   "quarter": earlier.quarter},
-                code="ytd_fell",
-            )  # fmt: skip
+    _year_to_date_in_order(execution)
     with transaction.atomic():
         if execution.pk is None:
-            execution.save()
+            try:
+                with transaction.atomic():
+                    execution.save()
+            except IntegrityError as error:  # the same quarter reported a moment ago by someone else
+                if "money_one_execution" not in str(error):
+                    raise
+                raise ValidationError(_("This quarter is already reported for this organization: change that report."),
+                                      code="quarter_reported") from error  # fmt: skip
         else:
             save_if_current(
                 execution, expected_version=execution.version if expected_version is None else expected_version

@@ -11,7 +11,7 @@ from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 
 from access import policy
-from access.policy import CHANGE, REVIEW, restrict
+from access.policy import CHANGE, restrict
 from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.errors import Conflict
 from alliance_portal.api.filters import UpdatedSinceFilter
@@ -24,6 +24,7 @@ from assessments.api.serializers import (
     StartSerializer,
 )
 from assessments.models import Answer, Assessment, Checklist, Question
+from projects.api.review import review
 from projects.api.serializers import ReviewSerializer
 from projects.api.views import ObjectMixin
 from projects.choices import UpdateState
@@ -113,15 +114,6 @@ class AssessmentViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         """Accept a submitted check, or return it with a comment (ministry administrators, never their own)."""
-        reviewable = restrict(Assessment.objects.all(), request.user, REVIEW)
-        assessment = get_object_or_404(reviewable, pk=self.get_object().pk)
-        decision = ReviewSerializer(data=request.data)
-        decision.is_valid(raise_exception=True)
-        services.review_assessment(
-            assessment,
-            request.user,
-            accept=decision.validated_data["decision"] == "accept",
-            comment=decision.validated_data["comment"],
-            expected_version=expected_version(request, assessment),
+        return self._current(
+            review(request, Assessment.objects.all(), self.get_object().pk, services.review_assessment)
         )
-        return self._current(assessment)

@@ -27,6 +27,7 @@ from money.api.serializers import (
     PlanInput,
 )
 from money.models import BudgetPlan, Execution, ExecutionLine, PlanLine, PlanState
+from projects.api.review import review
 from projects.api.serializers import ReviewSerializer
 from projects.api.views import ObjectMixin
 from projects.choices import UpdateState
@@ -163,11 +164,4 @@ class ExecutionViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         """Accept a submitted execution (frozen from then on), or return it with a comment."""
-        execution = get_object_or_404(restrict(Execution.objects.all(), request.user, REVIEW), pk=self.get_object().pk)
-        decision = ReviewSerializer(data=request.data)
-        decision.is_valid(raise_exception=True)
-        services.review_execution(
-            execution, request.user, accept=decision.validated_data["decision"] == "accept",
-            comment=decision.validated_data["comment"], expected_version=expected_version(request, execution),
-        )  # fmt: skip
-        return self._current(execution)
+        return self._current(review(request, Execution.objects.all(), self.get_object().pk, services.review_execution))

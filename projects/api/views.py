@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
-from access.policy import CHANGE, REVIEW, restrict
+from access.policy import CHANGE, restrict
 from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
 from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
 from alliance_portal.api.errors import Conflict
@@ -22,6 +22,7 @@ from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
 from projects import exports, portfolio, services
 from projects.api import representations
+from projects.api.review import review
 from projects.api.serializers import (
     IndicatorSerializer,
     IndicatorValueSerializer,
@@ -192,16 +193,7 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     @action(detail=True, methods=["post"])
     def review(self, request, pk=None):
         """Accept a submitted update, or return it with a comment (ministry administrators)."""
-        update = get_object_or_404(restrict(StatusUpdate.objects.all(), request.user, REVIEW), pk=self.get_object().pk)
-        decision = ReviewSerializer(data=request.data)
-        decision.is_valid(raise_exception=True)
-        services.review_status_update(
-            update,
-            request.user,
-            accept=decision.validated_data["decision"] == "accept",
-            comment=decision.validated_data["comment"],
-            expected_version=expected_version(request, update),
-        )
+        update = review(request, StatusUpdate.objects.all(), self.get_object().pk, services.review_status_update)
         return self._saved(self.get_queryset().get(pk=update.pk))
 
     @extend_schema(request=None, responses=StatusUpdateSerializer)

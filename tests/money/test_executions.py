@@ -57,6 +57,27 @@ def test_year_to_date_figures_never_fall_from_one_quarter_to_the_next(money):
                                    {"personnel": 90_000_000}).quarter == 2  # fmt: skip
 
 
+def test_an_earlier_quarter_cannot_be_corrected_above_a_later_one(money):
+    first = services.save_execution(draft(money, 1), {"personnel": 50_000_000})
+    services.save_execution(draft(money, 2, government_received_krw=150_000_000), {"personnel": 80_000_000})
+    first.government_received_krw = 160_000_000  # more than the year to date at the end of Q2
+    with pytest.raises(ValidationError) as refused:
+        services.save_execution(first, {"personnel": 50_000_000})
+    assert "ytd_fell" in codes(refused.value)
+    first.refresh_from_db()
+    assert first.government_received_krw == 100_000_000
+    first.government_received_krw = 150_000_000  # as much as at Q2's end: allowed
+    assert services.save_execution(first, {"personnel": 80_000_000}).government_received_krw == 150_000_000
+
+
+def test_a_quarter_reported_twice_at_once_is_a_clear_refusal(money):
+    services.save_execution(draft(money, 1), {"personnel": 50_000_000})
+    with pytest.raises(ValidationError) as refused:  # the second writer did not see the first one's row
+        services.save_execution(draft(money, 1), {"personnel": 40_000_000})
+    assert "quarter_reported" in codes(refused.value)
+    assert Execution.objects.get().spent_krw == 50_000_000
+
+
 @pytest.mark.parametrize(
     ("execution", "spent", "code"),
     [
