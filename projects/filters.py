@@ -1,8 +1,10 @@
 """Project list filters, shared by the list page, its exports and (later) the API."""
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -27,7 +29,23 @@ class OrganizationSlugFilter(django_filters.ModelChoiceFilter):
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
 
-def _ordering(*extra: tuple[str, str, str]) -> django_filters.OrderingFilter:
+class Ordering(django_filters.OrderingFilter):
+    """django-filter's sort with empty values last either way (projects without a rating or without money figures
+    after the rest, not before them when sorting downwards)."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        return F(value[1:]).desc(nulls_last=True) if value.startswith("-") else F(value).asc(nulls_last=True)
+
+
+def _descending(label) -> str:
+    return gettext("%s (descending)") % label
+
+
+descending = lazy(_descending, str)  # in the reader's language (django-filter formats it once, at import)
+
+
+def _ordering(*extra: tuple[str, str, str]) -> Ordering:
     """The list's sort: these columns, and ``extra`` (field, parameter, label) ones."""
     columns = [
         ("code", "code", _("Code")), ("title_en", "title", _("Title")), ("area", "area", _("Area")),
@@ -35,10 +53,11 @@ def _ordering(*extra: tuple[str, str, str]) -> django_filters.OrderingFilter:
         ("health_rank", "health", _("Computed health")), ("rag_rank", "rag", _("Self-reported RAG")),
         ("lead_organization__name_ko", "lead", _("Lead organization")), ("end_date", "end", _("End date")), *extra,
     ]  # fmt: skip
-    return django_filters.OrderingFilter(
+    return Ordering(
         label=_("Sort by"),
         fields=[(field, parameter) for field, parameter, _label in columns],
-        field_labels={field: label for field, _parameter, label in columns},
+        field_labels={field: label for field, _parameter, label in columns}
+        | {f"-{parameter}": descending(label) for _field, parameter, label in columns},
     )
 
 

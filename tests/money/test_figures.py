@@ -124,9 +124,12 @@ def test_money_left_unspent_counts_in_the_last_quarter_only(money, spender):
 
 
 def _reasons(project):
+    from django.utils import translation
+
     from projects import health
 
-    return health.reasons(project)
+    with translation.override("en"):
+        return health.reasons(project)
 
 
 def _page(user, url):
@@ -193,3 +196,11 @@ def test_the_weekly_report_has_the_years_money_and_its_checks(money, spender):
     assert row[0] == money["project"].code and row[2:] == [1_000_000_000, 900_000_000, 600_000_000, "66.7", 60, 0]
     (check,) = [c for c in content["ratings_to_check"] if c[0] == money["project"].code]
     assert "spent 60% of its budget" in check[4]["en"]
+
+
+def test_projects_without_money_come_last_either_way(money, spender):
+    spender(1_000_000_000, 300_000_000)
+    ProjectFactory()  # no money figures
+    for ordering in ("execution", "-execution"):
+        listed = _page(money["viewer"], f"/projects/?ordering={ordering}").context["page"].object_list
+        assert listed[0].code == money["project"].code and listed[len(listed) - 1].execution_rate is None
