@@ -37,7 +37,7 @@ class AssessmentSerializer(serializers.ModelSerializer):
     project = serializers.SlugRelatedField(slug_field="code", read_only=True)
     checklist = serializers.SlugRelatedField(slug_field="number", read_only=True)
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     answers = serializers.SerializerMethodField()
 
     class Meta:

@@ -98,7 +98,7 @@ class StatusUpdateSerializer(StrictModelSerializer):
 
     project = serializers.SlugRelatedField(slug_field="code", queryset=Project.objects.all())
     author = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = StatusUpdate
