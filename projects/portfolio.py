@@ -178,8 +178,9 @@ def money_panel(projects: ProjectQuerySet, today: datetime.date) -> dict:
     the projects whose spending runs furthest ahead of their progress. For viewers who see every project's money."""
     this_year = projects.filter(figures__money_year=today.year)
     rows = this_year.values("area").annotate(
-        funds=Sum("figures__year_funds_krw"), spent=Sum("figures__year_spent_krw"), n=Count("pk")
-    )
+        funds=Sum("figures__year_funds_krw"), spent=Sum("figures__year_spent_krw"), n=Count("pk"),
+        low=Count("pk", filter=Q(figures__execution_rate__lt=LOW_EXECUTION)),
+    )  # fmt: skip
     by_area = {row["area"]: row for row in rows.order_by()}
     areas = [
         {"key": key, "label": str(label), "projects": by_area[key]["n"], "funds": by_area[key]["funds"],
@@ -195,7 +196,7 @@ def money_panel(projects: ProjectQuerySet, today: datetime.date) -> dict:
         "spent": spent,
         "rate": _rate(spent, funds),
         "unspent": funds - spent,
-        "low_execution": this_year.filter(figures__execution_rate__lt=LOW_EXECUTION).count(),
+        "low_execution": sum(row["low"] for row in by_area.values()),
         "low_execution_below": LOW_EXECUTION,
         "gaps": list(gaps.select_related("lead_organization")[:SPEND_GAPS]),
     }

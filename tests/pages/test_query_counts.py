@@ -9,7 +9,7 @@ from projects.models import PolicyBarrier, StatusUpdate
     ("role", "path", "limit"),
     [
         # + the idle timeout's session write (once a minute), the second factor's device, the AI-ethics tiles
-        ("ministry", "/", 19),
+        ("ministry", "/", 21),  # with the money panel: its figures by area, the projects spending ahead
         ("member", "/", 15),
         ("ministry", "/projects/", 12),
         ("ministry", "/projects/?page=2&area=mobility&ordering=-health", 12),
