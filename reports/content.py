@@ -17,6 +17,9 @@ from alliance_portal.periods import Period, reporting_period
 from assessments.choices import Response
 from assessments.models import Assessment
 from documents.models import Document, DocumentVersion
+from money import figures as money_figures
+from money import services as money_services
+from money.models import Execution
 from projects import health, portfolio
 from projects.choices import REPORTING_PHASES
 from projects.models import (
@@ -27,11 +30,13 @@ from projects.models import (
     MilestoneStatus,
     PolicyBarrier,
     Project,
+    ProjectFigures,
     Rag,
     StatusUpdate,
     UpdateState,
 )
 from projects.portfolio import missing_updates
+from projects.querysets import MONEY_FIGURES
 from projects.sql import DaysBetween
 from reports import cycle
 from reports.models import ProjectSnapshot
@@ -376,8 +381,25 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
                 [v.name, v.document.attached_to, v.number, v.size, v.uploaded_by.username, _local_day(v.uploaded_at)]
                 for v in filed
             ],
+            "money": _money_by_quarter(project, period),
             "progress_trend": [
                 [_iso(s.day), s.progress, s.rag or None, s.health, s.milestones_overdue] for s in snapshots
             ],
         },
     }
+
+
+def _money_by_quarter(project: Project, period: Period) -> list[list]:
+    """The fiscal year of the month quarter by quarter, up to the month's quarter: the plan in force by then, money in
+    and spent from the quarters accepted when the report is made (a quarter is reported and reviewed after it ends;
+    ``money.figures.by_quarter``, the money page's rule) and the execution rate — for the report's readers only
+    where the field map shows them all the money figures."""
+    if not all(_for_monthly_readers(ProjectFigures, field) for field in MONEY_FIGURES):
+        return []
+    year, last = period.start.year, money_services.quarter_of(period.end)
+    accepted = Execution.objects.filter(project=project, fiscal_year=year, state=UpdateState.ACCEPTED)
+    points = money_figures.by_quarter(money_figures.plan_in_force(project, year), list(accepted))[:last]
+    if not any(p.funds_krw or p.planned_krw for p in points):
+        return []
+    return [[f"{year} Q{p.quarter}", p.planned_krw, p.funds_krw, p.spent_krw,
+             None if p.execution_rate is None else str(p.execution_rate)] for p in points]  # fmt: skip

@@ -300,6 +300,18 @@ MONTHLY_SECTIONS = (
         _("No documents were filed this month."),
     ),
     Section(
+        "money",
+        _("Money this fiscal year"),
+        (
+            Column("quarter", _("Quarter")),
+            Column("planned", _("Planned by then (KRW)"), "krw"),
+            Column("funds", _("Money in (KRW)"), "krw"),
+            Column("spent", _("Spent (KRW)"), "krw"),
+            Column("rate", _("Execution rate %"), "number"),
+        ),
+        _("No execution has been accepted this fiscal year."),
+    ),
+    Section(
         "progress_trend",
         _("Daily snapshots"),
         (

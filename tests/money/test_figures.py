@@ -204,3 +204,24 @@ def test_projects_without_money_come_last_either_way(money, spender):
     for ordering in ("execution", "-execution"):
         listed = _page(money["viewer"], f"/projects/?ordering={ordering}").context["page"].object_list
         assert listed[0].code == money["project"].code and listed[len(listed) - 1].execution_rate is None
+
+
+def test_the_monthly_report_has_the_years_quarters_for_all_its_readers(money, spender, monkeypatch):
+    from access.fields import FIELDS, MINISTRY
+    from alliance_portal import periods
+    from reports.content import monthly_content
+
+    spender(400_000_000, 100_000_000)
+    spender(700_000_000, 350_000_000, quarter=2)
+    today = timezone.localdate()
+    month = periods.parse(periods.MONTH, f"{YEAR}-06")  # the second quarter's last month
+
+    def money_rows():
+        return monthly_content(money["project"], month, today)["sections"]["money"]
+
+    assert money_rows() == [
+        [f"{YEAR} Q1", 250_000_000, 400_000_000, 100_000_000, "25.0"],
+        [f"{YEAR} Q2", 500_000_000, 700_000_000, 350_000_000, "50.0"],
+    ]
+    monkeypatch.setitem(FIELDS["projects.projectfigures"], "year_spent_krw", frozenset({MINISTRY}))
+    assert money_rows() == []  # participants read the report too
