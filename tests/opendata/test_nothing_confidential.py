@@ -4,6 +4,7 @@ file (the ZIP unpacked), API answer and the feed."""
 
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -12,7 +13,7 @@ from django.urls import reverse
 from access.fields import FIELDS
 from assessments.models import Answer, Assessment
 from opendata import files, services
-from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, StatusUpdate
+from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, ProjectFigures, StatusUpdate
 from tests.factories import submitted_assessment
 from tests.opendata.test_pages import public_urls
 
@@ -32,6 +33,13 @@ PLANTED = {
     (IndicatorValue, "note"): "planted-indicator-note",
     (PolicyBarrier, "description"): "planted-barrier-description",
     (PolicyBarrier, "resolution_note"): "planted-resolution-note",
+    # the stored money figures (money.figures keeps them; here written directly)
+    (ProjectFigures, "money_year"): 2093,
+    (ProjectFigures, "year_planned_krw"): 735_193_000,
+    (ProjectFigures, "year_funds_krw"): 611_827_000,
+    (ProjectFigures, "year_spent_krw"): 426_318_000,
+    (ProjectFigures, "execution_rate"): Decimal("69.7"),
+    (ProjectFigures, "spent_to_date_krw"): 530_569_000,
 }
 REVIEWER = "planted-reviewer"  # the reviewer of the update and of the ethics check: a username
 
@@ -59,6 +67,7 @@ def plant(project: Project, users) -> None:
             Milestone: Milestone.objects.filter(project=project),
             IndicatorValue: IndicatorValue.objects.filter(indicator__project=project),
             PolicyBarrier: PolicyBarrier.objects.filter(projects=project),
+            ProjectFigures: ProjectFigures.objects.filter(project=project),
         }[model]
         assert rows.update(**{field: value}), (model, field)
     StatusUpdate.objects.filter(project=project).update(reviewer=reviewer)
