@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from money.models import CostCategory, Execution
-from money.services import MAX_WON
+from money.models import BudgetPlan, CostCategory, Execution, PlanLine, PlanState
+from money.services import MAX_WON, PlanPart
 
 
 def _won(label) -> forms.IntegerField:
@@ -40,3 +40,52 @@ class ExecutionForm(forms.Form):
         fields = ("quarter", "government_received_krw", "private_cash_krw", "private_in_kind_krw", "overspend_reason",
                   "version")  # fmt: skip
         return {f: getattr(execution, f) for f in fields} | spent
+
+
+class PlanForm(forms.Form):
+    """A fiscal year's draft plan: for each participating organization and cost category in use, the government
+    grant, private cash and private in-kind amounts (totals are their sums); a reason from the second revision."""
+
+    AMOUNTS = (("grant", "government_grant_krw"), ("cash", "private_cash_krw"), ("kind", "private_in_kind_krw"))
+
+    reason = forms.CharField(
+        label=_("Reason for the revision"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed once a plan for the year has been accepted: say why it changes."),
+    )  # fmt: skip
+
+    seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)  # the draft as read (services.save_plan)
+
+    def __init__(self, *args, organizations, categories: list[CostCategory], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cells = []  # (organization, category, [bound fields]) in table order
+        for organization in organizations:
+            for category in categories:
+                names = [f"{short}_{organization.pk}_{category.code}" for short, _field in self.AMOUNTS]
+                for name, (_short, field) in zip(names, self.AMOUNTS, strict=True):
+                    self.fields[name] = _won(PlanLine._meta.get_field(field).verbose_name)
+                    self.fields[name].required = False
+                self.cells.append((organization, category, names))
+
+    def rows(self):
+        """The table's rows: organization, category and the three bound fields."""
+        return [(organization, category, [self[name] for name in names])
+                for organization, category, names in self.cells]  # fmt: skip
+
+    def parts(self) -> list[PlanPart]:
+        """The lines with any amount (a line of zeros is left out)."""
+        parts = []
+        for organization, category, names in self.cells:
+            amounts = [self.cleaned_data.get(name) or 0 for name in names]
+            if any(amounts):
+                parts.append(PlanPart(organization.pk, category.code, *amounts))
+        return parts
+
+    @classmethod
+    def initial_from(cls, plan: BudgetPlan | None) -> dict:
+        if plan is None:
+            return {}
+        initial = {"reason": plan.reason if plan.state == PlanState.DRAFT else ""}
+        for line in plan.lines.all():
+            for short, field in cls.AMOUNTS:
+                initial[f"{short}_{line.organization_id}_{line.category.code}"] = getattr(line, field)
+        return initial

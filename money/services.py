@@ -70,9 +70,13 @@ def _participants(project: Project, organization_ids) -> None:
 # -- plans ----------------------------------------------------------------------------------------------------------
 
 
-def save_plan(project: Project, fiscal_year: int, parts: list[PlanPart], by, *, reason: str = "") -> BudgetPlan:
+def save_plan(
+    project: Project, fiscal_year: int, parts: list[PlanPart], by, *, reason: str = "", seen=False
+) -> BudgetPlan:
     """The draft plan of ``project`` for ``fiscal_year`` with ``parts`` (its totals are their sums): a new draft,
-    or the draft's lines replaced. After an accepted plan the draft is the next revision, which needs ``reason``."""
+    or the draft's lines replaced. After an accepted plan the draft is the next revision, which needs ``reason``.
+    ``seen``: when the writer read the draft (its ``updated_at``; None: there was none) — a draft made or changed
+    since is refused, not overwritten (the page sends it; without it, as the API's POST, the draft is replaced)."""
     if not 2000 <= fiscal_year <= 2100:
         raise _field_error("fiscal_year", _("Enter a year from 2000 to 2100."), "invalid_year")
     if not parts:
@@ -88,6 +92,9 @@ def save_plan(project: Project, fiscal_year: int, parts: list[PlanPart], by, *, 
         Project.objects.select_for_update().filter(pk=project.pk).get()  # one writer of a project's plans at a time
         plans = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year)
         plan = plans.filter(state=PlanState.DRAFT).first()
+        if seen is not False and seen != (plan.updated_at if plan else None):
+            raise ValidationError(_("Someone changed this year's draft plan meanwhile: reload the page and enter your "
+                                    "changes again."), code="stale_plan")  # fmt: skip
         if plan is None:
             revision = (plans.aggregate(last=Max("revision"))["last"] or 0) + 1
             plan = BudgetPlan(project=project, fiscal_year=fiscal_year, revision=revision, created_by=by)

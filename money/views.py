@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,8 +21,8 @@ from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.modeling import StaleVersion
 from money import figures, selectors, services
 from money.display import MILLION
-from money.forms import ExecutionForm
-from money.models import CostCategory, Execution, PlanState
+from money.forms import ExecutionForm, PlanForm
+from money.models import BudgetPlan, CostCategory, Execution, PlanState
 from projects.choices import EDITABLE_STATES
 from projects.models import Project
 
@@ -67,6 +68,10 @@ def project_money(request, code: str):
             form = done
     plans = list(selectors.plans(project, year, request.user))
     in_force = next((p for p in plans if p.state == PlanState.ACCEPTED), None)
+    acceptable = set(restrict(BudgetPlan.objects.filter(project=project, fiscal_year=year, state=PlanState.DRAFT),
+                              request.user, REVIEW).values_list("pk", flat=True))  # fmt: skip
+    for plan in plans:
+        plan.acceptable = plan.pk in acceptable
     rows = list(selectors.executions(project, year, request.user))
     points = figures.by_quarter(in_force, rows)
     of_year = Execution.objects.filter(project=project, fiscal_year=year)
@@ -81,11 +86,15 @@ def project_money(request, code: str):
     }
     return TemplateResponse(request, "money/project_money.html", {
         "project": project, "year": year, "years": range(year - 2, year + 2), "plans": plans,
-        "rows": rows,
+        "rows": rows, "plans_editable": policy.can(request.user, CHANGE, project),
         "ytd": points[-1], "points": points, "form": form, "categories": categories, "chart_millions": chart,
         "chart_text": {"planned": _("Plan by date"), "funds": _("Received and put in"), "spent": _("Spent"),
                        "unit": _("KRW millions")},
     })  # fmt: skip
+
+
+def _id(raw) -> int | None:
+    return int(raw) if raw and str(raw).isdigit() else None
 
 
 def _act(request, project: Project, year: int, categories):
@@ -109,8 +118,17 @@ def _act(request, project: Project, year: int, categories):
                 return form
             messages.success(request, _("Q%(quarter)d saved as a draft.") % {"quarter": execution.quarter})
             return True
+        if action == "accept_plan":
+            plan = BudgetPlan.objects.filter(
+                project=project, fiscal_year=year, pk=_id(request.POST.get("plan"))
+            ).first()
+            if plan is None or not policy.can(request.user, REVIEW, plan):
+                raise Http404
+            services.accept_plan(plan, request.user)
+            messages.success(request, _("Revision %(revision)d of the plan accepted.") % {"revision": plan.revision})
+            return True
         execution = Execution.objects.filter(
-            project=project, fiscal_year=year, pk=request.POST.get("execution")
+            project=project, fiscal_year=year, pk=_id(request.POST.get("execution"))
         ).first()
         version = int(request.POST.get("version", "0") or 0)
         if action == "submit" and execution and policy.can(request.user, CHANGE, execution):
@@ -128,3 +146,38 @@ def _act(request, project: Project, year: int, categories):
         )
         return True
     raise Http404
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_plan(request, code: str):
+    """``/projects/<code>/money/plan/``: the year's draft plan — each participating organization's grant, private cash
+    and in-kind amounts per cost category — for those who change the project (a new draft starts from the plan in
+    force, and then needs a reason); a ministry administrator other than its author accepts it on the money page."""
+    project = get_object_or_404(restrict(Project.objects.all(), request.user, CHANGE), code=code)
+    year = _year(request)
+    organizations = [p.organization for p in project.participations.select_related("organization")
+                     .order_by("role", "organization__name_en")]  # fmt: skip
+    categories = list(CostCategory.objects.filter(is_active=True))
+    plans = BudgetPlan.objects.filter(project=project, fiscal_year=year).prefetch_related("lines__category")
+    draft = plans.filter(state=PlanState.DRAFT).first()
+    in_force = plans.filter(state=PlanState.ACCEPTED).order_by("-revision").first()
+    initial = PlanForm.initial_from(draft or in_force) | {"seen": draft.updated_at.isoformat() if draft else ""}
+    form = PlanForm(initial=initial, organizations=organizations, categories=categories)
+    if request.method == "POST":
+        form = PlanForm(request.POST, organizations=organizations, categories=categories)
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                plan = services.save_plan(project, year, form.parts(), request.user, reason=data["reason"],
+                                          seen=data["seen"])  # fmt: skip
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, _("Revision %(revision)d of the plan saved as a draft.")
+                                 % {"revision": plan.revision})  # fmt: skip
+                return redirect(f"{reverse('project_money', args=[project.code])}?year={year}")
+    return TemplateResponse(request, "money/project_plan.html", {
+        "project": project, "year": year, "form": form, "draft": draft, "in_force": in_force,
+        "categories": categories,
+    })  # fmt: skip

@@ -236,6 +236,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhook_redeliver": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk, "delivery": o["delivery"].pk}),
     # money: the ministry's and the participants' only; an organization's editors enter its own executions
     "project_money": Rule({"GET": participants}, project),  # a POST without an action: 404 for everyone
+    "project_plan": Rule({"GET": editors, "POST": editors}, project),  # an empty plan: the form's error
     "budgetplan-list": Rule({"GET": signed_in, "POST": api_writers}),  # an empty body: 400 for those who may write
     "budgetplan-detail": Rule({"GET": participants}, lambda o: {"pk": planned(o).pk}),
     "budgetplan-accept": Rule({"POST": ministry_admin}, lambda o: {"pk": planned(o).pk}),

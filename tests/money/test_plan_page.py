@@ -1,0 +1,101 @@
+"""The plan page: the project's editors enter a year's draft plan by organization and cost category (totals from the
+lines, bad input refused with nothing saved, a draft changed meanwhile not overwritten, a revision needs a reason);
+another ministry administrator accepts it on the money page; nobody else reaches either."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from money import services
+from money.models import BudgetPlan, PlanState
+from money.services import PlanPart
+
+pytestmark = pytest.mark.django_db
+
+
+def client_of(user) -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(user)
+    return client
+
+
+def plan_url(m) -> str:
+    return reverse("project_plan", kwargs={"code": m["project"].code}) + "?year=2026"
+
+
+def money_url(m) -> str:
+    return reverse("project_money", kwargs={"code": m["project"].code}) + "?year=2026"
+
+
+def lines(m, **amounts) -> dict:
+    """The form's fields: the lead's personnel and the other participant's equipment, unless given."""
+    lead, other = m["lead"].pk, m["partner_org"].pk
+    return {f"grant_{lead}_personnel": 600_000_000, f"cash_{lead}_personnel": 100_000_000,
+            f"kind_{lead}_personnel": 50_000_000, f"grant_{other}_equipment": 200_000_000} | amounts  # fmt: skip
+
+
+def seen(response) -> str:
+    return response.context["form"]["seen"].value() or ""
+
+
+def test_an_editor_enters_a_draft_and_another_administrator_accepts_it(money):
+    editor = client_of(money["lead_editor"])
+    page = editor.get(plan_url(money))
+    assert page.status_code == 200 and len(page.context["form"].rows()) == 2 * 6  # two organizations × six categories
+    done = editor.post(plan_url(money), lines(money) | {"seen": seen(page)})
+    assert done.status_code == 302
+    plan = BudgetPlan.objects.get()
+    assert (plan.state, plan.revision, plan.government_grant_krw, plan.private_cash_krw,
+            plan.private_in_kind_krw, plan.lines.count()) == (PlanState.DRAFT, 1, 800_000_000, 100_000_000,
+                                                              50_000_000, 2)  # fmt: skip
+    assert b"Accept revision 1" not in editor.get(money_url(money)).content  # editors do not accept
+    admin = client_of(money["admin"])
+    assert b"Accept revision 1" in admin.get(money_url(money)).content
+    accepted = admin.post(money_url(money), {"action": "accept_plan", "plan": plan.pk, "year": 2026})
+    assert accepted.status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == PlanState.ACCEPTED and plan.accepted_by == money["admin"]
+
+
+def test_bad_input_is_refused_and_changes_nothing(money):
+    editor = client_of(money["lead_editor"])
+    lead = money["lead"].pk
+    for bad in ({f"grant_{lead}_personnel": "-5"}, {f"grant_{lead}_personnel": "1.5"},
+                {f"grant_{lead}_personnel": "ten"}, {f"grant_{lead}_personnel": str(10**16)}):  # fmt: skip
+        page = editor.post(plan_url(money), lines(money, **bad) | {"seen": ""})
+        assert page.status_code == 200 and page.context["form"].errors, bad
+    zeros = dict.fromkeys(lines(money), 0)
+    empty = editor.post(plan_url(money), zeros | {"seen": ""})
+    assert "A plan needs at least one line." in empty.content.decode()
+    assert not BudgetPlan.objects.exists()
+
+
+def test_a_draft_changed_meanwhile_is_not_overwritten(money):
+    first, second = client_of(money["lead_editor"]), client_of(money["admin"])
+    read = seen(first.get(plan_url(money)))  # both read the page while there is no draft
+    assert second.post(plan_url(money), lines(money) | {"seen": read}).status_code == 302
+    late = first.post(plan_url(money), lines(money, **{f"grant_{money['lead'].pk}_personnel": 1}) | {"seen": read})
+    assert late.status_code == 200 and "draft plan meanwhile" in " ".join(late.context["form"].non_field_errors())
+    assert BudgetPlan.objects.get().government_grant_krw == 800_000_000
+
+
+def test_a_revision_starts_from_the_plan_in_force_and_needs_a_reason(money):
+    parts = [PlanPart(money["lead"].pk, "personnel", 500_000_000)]
+    services.accept_plan(services.save_plan(money["project"], 2026, parts, money["lead_editor"]), money["admin"])
+    editor = client_of(money["lead_editor"])
+    page = editor.get(plan_url(money))
+    assert page.context["form"][f"grant_{money['lead'].pk}_personnel"].value() == 500_000_000
+    refused = editor.post(plan_url(money), lines(money) | {"seen": seen(page)})
+    assert "a revision needs a reason" in refused.content.decode()
+    assert editor.post(plan_url(money), lines(money) | {"seen": "", "reason": "a second site"}).status_code == 302
+    assert BudgetPlan.objects.get(revision=2).reason == "a second site"
+
+
+def test_only_the_projects_editors_reach_the_plan_page(money):
+    for name, status in (("lead_editor", 200), ("partner_editor", 200), ("admin", 200), ("viewer", 404),
+                         ("outsider", 404), ("partner", 404)):  # fmt: skip
+        assert client_of(money[name]).get(plan_url(money)).status_code == status, name
+    services.save_plan(money["project"], 2026, [PlanPart(money["lead"].pk, "personnel", 1)], money["lead_editor"])
+    draft = BudgetPlan.objects.get()
+    refused = client_of(money["viewer"]).post(money_url(money), {"action": "accept_plan", "plan": draft.pk})
+    assert refused.status_code == 404 and BudgetPlan.objects.get().state == PlanState.DRAFT
