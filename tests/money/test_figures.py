@@ -225,3 +225,13 @@ def test_the_monthly_report_has_the_years_quarters_for_all_its_readers(money, sp
     ]
     monkeypatch.setitem(FIELDS["projects.projectfigures"], "year_spent_krw", frozenset({MINISTRY}))
     assert money_rows() == []  # participants read the report too
+
+
+def test_migrate_fills_the_money_figures_a_project_lacks(money, spender):
+    from money.apps import fill_missing_figures
+
+    spender(400_000_000, 100_000_000)
+    rule = stored(money["project"])
+    ProjectFigures.objects.filter(project=money["project"]).update(money_year=None, year_spent_krw=0)
+    fill_missing_figures(None)  # as after the migration that added the columns to a database with money in it
+    assert stored(money["project"]) == rule and rule["money_year"] == YEAR
