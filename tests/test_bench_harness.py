@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from bench.run import endpoint_figures, megabytes, parse_wrk, rss_of_tree
+from bench.run import endpoint_figures, high_water_mark, megabytes, parse_wrk, rss_of_tree
 
 # wrk 4.x with bench.run.WRK_SCRIPT, 1 s against a static file server (recorded); wrk's own summary line says
 # "Requests/sec: 1472.61".
@@ -71,3 +71,20 @@ def test_the_memory_of_a_process_tree_counts_its_children():
     finally:
         child.stdin.close()
         child.wait(30)
+
+
+def test_a_jobs_peak_memory_is_its_own_not_the_harness():
+    """A child of a big harness: its high-water mark counts its own 64 MB, not the harness's 400 MB (which is what
+    ``wait4``'s ``ru_maxrss`` reports for a child started with ``vfork`` + ``exec``)."""
+    harness = bytearray(400 * 2**20)
+    harness[::4096] = b"\x01" * len(harness[::4096])  # touched, so it is resident
+    code = (
+        "import sys; x = bytearray(64 * 2**20); x[::4096] = b'\\x01' * len(x[::4096]); "
+        "print('ready', flush=True); sys.stdin.read()"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert child.stdout.readline() == b"ready\n"
+    peak = megabytes(high_water_mark(child.pid))
+    child.communicate(b"")
+    assert 64 <= peak < 200 and len(harness) == 400 * 2**20
+    assert high_water_mark(child.pid) == 0  # gone
