@@ -28,9 +28,10 @@ from projects import health
 from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES, MilestoneStatus, UpdateState
 from projects.sql import CountBefore, DaysBetween, HealthLabel, month_index, per_project, rag_rank
 
-ETHICS_VALID_FOR = datetime.timedelta(days=365)
+ETHICS_VALID_FOR = datetime.timedelta(days=365)  # an AI-ethics check is renewed at least yearly
+# the money figures stored in ``ProjectFigures`` (kept by ``money.figures``)
 MONEY_FIGURES = ("money_year", "year_planned_krw", "year_funds_krw", "year_spent_krw", "execution_rate",
-                 "spent_to_date_krw")  # fmt: skip  # an AI-ethics check is renewed at least yearly
+                 "spent_to_date_krw")  # fmt: skip
 
 
 def ethics_due(today: datetime.date, accepted_on: str = "ethics_checked_on") -> Q:
@@ -195,7 +196,7 @@ class ProjectQuerySet(models.QuerySet):
         under way, from their start when they never had one), ``ethics_checked_on`` and ``ethics_unchecked`` (1
         for a project in pilot or rollout without an AI-ethics check of the current checklist accepted in the last
         year) — and everything ``with_current_rag`` gives. With ``money`` (for viewers who see every project's
-        money: ``access.policy.sees_portfolio_money``) the money rules count too, on ``with_money_checks``.
+        money: the policy's ``see_portfolio_money``) the money rules count too, on ``with_money_checks``.
         """
         current = reporting_period(today)
         in_progress = Q(phase__in=REPORTING_PHASES)
