@@ -13,6 +13,7 @@ from django.db.models.functions import TruncDate
 
 from assessments.models import Assessment, Checklist
 from projects import figures as project_figures
+from projects import portfolio
 from projects.choices import UpdateState
 from projects.models import Project, ProjectFigures
 
@@ -31,4 +32,6 @@ def refresh(project_ids: Iterable[int] | None = None) -> int:
     projects = Project.objects.all() if project_ids is None else Project.objects.filter(pk__in=list(project_ids))
     project_figures.refresh(projects.filter(figures__isnull=True))  # a project without its row yet
     rows = ProjectFigures.objects.filter(project__in=projects)
-    return rows.update(ethics_checked_on=checked_on("project_id"))
+    updated = rows.update(ethics_checked_on=checked_on("project_id"))
+    portfolio.invalidate()  # the dashboard's health and AI-ethics coverage read it (an update sends no signal)
+    return updated

@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 10 * 60  # a safety net: writes invalidate at once
 VERSION_KEY = "portfolio:version"
+LAYOUT = 2  # in the cache key: a deploy that changes what the cached figures hold never reads an older copy
 DUE_SOON_DAYS = 30
 TIMELINE_DAYS = 90
 TREND_MONTHS = 12
@@ -245,26 +246,31 @@ def new_copy() -> None:
         logger.warning("the portfolio cache could not be invalidated; its copies expire in %s s", CACHE_SECONDS)
 
 
-def portfolio_figures(projects: ProjectQuerySet, today: datetime.date, *, scope: str, money: bool = False) -> dict:
+MONEY, ETHICS = "money", "ethics"  # what a viewer may see beyond the common figures (``portfolio_figures``' sees)
+
+
+def portfolio_figures(
+    projects: ProjectQuerySet, today: datetime.date, *, scope: str, sees: frozenset[str] = frozenset()
+) -> dict:
     """Tiles, chart series, upcoming milestones and ratings to check, in the active language.
 
     ``projects`` is what the viewer may see and ``scope`` names that set (``access.policy.portfolio_scope``), so
-    one copy serves every viewer of the same set; with ``money`` (a viewer who sees every project's money) the money
-    rules count in the ratings to check and the money panel is added, in a copy of its own. Served from the cache
+    one copy serves every viewer of the same set; ``sees`` adds what the viewer may see beyond it — ``MONEY`` (the
+    money rules count in the ratings to check and the health, and the money panel is added) and ``ETHICS`` (the
+    AI-ethics coverage) — each combination a copy of its own. Served from the cache
     when a copy for this scope, day, language and data version exists; computed (and stored) otherwise. A cache
     that is down is logged and bypassed.
     """
     try:
         version = cache.get_or_set(VERSION_KEY, 1)
-        key = (
-            f"portfolio:figures:{scope}:{'money' if money else 'plain'}:{today.isoformat()}:{get_language()}:{version}"
-        )
+        sight = "+".join(sorted(sees)) or "plain"
+        key = f"portfolio:figures:{LAYOUT}:{scope}:{sight}:{today.isoformat()}:{get_language()}:{version}"
         figures = cache.get(key)
     except Exception:
         logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")
-        return _compute_figures(projects, today, money)
+        return _compute_figures(projects, today, sees)
     if figures is None:
-        figures = _compute_figures(projects, today, money)
+        figures = _compute_figures(projects, today, sees)
         try:
             cache.set(key, figures, CACHE_SECONDS)
         except Exception:
@@ -272,7 +278,8 @@ def portfolio_figures(projects: ProjectQuerySet, today: datetime.date, *, scope:
     return figures
 
 
-def _compute_figures(projects: ProjectQuerySet, today: datetime.date, money: bool) -> dict:
+def _compute_figures(projects: ProjectQuerySet, today: datetime.date, sees: frozenset[str]) -> dict:
+    money = MONEY in sees
     return {
         "tiles": tiles(projects, today, money),
         "rag_by_area": rag_by_area(projects),
@@ -281,4 +288,5 @@ def _compute_figures(projects: ProjectQuerySet, today: datetime.date, money: boo
         "upcoming": list(upcoming_milestones(projects, today)),
         "checks": list(projects.ratings_to_check(today, money=money).select_related("lead_organization")[:12]),
         "money": money_panel(projects, today) if money else None,
+        "ethics": ethics_coverage(projects, today) if ETHICS in sees else None,
     }

@@ -72,8 +72,9 @@ def chart_text() -> dict:
 def dashboard(request: HttpRequest) -> HttpResponse:
     today, user = timezone.localdate(), request.user
     projects = restrict(Project.objects.all(), user)
-    money = policy.can(user, "see_portfolio_money")
-    figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user), money=money)
+    abilities = {portfolio.MONEY: "see_portfolio_money", portfolio.ETHICS: "see_ethics_coverage"}
+    sees = frozenset(sight for sight, ability in abilities.items() if policy.can(user, ability))
+    figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user), sees=sees)
     checks = figures["checks"]
     for project in checks:
         project.reasons = health.reasons(project)
@@ -96,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "rags": Rag.choices,
         "chart_text": chart_text(),
         "money": figures["money"],
-        "ethics": portfolio.ethics_coverage(projects, today) if policy.can(user, "see_ethics_coverage") else None,
+        "ethics": figures["ethics"],
         "my_projects": (
             portfolio.my_projects(policy.annotate_audience(policy.taken_part_in(projects, user), user), today)
             if policy.can(user, "take_part")

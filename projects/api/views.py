@@ -248,6 +248,6 @@ class PortfolioSummaryView(APIView):
     def get(self, request):
         today = timezone.localdate()
         visible = restrict(Project.objects.all(), request.user)
-        money = policy.can(request.user, "see_portfolio_money")
-        figures = portfolio.portfolio_figures(visible, today, scope=policy.portfolio_scope(request.user), money=money)
+        sees = frozenset({portfolio.MONEY}) if policy.can(request.user, "see_portfolio_money") else frozenset()
+        figures = portfolio.portfolio_figures(visible, today, scope=policy.portfolio_scope(request.user), sees=sees)
         return Response(PortfolioSummarySerializer({**figures["tiles"], "as_of": today}).data)

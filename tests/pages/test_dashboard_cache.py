@@ -42,3 +42,25 @@ def test_a_milestone_marked_done_leaves_the_overdue_count(client, users):
     milestone.save()
     after, _ = dashboard(client)
     assert after["overdue"] == before["overdue"] - 1
+
+
+def test_an_accepted_ai_ethics_check_shows_on_the_next_dashboard(client, users):
+    """The AI-ethics coverage is cached with the figures; accepting a check (a stored figure written by an update,
+    which sends no signal) starts a new copy."""
+    from assessments import services as assessment_services
+    from projects.choices import REPORTING_PHASES
+    from projects.models import Project
+
+    client.force_login(users["ministry"])
+    before = client.get("/").context["ethics"]
+    member = users["member"]
+    project = (
+        Project.objects.taking_part(member.organization_id).filter(phase__in=REPORTING_PHASES)
+        .filter(figures__ethics_checked_on__isnull=True).order_by("code").first()
+    )  # fmt: skip
+    assessment = factories.submitted_assessment(project, member)
+    assessment_services.review_assessment(
+        assessment, users["ministry"], accept=True, comment="", expected_version=assessment.version
+    )
+    after = client.get("/").context["ethics"]
+    assert after["checked"] == before["checked"] + 1
