@@ -1,6 +1,7 @@
 """Project list filters, shared by the list page, its exports and (later) the API."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -29,9 +30,28 @@ class OrganizationSlugFilter(django_filters.ModelChoiceFilter):
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
 
+class LeanSelect(forms.Select):
+    """A select with its options written inline: Django's own includes a template for every option and its
+    attributes — on the project list's filter form 108 includes a request, a fifth of the page's rendering time."""
+
+    template_name = "projects/widgets/select.html"
+
+
+class Choice(django_filters.ChoiceFilter):
+    """django-filter's choice filter, drawn as a ``LeanSelect``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", LeanSelect)
+        super().__init__(*args, **kwargs)
+
+
 class Ordering(django_filters.OrderingFilter):
     """django-filter's sort with empty values last either way (projects without a rating or without money figures
-    after the rest, not before them when sorting downwards)."""
+    after the rest, not before them when sorting downwards), drawn as a ``LeanSelect``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", LeanSelect)
+        super().__init__(*args, **kwargs)
 
     def get_ordering_value(self, param):
         value = super().get_ordering_value(param)
@@ -65,13 +85,13 @@ class ProjectFilter(django_filters.FilterSet):
     """Expects a queryset annotated by ``with_progress().with_health(today)``."""
 
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices)
-    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices)
-    rag = django_filters.ChoiceFilter(
+    area = Choice(label=_("Area"), choices=Area.choices)
+    phase = Choice(label=_("Phase"), choices=Phase.choices)
+    rag = Choice(
         label=_("Self-reported RAG"), field_name="current_rag", choices=[*Rag.choices, ("none", _("Not rated"))],
         method="filter_rag",
     )  # fmt: skip
-    health = django_filters.ChoiceFilter(label=_("Computed health"), choices=Rag.choices)
+    health = Choice(label=_("Computed health"), choices=Rag.choices)
     lead = OrganizationSlugFilter(
         label=_("Lead organization"), field_name="lead_organization",
         queryset=Organization.objects.filter(led_projects__isnull=False).distinct().order_by("name_ko"),
@@ -80,10 +100,8 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Participant"), method="filter_participant",
         queryset=Organization.objects.filter(participations__isnull=False).distinct().order_by("name_ko"),
     )  # fmt: skip
-    overdue = django_filters.ChoiceFilter(label=_("Has overdue milestones"), choices=YES_NO, method="filter_overdue")
-    missing_update = django_filters.ChoiceFilter(
-        label=_("This month's update missing"), choices=YES_NO, method="filter_missing_update"
-    )
+    overdue = Choice(label=_("Has overdue milestones"), choices=YES_NO, method="filter_overdue")
+    missing_update = Choice(label=_("This month's update missing"), choices=YES_NO, method="filter_missing_update")
     due_within = django_filters.NumberFilter(
         label=_("Milestone due within (days)"), method="filter_due_within", min_value=0, max_value=366
     )
@@ -136,14 +154,12 @@ class MoneyProjectFilter(ProjectFilter):
 
 class BarrierFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=[("open", _("Open")), *BarrierStatus.choices], method="filter_status"
-    )
+    status = Choice(label=_("Status"), choices=[("open", _("Open")), *BarrierStatus.choices], method="filter_status")
     raised_by = OrganizationSlugFilter(
         label=_("Raised by"),
         queryset=Organization.objects.filter(raised_barriers__isnull=False).distinct().order_by("name_ko"),
     )  # fmt: skip
-    area = django_filters.ChoiceFilter(label=_("Area"), choices=Area.choices, method="filter_area")
+    area = Choice(label=_("Area"), choices=Area.choices, method="filter_area")
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -1,4 +1,5 @@
 from django import forms, template
+from django.utils.html import format_html
 from django.utils.http import urlencode
 
 from projects.models import Rag
@@ -10,6 +11,16 @@ register = template.Library()
 def rag_label(value: str | None) -> str:
     """The translated label of a RAG value from an annotation (annotations have no get_FOO_display)."""
     return Rag(value).label if value in Rag.values else "—"
+
+
+@register.filter
+def rag_badge(value: str | None) -> str:
+    """A RAG value as its badge (a dash without one): a filter rather than an included template, since lists draw
+    two per row (an include cost as much as the row's other cells together)."""
+    if not value:
+        return format_html('<span class="text-body-secondary">—</span>')
+    return format_html('<span class="badge rag rag-{}"><span aria-hidden="true">●</span> {}</span>', value,
+                       rag_label(value))  # fmt: skip
 
 
 @register.filter
