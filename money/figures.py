@@ -70,8 +70,12 @@ def year_to_date(project: Project, fiscal_year: int) -> YearToDate:
 @transaction.atomic
 def refresh(project_ids: Iterable[int] | None = None) -> int:
     """Store the money figures of the given projects (every project when None) in ``ProjectFigures``; returns how
-    many rows. Reads every accepted plan and execution of those projects once (no query per project)."""
+    many rows. Reads every accepted plan and execution of those projects once (no query per project).
+
+    The projects' rows are locked first (as ``projects.figures.refresh`` does), so two acceptances in one project
+    refresh one after the other, the second reading what the first committed rather than overwriting it."""
     projects = Project.objects.all() if project_ids is None else Project.objects.filter(pk__in=list(project_ids))
+    list(projects.order_by("pk").select_for_update(of=("self",)).values_list("pk", flat=True))
     project_figures.refresh(projects.filter(figures__isnull=True))  # a project without its row yet
     plans: dict[tuple[int, int], BudgetPlan] = {}
     for plan in BudgetPlan.objects.filter(project__in=projects, state=PlanState.ACCEPTED).order_by("revision"):

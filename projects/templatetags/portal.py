@@ -1,6 +1,7 @@
 from django import forms, template
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from projects.models import Rag
 
@@ -13,12 +14,15 @@ def rag_label(value: str | None) -> str:
     return Rag(value).label if value in Rag.values else "—"
 
 
+NO_RATING = mark_safe('<span class="text-body-secondary">—</span>')
+
+
 @register.filter
 def rag_badge(value: str | None) -> str:
     """A RAG value as its badge (a dash without one): a filter rather than an included template, since lists draw
     two per row (an include cost as much as the row's other cells together)."""
     if not value:
-        return format_html('<span class="text-body-secondary">—</span>')
+        return NO_RATING
     return format_html('<span class="badge rag rag-{}"><span aria-hidden="true">●</span> {}</span>', value,
                        rag_label(value))  # fmt: skip
 
