@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -34,10 +34,8 @@ class YearToDate:
 
     @property
     def execution_rate(self) -> Decimal | None:
-        """Spent ÷ funds, in percent with one decimal (exact arithmetic; None before any money came in)."""
-        if not self.funds_krw:
-            return None
-        return (Decimal(self.spent_krw) * 100 / Decimal(self.funds_krw)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        """Spent ÷ funds (``projects.figures.execution_rate``)."""
+        return project_figures.execution_rate(self.spent_krw, self.funds_krw)
 
 
 def by_quarter(plan: BudgetPlan | None, executions: list[Execution]) -> list[YearToDate]:
@@ -91,8 +89,8 @@ def refresh(project_ids: Iterable[int] | None = None) -> int:
     for row in rows:
         years = executions.get(row.project_id, {})
         points = {year: by_quarter(plans.get((row.project_id, year)), found)[-1] for year, found in years.items()}
-        latest = points[max(points)] if points else None
-        row.money_year = max(points) if points else None
+        row.money_year = max(points, default=None)
+        latest = points.get(row.money_year)
         row.year_planned_krw = latest.planned_krw if latest else 0
         row.year_funds_krw = latest.funds_krw if latest else 0
         row.year_spent_krw = latest.spent_krw if latest else 0

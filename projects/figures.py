@@ -8,6 +8,7 @@ request reads its own writes); paths that bypass signals (bulk updates, COPY) ca
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -16,6 +17,14 @@ FIGURES = [
     "progress", "milestones_done", "milestones_total", "max_slippage_days", "open_forecast_dates", "current_rag",
     "last_accepted_period",
 ]  # fmt: skip
+
+
+def execution_rate(spent: int, funds: int) -> Decimal | None:
+    """The execution rate: spent ÷ money in, in percent with one decimal (exact arithmetic, half up; None before any
+    money came in) — stored per project by ``money.figures``, added up per area on the dashboard."""
+    if not funds:
+        return None
+    return (Decimal(spent) * 100 / Decimal(funds)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 @transaction.atomic

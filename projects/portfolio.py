@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 
 from alliance_portal.periods import add_months, reporting_period
 from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES
+from projects.figures import execution_rate
 from projects.models import (
     Area,
     Indicator,
@@ -185,7 +186,7 @@ def money_panel(projects: ProjectQuerySet, today: datetime.date) -> dict:
     by_area = {row["area"]: row for row in rows.order_by()}
     areas = [
         {"key": key, "label": str(label), "projects": by_area[key]["n"], "funds": by_area[key]["funds"],
-         "spent": by_area[key]["spent"], "rate": _rate(by_area[key]["spent"], by_area[key]["funds"])}
+         "spent": by_area[key]["spent"], "rate": execution_rate(by_area[key]["spent"], by_area[key]["funds"])}
         for key, label in Area.choices if key in by_area
     ]  # fmt: skip
     funds, spent = sum(a["funds"] for a in areas), sum(a["spent"] for a in areas)
@@ -195,17 +196,12 @@ def money_panel(projects: ProjectQuerySet, today: datetime.date) -> dict:
         "areas": areas,
         "funds": funds,
         "spent": spent,
-        "rate": _rate(spent, funds),
+        "rate": execution_rate(spent, funds),
         "unspent": funds - spent,
         "low_execution": sum(row["low"] for row in by_area.values()),
         "low_execution_below": LOW_EXECUTION,
         "gaps": list(gaps.select_related("lead_organization")[:SPEND_GAPS]),
     }
-
-
-def _rate(spent: int, funds: int) -> float | None:
-    """Spent ÷ funds in percent, one decimal (for display; the stored per-project rate is exact)."""
-    return round(100 * spent / funds, 1) if funds else None
 
 
 def my_projects(projects: ProjectQuerySet, today: datetime.date) -> ProjectQuerySet:
