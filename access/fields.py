@@ -99,6 +99,11 @@ def hidden(audience: str, model) -> frozenset[str]:
     return frozenset(name for name, allowed in FIELDS.get(label, {}).items() if audience not in allowed)
 
 
+def restricted(model) -> frozenset[str]:
+    """The fields of ``model`` that the map keeps from some audience signed in (those listed in ``FIELDS``)."""
+    return frozenset(FIELDS.get(_label(model), {}))
+
+
 def shown(data: dict, audience: str, model) -> dict:
     """``data`` (field name → value) without the fields ``audience`` does not see."""
     for name in hidden(audience, model):

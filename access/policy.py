@@ -157,13 +157,22 @@ def _all_or_none(queryset, allowed: bool):
     return queryset if allowed else queryset.none()
 
 
+def _with_projects(queryset, user, action: str, project_field: str = "project") -> models.QuerySet:
+    """The rows of ``queryset`` whose project ``user`` may ``action``. No filter where that is every project: a
+    semi-join over the whole portfolio made the planner hash all of it (4–12 ms of each search at 10,000 projects)."""
+    projects = restrict(Project.objects.all(), user, action)
+    if not projects.query.has_filters():
+        return queryset
+    return queryset.filter(**{f"{project_field}__in": projects})
+
+
 def _of_projects(project_field: str) -> Callable:
     """Milestones, indicators and their values: whatever one may do with their project."""
 
     def rule(queryset, user, action):
         if action not in (VIEW, CHANGE):
             return queryset.none()
-        return queryset.filter(**{f"{project_field}__in": restrict(Project.objects.all(), user, action)})
+        return _with_projects(queryset, user, action, project_field)
 
     return rule
 
@@ -172,7 +181,7 @@ def _status_updates(queryset, user, action):
     """Participants see all their projects' updates; ministry staff all but drafts; everyone else accepted ones
     of the projects they see. Participants' editors change and submit; ministry administrators review."""
     if action == VIEW:
-        visible = queryset.filter(project__in=restrict(Project.objects.all(), user, VIEW))
+        visible = _with_projects(queryset, user, VIEW)
         if user.role in MINISTRY_ROLES:
             return visible.exclude(state=UpdateState.DRAFT)
         return visible.filter(Q(state=UpdateState.ACCEPTED) | Q(participates(user, "project")))
@@ -214,7 +223,7 @@ def _reviewed_work(queryset, user, action):
     """Changing and reviewing a project's self-reports (status updates, AI-ethics assessments): participants'
     editors (and ministry administrators) change and submit; ministry administrators review others' work."""
     if action == CHANGE:
-        return queryset.filter(project__in=restrict(Project.objects.all(), user, CHANGE))
+        return _with_projects(queryset, user, CHANGE)
     if action == REVIEW:  # four eyes: never one's own update
         submitted = queryset.filter(state=UpdateState.SUBMITTED).exclude(author=user)
         return _all_or_none(submitted, user.role == Role.MINISTRY_ADMIN)
@@ -227,7 +236,7 @@ def _budget_plans(queryset, user, action):
     if action == VIEW:
         return _all_or_none(queryset, user.role in MINISTRY_ROLES) | queryset.filter(participates(user, "project"))
     if action == CHANGE:
-        return queryset.filter(project__in=restrict(Project.objects.all(), user, CHANGE))
+        return _with_projects(queryset, user, CHANGE)
     if action == REVIEW:
         return _all_or_none(queryset.exclude(created_by=user), user.role == Role.MINISTRY_ADMIN)
     return queryset.none()

@@ -37,6 +37,7 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(95), latency:percentile(99), errors))
 end
 """
+FILE_BYTES = 20 * 2**20
 ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
     "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
@@ -148,8 +149,9 @@ def rss_of_tree(pid: int) -> int:
     return total
 
 
-def measure_export(url: str, headers: dict, server_pid: int) -> dict:
-    """Download the CSV once: total seconds, first byte, and the growth of the server's resident memory."""
+def measure_download(url: str, headers: dict, server_pid: int, *, csv: bool = False) -> dict:
+    """Download a response once: total seconds, first byte, megabytes per second, and the growth of the server's
+    resident memory while it streams; for a ``csv``, its rows too (header left out)."""
     before = rss_of_tree(server_pid)
     peak = [before]
     stop = threading.Event()
@@ -164,18 +166,22 @@ def measure_export(url: str, headers: dict, server_pid: int) -> dict:
     started = time.monotonic()
     request = urllib.request.Request(url, headers=headers)
     with urllib.request.urlopen(request, timeout=600) as response:
-        response.read(1)
+        first = response.read(1)
         first_byte = time.monotonic() - started
-        rows = 1 + sum(chunk.count(b"\n") for chunk in iter(lambda: response.read(1 << 16), b""))
+        size, lines = len(first), first.count(b"\n")
+        for chunk in iter(lambda: response.read(1 << 16), b""):
+            size, lines = size + len(chunk), lines + chunk.count(b"\n")
     seconds = time.monotonic() - started
     stop.set()
     sampler.join()
     return {
         "seconds": round(seconds, 2),
         "first_byte_ms": round(first_byte * 1000, 1),
+        "megabytes": megabytes(size),
+        "mb_per_second": round(size / 2**20 / seconds, 1),
         "peak_rss_mb": megabytes(peak[0]),
         "rss_growth_mb": megabytes(peak[0] - before),
-        "rows": rows - 1,
+        **({"rows": lines - 1} if csv else {}),
     }
 
 
@@ -214,6 +220,7 @@ def prepare(n: int) -> dict:
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.urls import reverse
     from django.utils import timezone
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -244,10 +251,12 @@ def prepare(n: int) -> dict:
     session.create()
     visible = restrict(Project.objects.order_by("code"), partner).values_list("code", flat=True)
     code = visible[visible.count() // 2]  # a project in the middle of what the partner may see
+    download = big_file(Project.objects.get(code=code), ministry)
     since = (timezone.now() - datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
     return {
         "api": {"Authorization": f"Bearer {token}"},
         "page": {"Cookie": f"sessionid={session.session_key}"},
+        "download": reverse("document_download", args=[download.pk]),
         "paths": {
             "constant": "/bench/constant",
             "bare_page": "/bench/bare_page",
@@ -267,6 +276,23 @@ def prepare(n: int) -> dict:
             "page_project_list_money": "/projects/?ordering=-execution&page=2",
         },
     }
+
+
+def big_file(project, user):
+    """A 20 MB PDF in the project's library, uploaded through the service once per benchmark database."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from documents import services
+    from documents.choices import Folder
+    from documents.models import Document
+
+    name = "benchmark-20mb.pdf"
+    document = Document.objects.filter(project=project, name=name).first()
+    if document is None:
+        body = os.urandom(FILE_BYTES - len(b"%PDF-1.4\n") - len(b"\n%%EOF\n"))
+        upload = SimpleUploadedFile(name, b"%PDF-1.4\n" + body + b"\n%%EOF\n", "application/pdf")
+        document = services.attach(project, upload, user, folder=Folder.RESULTS)
+    return document
 
 
 def count_queries(paths: dict, headers: dict) -> dict:
@@ -360,7 +386,8 @@ def main() -> None:
             for name in ENDPOINTS:
                 runs[name].append(wrk(base + paths[name], seconds, args.connections, headers_for(name)))
                 drain()
-        export = measure_export(base + "/api/v1/milestones/?format=csv", setup["api"], server.pid)
+        export = measure_download(base + "/api/v1/milestones/?format=csv", setup["api"], server.pid, csv=True)
+        download = measure_download(base + setup["download"], setup["page"], server.pid)
     finally:
         if server is not None:
             server.terminate()
@@ -388,6 +415,7 @@ def main() -> None:
         "seed_seconds": round(seed_seconds, 1),
         "endpoints": endpoints,
         "export_milestones_csv": export,
+        "download_20mb_file": download,
         "job_weekly_report": job_weekly,
         "job_snapshot": job_snapshot,
         "webhook_fan_out": webhook_fan_out,
@@ -408,6 +436,7 @@ def print_table(results: dict) -> None:
             f"{f['ratio_to_bare']:9.3f} {f['ratio_to_data_floor']:9.3f}"
         )
     print(f"export_milestones_csv    {results['export_milestones_csv']}")
+    print(f"download_20mb_file       {results['download_20mb_file']}")
     print(f"job_weekly_report        {results['job_weekly_report']}")
     print(f"job_snapshot             {results['job_snapshot']}")
     print(f"webhook_fan_out          {results['webhook_fan_out']}")

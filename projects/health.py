@@ -93,6 +93,14 @@ MONEY_RULES = (
 )
 
 
+# What ``reasons`` reads of a project, beside the rules' figures (for read paths that hand it a row, not a model).
+REASON_INPUTS = (
+    *(rule.figure for rule in RULES + MONEY_RULES),
+    "last_accepted_period", "progress_now", "unspent_year", "phase", "ethics_checked_on", "rag_rank", "health_rank",
+    "current_rag",
+)  # fmt: skip
+
+
 def rank(money: bool = False) -> models.Expression:
     """0 (green), 1 (amber) or 2 (red): the worst rule's rank, computed by the database."""
     rules = RULES + MONEY_RULES if money else RULES

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Greatest, Least, NullIf
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from alliance_portal.periods import add_months, reporting_period
@@ -37,7 +39,9 @@ logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 10 * 60  # a safety net: writes invalidate at once
 VERSION_KEY = "portfolio:version"
-LAYOUT = 2  # in the cache key: a deploy that changes what the cached figures hold never reads an older copy
+KEY = "cache_key"  # where ``portfolio_figures`` says under which key its figures are kept
+LAYOUT = 3  # in the cache key: a deploy that changes the cached figures or the panels drawn from them (``drawn``)
+# never reads an older copy
 DUE_SOON_DAYS = 30
 TIMELINE_DAYS = 90
 TREND_MONTHS = 12
@@ -271,7 +275,28 @@ def portfolio_figures(
             cache.set(key, figures, CACHE_SECONDS)
         except Exception:
             logger.warning("the portfolio figures could not be cached")
-    return figures
+    return {**figures, KEY: key}
+
+
+def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
+    """HTML that ``draw`` makes from ``figures`` alone (and the active language), kept beside them in the cache under
+    their key, so it is drawn once per copy of the figures (scope, sight, day, language, data version) rather than
+    once per request. Drawn afresh when the figures came without the cache."""
+    if KEY not in figures:
+        return draw()
+    key = f"{figures[KEY]}:{name}"
+    try:
+        html = cache.get(key)
+    except Exception:
+        logger.warning("the portfolio cache is unavailable; drawing %s directly", name)
+        return draw()
+    if html is None:
+        html = draw()
+        try:
+            cache.set(key, html, CACHE_SECONDS)
+        except Exception:
+            logger.warning("%s could not be cached", name)
+    return mark_safe(html)
 
 
 def _compute_figures(projects: ProjectQuerySet, today: datetime.date, sees: frozenset[str]) -> dict:

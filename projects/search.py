@@ -99,8 +99,11 @@ def search(user, text: str) -> list[Group] | None:
         document = vector(*kind.fields)  # the expression of the kind's GIN index, so the match is an index scan
         matched = kind.rows(user).annotate(document=document).filter(document=query)
         ranked = matched.annotate(rank=SearchRank(document, query)).order_by("-rank", "-pk")
-        found = list(ranked[: PER_KIND + 1])
-        if found:
-            hits = [Hit(kind.text(obj), kind.link(obj)) for obj in found[:PER_KIND]]
-            groups.append(Group(kind.key, str(kind.label), hits, len(found) > PER_KIND))
+        best = list(ranked.values_list("pk", flat=True)[: PER_KIND + 1])
+        if best:
+            # The hits' rows, with their projects, fetched apart: joined to the ranking, the whole portfolio was
+            # hashed (the planner expects thousands of matches for a prefix): 11 ms a kind at 10,000 projects.
+            rows = kind.rows(user).in_bulk(best[:PER_KIND])
+            hits = [Hit(kind.text(rows[pk]), kind.link(rows[pk])) for pk in best[:PER_KIND]]
+            groups.append(Group(kind.key, str(kind.label), hits, len(best) > PER_KIND))
     return groups

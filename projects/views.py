@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Value
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,14 +71,9 @@ def chart_text() -> dict:
 # -- dashboard -------------------------------------------------------------------------------------------------------
 
 
-@login_required
-@require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
-    today, user = timezone.localdate(), request.user
-    projects = restrict(Project.objects.all(), user)
-    abilities = {portfolio.MONEY: "see_portfolio_money", portfolio.ETHICS: "see_ethics_coverage"}
-    sees = frozenset(sight for sight, ability in abilities.items() if policy.can(user, ability))
-    figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user), sees=sees)
+def _dashboard_panel(name: str, figures: dict, today: datetime.date) -> str:
+    """The dashboard's portfolio panels above (``head``) or below (``body``) the viewer's own projects: drawn from
+    the figures alone, never from the request, so one drawing serves everyone with the same copy of the figures."""
     checks = figures["checks"]
     for project in checks:
         project.reasons = health.reasons(project)
@@ -98,11 +97,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "chart_text": chart_text(),
         "money": figures["money"],
         "ethics": figures["ethics"],
+    }
+    return render_to_string(f"projects/_dashboard_{name}.html", context)
+
+
+@login_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    today, user = timezone.localdate(), request.user
+    projects = restrict(Project.objects.all(), user)
+    abilities = {portfolio.MONEY: "see_portfolio_money", portfolio.ETHICS: "see_ethics_coverage"}
+    sees = frozenset(sight for sight, ability in abilities.items() if policy.can(user, ability))
+    figures = portfolio.portfolio_figures(projects, today, scope=policy.portfolio_scope(user), sees=sees)
+    context = {
+        "panels": {
+            name: portfolio.drawn(figures, f"dashboard:{name}", partial(_dashboard_panel, name, figures, today))
+            for name in ("head", "body")
+        },
         "my_projects": (
             portfolio.my_projects(policy.annotate_audience(policy.taken_part_in(projects, user), user), today)
             if policy.can(user, "take_part")
             else None
         ),
+        "period": reporting_period(today),
     }
     return render(request, "projects/dashboard.html", context)
 

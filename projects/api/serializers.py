@@ -59,6 +59,7 @@ class ProjectSerializer(LeanReadSerializer, serializers.ModelSerializer):
             "ethics_checked_on", "health", "health_reasons", "overdue_milestones", "government_budget_krw",
             "private_budget_krw", "version", "updated_at",
         ]  # fmt: skip
+        row_inputs = health.REASON_INPUTS  # for the list's database-built rows (alliance_portal.api.database_json)
 
     def get_health_reasons(self, project) -> list[str]:
         return health.reasons(project)

@@ -17,6 +17,7 @@ from access import policy
 from access.policy import CHANGE, restrict
 from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
 from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
+from alliance_portal.api.database_json import DatabaseJson
 from alliance_portal.api.errors import Conflict
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
@@ -51,6 +52,9 @@ CSV_PARAMETER = OpenApiParameter(
 )
 
 
+PROJECT_ROWS = DatabaseJson(ProjectSerializer)
+
+
 class ApiProjectFilter(ProjectFilter, UpdatedSinceFilter):
     """The list page's filters; the order is the cursor's (stable for sync), so the page's sort is left out."""
 
@@ -82,9 +86,11 @@ class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
 
     @extend_schema(parameters=[CSV_PARAMETER])
     def list(self, request, *args, **kwargs):
+        projects = self.filter_queryset(self.get_queryset())
         if wants_csv(request):
-            return exports.projects_csv(self.filter_queryset(self.get_queryset()).order_by("code"))
-        return super().list(request, *args, **kwargs)
+            return exports.projects_csv(projects.order_by("code"))
+        page = self.paginate_queryset(PROJECT_ROWS.rows(projects, *self.ordering_fields))
+        return PROJECT_ROWS.page_response(self.paginator, page)
 
 
 class MilestoneFilter(UpdatedSinceFilter):
