@@ -140,6 +140,11 @@ def _text(column: Column, value) -> str:
 COLUMN_WEIGHTS = {"text": 3, "i18n": 3, "metric": 2, "krw": 1.6}  # every other kind: 1
 
 
+# Rows of a section the PDF prints; the spreadsheet has every row. At 10,000 projects the money section alone was
+# about 200 pages, and a paragraph per cell made the PDF most of the weekly job's time and memory.
+PDF_ROWS = 200
+
+
 def _column_widths(columns, total: float) -> list[float]:
     """Names and texts get about three times the room of codes, dates and small numbers."""
     weights = [COLUMN_WEIGHTS.get(column.kind, 1) for column in columns]
@@ -177,7 +182,7 @@ def write_pdf(report: Report, language: str, file) -> None:
                     Paragraph(escape(_text(c, v)).replace("\n", "<br/>"), styles["number" if c.numeric else "cell"])
                     for c, v in zip(section.columns, row, strict=True)
                 ]
-                for row in rows
+                for row in rows[:PDF_ROWS]
             ]
             table = LongTable(data, repeatRows=1, colWidths=_column_widths(section.columns, page[0] - 30 * mm))
             table.setStyle(
@@ -190,6 +195,9 @@ def write_pdf(report: Report, language: str, file) -> None:
                 )
             )
             story.append(table)
+            if len(rows) > PDF_ROWS:
+                more = _("The first %(shown)d of %(total)d rows; the spreadsheet (XLSX) has them all.")
+                story.append(Paragraph(escape(more % {"shown": PDF_ROWS, "total": len(rows)}), styles["empty"]))
         story.append(Spacer(1, 6 * mm))
         document = SimpleDocTemplate(
             file,

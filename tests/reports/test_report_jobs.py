@@ -162,3 +162,13 @@ def test_monthly_reports_go_to_each_projects_participants(
     editor = portfolio["editor"]
     assert [m.to for m in mailoutbox] == [[editor.email]]  # the only member user of a participating organization
     assert "MOB-001" in mailoutbox[0].subject
+
+
+def test_the_pdf_prints_the_first_rows_of_a_long_section_and_the_spreadsheet_all(portfolio, subscribers, monkeypatch):
+    from reports import rendering
+
+    monkeypatch.setattr(rendering, "PDF_ROWS", 2)
+    run_weekly()
+    report = Report.objects.get(kind="weekly")
+    areas = list(openpyxl.load_workbook(report.file_path("xlsx", "en"))["By area"].iter_rows(min_row=2))
+    assert len(areas) == 4 and "The first 2 of 4 rows; the spreadsheet (XLSX) has them all." in pdf_text(report, "en")
