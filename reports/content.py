@@ -121,25 +121,25 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
     """The portfolio's week, for ministry staff only (``access.policy``): every field the map shows the ministry,
     the computed health with its money rules, and this fiscal year's money."""
     as_of = _as_of(period, today)
-    projects = list(
-        Project.objects.with_progress()
-        .with_money_figures()
-        .with_health(as_of, money=True)
-        .select_related("lead_organization")
-        .order_by("code")
-    )
-    by_pk = {project.pk: project for project in projects}
+    projects = (
+        Project.objects.with_progress().with_money_figures().with_health(as_of, money=True).order_by("code")
+    )  # read in chunks and kept as the few figures each section needs: memory does not follow the portfolio's size
 
     areas = {area: defaultdict(int) for area in Area.values}
-    progress_sum = defaultdict(int)
-    for project in projects:
+    names, money, budgets = {}, [], defaultdict(int)
+    for project in projects.iterator(chunk_size=2000):
         figures = areas[project.area]
         figures["projects"] += 1
         figures["in_progress"] += project.phase in REPORTING_PHASES
         figures[project.health] += 1
         figures["overdue"] += project.overdue_milestones
         figures["government_budget_krw"] += project.government_budget_krw
-        progress_sum[project.area] += project.progress
+        figures["progress"] += project.progress
+        budgets["government_budget_krw"] += project.government_budget_krw
+        budgets["private_budget_krw"] += project.private_budget_krw
+        names[project.pk] = (project.code, _i18n(project, "title"))
+        if project.money_year == as_of.year:
+            money.append((-project.spend_ahead, project.code, _money_row(project)))  # furthest ahead first
     by_area = [
         [
             area,
@@ -148,7 +148,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
             figures["green"],
             figures["amber"],
             figures["red"],
-            round(progress_sum[area] / figures["projects"]) if figures["projects"] else None,
+            round(figures["progress"] / figures["projects"]) if figures["projects"] else None,
             figures["overdue"],
             figures["government_budget_krw"],
         ]
@@ -157,8 +157,8 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
 
     before, now = _snapshot_ratings(period.start), _snapshot_ratings(as_of)
     rag_changes = [
-        [by_pk[pk].code, _i18n(by_pk[pk], "title"), before[pk][0], now[pk][0], before[pk][1], now[pk][1]]
-        for pk in sorted(now.keys() & before.keys(), key=lambda pk: by_pk[pk].code)
+        [*names[pk], before[pk][0], now[pk][0], before[pk][1], now[pk][1]]
+        for pk in sorted(now.keys() & before.keys(), key=lambda pk: names[pk][0])
         if before[pk] != now[pk]
     ]
 
@@ -223,8 +223,8 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
         "updates_overdue": len(overdue_updates),
         "ratings_to_check": len(ratings_to_check),
         "open_barriers": len(open_barriers),
-        "government_budget_krw": sum(p.government_budget_krw for p in projects),
-        "private_budget_krw": sum(p.private_budget_krw for p in projects),
+        "government_budget_krw": budgets["government_budget_krw"],
+        "private_budget_krw": budgets["private_budget_krw"],
     }
     return {
         "as_of": as_of.isoformat(),
@@ -238,20 +238,19 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
             "milestones_slipped": milestones_slipped,
             "overdue_updates": overdue_updates,
             "ratings_to_check": ratings_to_check,
-            "money": _money(projects, as_of),
+            "money": [row for _ahead, _code, row in sorted(money)],
             "open_barriers": open_barriers,
         },
     }
 
 
-def _money(projects: list[Project], as_of: datetime.date) -> list[list]:
-    """The projects with accepted executions in ``as_of``'s fiscal year, spending furthest ahead of progress first:
-    planned, money in and spent (exact won), the execution rate, and the budget spent beside the progress."""
-    this_year = [p for p in projects if p.money_year == as_of.year]
+def _money_row(project: Project) -> list:
+    """A project with accepted executions in the report's fiscal year: planned, money in and spent (exact won), the
+    execution rate, and the budget spent beside the progress."""
+    rate = str(project.execution_rate) if project.execution_rate is not None else None
     return [
-        [p.code, _i18n(p, "title"), p.year_planned_krw, p.year_funds_krw, p.year_spent_krw,
-         str(p.execution_rate) if p.execution_rate is not None else None, p.spend_ahead + p.progress_now, p.progress]
-        for p in sorted(this_year, key=lambda p: (-p.spend_ahead, p.code))
+        project.code, _i18n(project, "title"), project.year_planned_krw, project.year_funds_krw,
+        project.year_spent_krw, rate, project.spend_ahead + project.progress_now, project.progress,
     ]  # fmt: skip
 
 
