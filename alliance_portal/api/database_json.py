@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import F, Func, TextField, Value
 from django.http import HttpResponse
 from django.utils.functional import cached_property
 from rest_framework import serializers
-from rest_framework.relations import SlugRelatedField
+from rest_framework.relations import RelatedField, SlugRelatedField
 
 from access.fields import restricted, shown
 
@@ -65,6 +66,12 @@ class DatabaseJson:
                 in_sql[field.field_name] = F("__".join(field.source_attrs))
             else:
                 in_python.append(field)
+        for field in in_python:  # a row holds columns, not objects: what Python computes reads one column or the row
+            if field.source != "*" and (len(field.source_attrs) > 1 or isinstance(field, RelatedField)):
+                raise ImproperlyConfigured(
+                    f"{self.serializer_class.__name__}.{field.field_name}: a related value is read by the database "
+                    "only (a slug, not behind the field map)"
+                )
         return model, tuple(getattr(serializer.Meta, "row_inputs", ())), in_sql, in_python
 
     def rows(self, queryset, *keys: str):

@@ -44,3 +44,14 @@ def test_text_with_quotes_and_control_characters_survives(api, own_project):
     own_project.save(update_fields=["summary_en"])
     listed = api("partner").get("/api/v1/projects/?page_size=500").json()["results"]
     assert next(row for row in listed if row["code"] == own_project.code)["summary_en"] == own_project.summary_en
+
+
+def test_a_related_value_behind_the_field_map_is_refused_not_misread():
+    """A status update's reviewer is confidential and a related object: a row could only give its id."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from alliance_portal.api.database_json import DatabaseJson
+    from projects.api.serializers import StatusUpdateSerializer
+
+    with pytest.raises(ImproperlyConfigured, match=r"StatusUpdateSerializer\.reviewer"):
+        DatabaseJson(StatusUpdateSerializer).rows(None)
