@@ -263,19 +263,12 @@ def portfolio_figures(
     """
     try:
         version = cache.get_or_set(VERSION_KEY, 1)
-        sight = "+".join(sorted(sees)) or "plain"
-        key = f"portfolio:figures:{LAYOUT}:{scope}:{sight}:{today.isoformat()}:{get_language()}:{version}"
-        figures = cache.get(key)
     except Exception:
         logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")
         return _compute_figures(projects, today, sees)
-    if figures is None:
-        figures = _compute_figures(projects, today, sees)
-        try:
-            cache.set(key, figures, CACHE_SECONDS)
-        except Exception:
-            logger.warning("the portfolio figures could not be cached")
-    return {**figures, KEY: key}
+    sight = "+".join(sorted(sees)) or "plain"
+    key = f"portfolio:figures:{LAYOUT}:{scope}:{sight}:{today.isoformat()}:{get_language()}:{version}"
+    return {**_kept(key, lambda: _compute_figures(projects, today, sees), "the dashboard figures"), KEY: key}
 
 
 def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
@@ -284,19 +277,24 @@ def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
     once per request. Drawn afresh when the figures came without the cache."""
     if KEY not in figures:
         return draw()
-    key = f"{figures[KEY]}:{name}"
+    return mark_safe(_kept(f"{figures[KEY]}:{name}", draw, name))
+
+
+def _kept(key: str, make: Callable, what: str):
+    """The value cached under ``key``, made and stored when there is none; made directly (and logged) when the cache
+    is down."""
     try:
-        html = cache.get(key)
+        value = cache.get(key)
     except Exception:
-        logger.warning("the portfolio cache is unavailable; drawing %s directly", name)
-        return draw()
-    if html is None:
-        html = draw()
+        logger.warning("the portfolio cache is unavailable; %s made directly", what)
+        return make()
+    if value is None:
+        value = make()
         try:
-            cache.set(key, html, CACHE_SECONDS)
+            cache.set(key, value, CACHE_SECONDS)
         except Exception:
-            logger.warning("%s could not be cached", name)
-    return mark_safe(html)
+            logger.warning("%s could not be cached", what)
+    return value
 
 
 def _compute_figures(projects: ProjectQuerySet, today: datetime.date, sees: frozenset[str]) -> dict:
