@@ -4,7 +4,7 @@ FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    DJANGO_SETTINGS_MODULE=alliance_portal.production \
+    DJANGO_SETTINGS_MODULE=alliance_portal.settings.production \
     DATA_DIR=/var/lib/portal
 
 # pg_dump / pg_restore for `manage.py backup` and `restore`
@@ -26,4 +26,4 @@ RUN SECRET_KEY=build-only ALLOWED_HOSTS=build DATABASE_URL=postgres://build/buil
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "-c", "alliance_portal/gunicorn.conf.py", "alliance_portal.wsgi:application"]
+CMD ["gunicorn", "-c", "runtime/gunicorn.conf.py", "alliance_portal.wsgi:application"]

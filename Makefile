@@ -21,10 +21,10 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
 	@touch $@ $(VENV)/.runtime
 
 run: $(VENV)/.runtime
-	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --port $(PORT)
+	cd $(CURDIR) && exec $(PY) -m runtime.supervisor --port $(PORT)
 
 serve: $(VENV)/.runtime
-	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --serve --port $(PORT)
+	cd $(CURDIR) && exec $(PY) -m runtime.supervisor --serve --port $(PORT)
 
 backup: $(VENV)/.runtime
 	cd $(CURDIR) && $(PY) manage.py backup $(if $(BACKUP),--output $(BACKUP))
@@ -34,7 +34,7 @@ restore: $(VENV)/.runtime
 	cd $(CURDIR) && $(PY) manage.py restore $(BACKUP) --yes
 
 services: $(VENV)/.runtime
-	cd $(CURDIR) && exec $(PY) -m alliance_portal.supervisor --services-only
+	cd $(CURDIR) && exec $(PY) -m runtime.supervisor --services-only
 
 test: $(VENV)/.dev
 	cd $(CURDIR) && $(PY) -m pytest $(PYTEST_ARGS)

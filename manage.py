@@ -6,13 +6,13 @@ import sys
 WITHOUT_SERVICES = {"check", "help", "version", "diffsettings", "compilemessages", "makemessages", "spectacular"}
 
 if __name__ == "__main__":
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings.local")
     from django.core.management import execute_from_command_line
 
     if len(sys.argv) > 1 and sys.argv[1] not in WITHOUT_SERVICES:
         import django
 
-        from alliance_portal import embedded
+        from runtime import embedded
 
         django.setup()
         embedded.ensure_running()

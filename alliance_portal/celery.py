@@ -6,9 +6,9 @@ from celery import Celery
 from celery.signals import beat_init, worker_init
 
 import alliance_portal.request_id  # noqa: F401  (carries the request id into tasks)
-from alliance_portal import embedded
+from runtime import embedded
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings.local")
 
 
 @worker_init.connect

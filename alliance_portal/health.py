@@ -1,5 +1,5 @@
 """Liveness and readiness probes for load balancers and `make run`'s start-up check; ready means PostgreSQL and
-Redis answer and Celery beat ticked within the last two minutes (``alliance_portal.heartbeat``)."""
+Redis answer and Celery beat ticked within the last two minutes (``runtime.heartbeat``)."""
 
 import logging
 
@@ -10,7 +10,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from alliance_portal import heartbeat
+from runtime import heartbeat
 
 logger = logging.getLogger(__name__)
 

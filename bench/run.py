@@ -56,7 +56,7 @@ def services() -> tuple[str, str, object]:
     database, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
     embedded = None
     if not database or not redis:
-        from alliance_portal.embedded import EmbeddedServices
+        from runtime.embedded import EmbeddedServices
 
         embedded = EmbeddedServices(Path(os.environ.get("DATA_DIR") or ROOT / "var").resolve())
         embedded.attach(postgres=not database, redis=not redis)

@@ -3,8 +3,8 @@
 Throttling stays on (its Redis round trip is part of every API request's cost) with a rate no benchmark reaches.
 """
 
-from alliance_portal.settings import *  # noqa: F403
-from alliance_portal.settings import REST_FRAMEWORK
+from alliance_portal.settings.local import *  # noqa: F403
+from alliance_portal.settings.local import REST_FRAMEWORK
 
 DEBUG = False
 ROOT_URLCONF = "bench.urls"

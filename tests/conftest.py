@@ -56,17 +56,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session", autouse=True)
 def embedded_services():
     """Join the embedded PostgreSQL and Redis (when the settings name no servers) before any test talks to them."""
-    from alliance_portal import embedded
+    from runtime import embedded
 
     embedded.ensure_running()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def quick_password_hashing():
-    """Passwords hashed with a fast hasher: PBKDF2's million iterations take 0.22 s a user on this machine, paid by
-    every factory-made user (Django's advice for tests). Subprocess servers keep the real hashers."""
-    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

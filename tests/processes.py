@@ -24,7 +24,9 @@ def database_url() -> str:
     return f"postgres://{database['USER']}@/{database['NAME']}?host={settings.EMBEDDED_SERVICES.postgres_host()}"
 
 
-def run_django(args: list[str], settings: str = "alliance_portal.settings", **env: str) -> subprocess.CompletedProcess:
+def run_django(
+    args: list[str], settings: str = "alliance_portal.settings.local", **env: str
+) -> subprocess.CompletedProcess:
     """``python <args>`` in the repository with the test database and the given settings and environment."""
     environment = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": settings, **env}
     environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only

@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from alliance_portal import heartbeat, periods
+from alliance_portal import periods
 from alliance_portal.events import EventType
 from documents import services as document_services
 from documents.models import Document
@@ -34,6 +34,7 @@ from members.tokens import issue_token
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
+from runtime import heartbeat
 from tests.demo_copy import load_demo
 from tests.factories import (
     StatusUpdateFactory,

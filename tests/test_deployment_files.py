@@ -23,7 +23,7 @@ def test_compose_runs_web_worker_beat_postgres_and_redis():
 def required_by_production() -> set[str]:
     """What the production settings say they need when started with none of it."""
     cleared = dict.fromkeys(["SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL"], "")
-    result = run_django(["manage.py", "check"], settings="alliance_portal.production", **cleared)
+    result = run_django(["manage.py", "check"], settings="alliance_portal.settings.production", **cleared)
     assert result.returncode != 0
     return set(
         re.search(r"Production settings need ([A-Z_, ]+) in the environment", result.stderr).group(1).split(", ")
@@ -53,9 +53,9 @@ def test_the_database_password_has_no_default_in_compose():
 
 
 def test_dockerfile_uses_production_settings_and_the_gunicorn_config():
-    assert "DJANGO_SETTINGS_MODULE=alliance_portal.production" in DOCKERFILE
+    assert "DJANGO_SETTINGS_MODULE=alliance_portal.settings.production" in DOCKERFILE
     command = re.search(r"^CMD (.+)$", DOCKERFILE, re.MULTILINE).group(1)
-    assert (ROOT / "alliance_portal" / "gunicorn.conf.py").exists() and "alliance_portal/gunicorn.conf.py" in command
+    assert (ROOT / "alliance_portal" / "gunicorn.conf.py").exists() and "runtime/gunicorn.conf.py" in command
     assert re.search(r"^USER portal$", DOCKERFILE, re.MULTILINE), "the image does not run as root"
 
 
@@ -69,7 +69,7 @@ def test_the_images_collectstatic_step_works(tmp_path):
     result = run_django(
         command[1:],
         **environment,
-        settings="alliance_portal.production",
+        settings="alliance_portal.settings.production",
         DATA_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stderr

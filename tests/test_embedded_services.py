@@ -13,13 +13,13 @@ import sys
 import pytest
 import redis
 
-from alliance_portal.embedded import _SOCKET_PATH_LIMIT, EmbeddedServices
+from runtime.embedded import _SOCKET_PATH_LIMIT, EmbeddedServices
 from tests.processes import ROOT
 
 CLIENT = """
 import sys
 from pathlib import Path
-from alliance_portal.embedded import EmbeddedServices
+from runtime.embedded import EmbeddedServices
 
 EmbeddedServices(Path(sys.argv[1]), postgres=False).attach()
 print("attached", flush=True)
@@ -31,7 +31,7 @@ class Client:
     """A process attached to the services of ``data_dir``, until it is told to leave or killed."""
 
     def __init__(self, data_dir):
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alliance_portal.settings"}
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alliance_portal.settings.local"}
         self.process = subprocess.Popen(
             [sys.executable, "-c", CLIENT, str(data_dir)],
             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,

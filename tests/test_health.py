@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from alliance_portal import heartbeat
+from runtime import heartbeat
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 

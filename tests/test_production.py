@@ -8,7 +8,7 @@ from tests.processes import run_django
 
 pytestmark = pytest.mark.django_db
 
-PRODUCTION = "alliance_portal.production"
+PRODUCTION = "alliance_portal.settings.production"
 CHECK_DEPLOY = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
 
 

@@ -10,7 +10,7 @@ from tests.processes import ROOT
 
 def run(args: list[str], data_dir) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "SECRET_KEY")}
-    env.update(DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="alliance_portal.settings")
+    env.update(DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="alliance_portal.settings.local")
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 

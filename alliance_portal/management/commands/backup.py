@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
-from alliance_portal import backups
+from runtime import backups
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from alliance_portal import backups
+from runtime import backups
 
 
 class Command(BaseCommand):

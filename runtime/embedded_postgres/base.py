@@ -4,7 +4,7 @@ the embedded services under ``DATA_DIR`` and learns the server's socket folder, 
 
 from django.db.backends.postgresql import base
 
-from alliance_portal import embedded
+from runtime import embedded
 
 
 class DatabaseWrapper(base.DatabaseWrapper):

@@ -1,6 +1,6 @@
 """``make run`` / ``make serve`` / ``make services``: start the services, migrate, seed, then the web server, worker
 and beat. ``make run`` is for development (``runserver``, DEBUG on, the demo seeded); ``make serve`` is production-like
-(``alliance_portal.production`` settings, static files collected, gunicorn with ``alliance_portal/gunicorn.conf.py``,
+(``alliance_portal.settings.production`` settings, static files collected, gunicorn with ``runtime/gunicorn.conf.py``,
 no demo data).
 
 Each child runs in its own process group. SIGINT or SIGTERM (Ctrl-C) is forwarded to every group; after a grace
@@ -93,9 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.serve:
-        os.environ["DJANGO_SETTINGS_MODULE"] = "alliance_portal.production"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings")
-    os.environ.setdefault("DEBUG", "0" if args.serve else "1")
+        os.environ["DJANGO_SETTINGS_MODULE"] = "alliance_portal.settings.production"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alliance_portal.settings.local")
     if not args.serve:  # a developer's laptop: webhooks may go to a plain-http receiver on this machine
         os.environ.setdefault("WEBHOOK_ALLOW_HTTP", "1")
         os.environ.setdefault("WEBHOOK_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
@@ -104,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from alliance_portal import embedded
+    from runtime import embedded
 
     services = embedded.ensure_running()  # starts the embedded servers when the settings name none
 

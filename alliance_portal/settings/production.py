@@ -24,12 +24,12 @@ if _missing:
 
 os.environ.setdefault("LOG_FORMAT", "json")
 
-from alliance_portal.settings import *  # noqa: E402, F403
-from alliance_portal.settings import _env_bool  # noqa: E402
+from alliance_portal.settings.base import *  # noqa: E402, F403
+from alliance_portal.settings.base import env  # noqa: E402
 
 DEBUG = False
 _LOOPBACK_V4, _LOOPBACK_V6 = ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128")
-HTTPS = _env_bool("PORTAL_HTTPS", True)
+HTTPS = env.bool("PORTAL_HTTPS", default=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS

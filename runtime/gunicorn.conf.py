@@ -1,4 +1,4 @@
-"""gunicorn for ``make serve`` and deployments (``gunicorn -c alliance_portal/gunicorn.conf.py ...``).
+"""gunicorn for ``make serve`` and deployments (``gunicorn -c runtime/gunicorn.conf.py ...``).
 
 Sync workers (the portal's requests are short and database-bound), ``2 × CPUs + 1`` of them unless
 ``WEB_CONCURRENCY`` says otherwise; each worker is replaced after a few thousand requests so slow leaks cannot grow.

@@ -1,17 +1,19 @@
-"""Settings for every environment, read from the environment (see README "Configuration").
+"""Settings shared by every environment, read from the environment with django-environ (see README
+"Configuration"). ``local`` (development, ``manage.py`` and ``make run``), ``test`` (pytest) and ``production``
+(deployments, ``make serve``) build on this module.
 
 With ``DATABASE_URL`` / ``REDIS_URL`` unset the portal uses the embedded PostgreSQL and Redis under ``DATA_DIR``
-(see ``alliance_portal.embedded``), started by the first process that connects; with them set, those servers are
+(see ``runtime.embedded``), started by the first process that connects; with them set, those servers are
 used and nothing is started. Importing this module starts no server and writes no file.
 """
 
 import datetime
 import ipaddress
-import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
@@ -19,21 +21,9 @@ from django.utils.translation import gettext_lazy as _
 
 from alliance_portal.storage import documents_storage
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(os.environ.get("DATA_DIR") or BASE_DIR / "var").resolve()
-
-
-def _env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {
-        "1",
-        "true",
-        "yes",
-        "on",
-    }
-
-
-def _env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+env = environ.Env()
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+DATA_DIR = Path(env.str("DATA_DIR", default="") or BASE_DIR / "var").resolve()
 
 
 def _development_secret_key() -> str:
@@ -44,19 +34,19 @@ def _development_secret_key() -> str:
 
 
 SECRET_KEY_FILE = "secret_key"
-DATABASE_URL = os.environ.get("DATABASE_URL", "")
-REDIS_URL = os.environ.get("REDIS_URL", "")
+DATABASE_URL = env.str("DATABASE_URL", default="")
+REDIS_URL = env.str("REDIS_URL", default="")
 if not DATABASE_URL or not REDIS_URL:
-    from alliance_portal.embedded import EmbeddedServices
+    from runtime.embedded import EmbeddedServices
 
     EMBEDDED_SERVICES = EmbeddedServices(DATA_DIR, postgres=not DATABASE_URL, redis=not REDIS_URL)
     REDIS_URL = REDIS_URL or EMBEDDED_SERVICES.redis_url()
 else:
     EMBEDDED_SERVICES = None
 
-SECRET_KEY = os.environ.get("SECRET_KEY") or _development_secret_key()
-DEBUG = _env_bool("DEBUG")
-ALLOWED_HOSTS = _env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
+SECRET_KEY = env.str("SECRET_KEY", default="") or _development_secret_key()
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
 INSTALLED_APPS = [
     "alliance_portal.apps.PortalAdminConfig",
@@ -138,7 +128,7 @@ if DATABASE_URL:
 else:  # the socket folder is learnt when the first connection starts the server
     DATABASES = {
         "default": {
-            "ENGINE": "alliance_portal.embedded_postgres", "NAME": EMBEDDED_SERVICES.database_name, "USER": "postgres",
+            "ENGINE": "runtime.embedded_postgres", "NAME": EMBEDDED_SERVICES.database_name, "USER": "postgres",
             "PASSWORD": "", "HOST": "", "PORT": "", "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
         }
     }  # fmt: skip
@@ -146,7 +136,7 @@ else:  # the socket folder is learnt when the first connection starts the server
 # projects: ratings to check 4.2 s with JIT, 0.39 s without); these are short OLTP queries, so it stays off.
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # An optional read replica for the reads of GET/HEAD requests (alliance_portal/replica.py).
-DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
     DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
@@ -164,7 +154,7 @@ CACHES = {
     }
 }
 
-# Browser protections (the HTTPS ones are in alliance_portal/production.py). No inline script or style anywhere;
+# Browser protections (the HTTPS ones are in settings/production.py). No inline script or style anywhere;
 # the API's documentation pages relax style-src for the third-party viewers they embed (alliance_portal/api/urls.py).
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -195,7 +185,7 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 # the address is REMOTE_ADDR as the proxy hands it on (set it from X-Forwarded-For in the proxy's WSGI layer).
 MINISTRY_IDLE_TIMEOUT = datetime.timedelta(minutes=30)  # ministry staff are signed out after this long idle
 # The client's address: X-Forwarded-For is believed only from these proxies (alliance_portal/proxies.py).
-TRUSTED_PROXIES = _env_list("TRUSTED_PROXIES")
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 AXES_CLIENT_IP_CALLABLE = "alliance_portal.proxies.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
@@ -205,7 +195,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The monitoring system's key for /metrics (alliance_portal/metrics.py); unset, only ministry administrators see it.
-METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Ministry staff also pass a TOTP authenticator (members/two_factor.py); the issuer names the portal in their app.
 OTP_TOTP_ISSUER = "Industrial AI Alliance"
 LOGIN_URL = "login"
@@ -233,15 +223,15 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = DATA_DIR / "staticfiles"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))  # for the file-based backend
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@industrial-ai-alliance.kr")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")  # for the SMTP backend
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
-EMAIL_USE_SSL = _env_bool("EMAIL_USE_SSL")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_FILE_PATH = env.str("EMAIL_FILE_PATH", default=str(DATA_DIR / "mail"))  # for the file-based backend
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="portal@industrial-ai-alliance.kr")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")  # for the SMTP backend
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 
 
 def _celery_url(redis_url: str) -> str:
@@ -261,49 +251,48 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 # Longer than any task or retry delay, so an unacknowledged task is not redelivered while still running. A task
 # whose worker died is redelivered once this much time has passed (at the next worker start or restore sweep).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULER = "alliance_portal.heartbeat:HeartbeatScheduler"  # django-celery-beat's, with a heartbeat
+CELERY_BEAT_SCHEDULER = "runtime.heartbeat:HeartbeatScheduler"  # django-celery-beat's, with a heartbeat
 
 # Reports: where generated files live (never under a public URL), the monthly update due day, and the address
 # e-mails link to.
-REPORTS_DIR = Path(os.environ.get("REPORTS_DIR") or DATA_DIR / "reports").resolve()
-REPORTING_DUE_DAY = int(os.environ.get("REPORTING_DUE_DAY", "10"))
+REPORTS_DIR = Path(env.str("REPORTS_DIR", default="") or DATA_DIR / "reports").resolve()
+REPORTING_DUE_DAY = env.int("REPORTING_DUE_DAY", default=10)
 if not 1 <= REPORTING_DUE_DAY <= 25:
     raise ImproperlyConfigured("REPORTING_DUE_DAY must be a day of the month from 1 to 25.")
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Documents (the documents app): where their files live (alliance_portal/storage.py), how large one may be (refused
 # before its body is read), how much one project may hold, and how long a deleted one can be restored.
-STORAGE_URL = os.environ.get("STORAGE_URL", "")
+STORAGE_URL = env.str("STORAGE_URL", default="")
 STORAGES = {**global_settings.STORAGES, "documents": documents_storage(STORAGE_URL, DATA_DIR)}
-DOCUMENT_MAX_BYTES = int(os.environ.get("DOCUMENT_MAX_MB", "25")) * 1024 * 1024
-DOCUMENT_PROJECT_QUOTA_BYTES = int(os.environ.get("DOCUMENT_PROJECT_QUOTA_MB", "2048")) * 1024 * 1024
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=25) * 1024 * 1024
+DOCUMENT_PROJECT_QUOTA_BYTES = env.int("DOCUMENT_PROJECT_QUOTA_MB", default=2048) * 1024 * 1024
 DOCUMENT_RESTORE_DAYS = 30
 
 # Open data (/open/, /api/open/v1/): who publishes, under which licence, and the optional scheduled publication.
 OPEN_DATA = {
     "publisher": {"ko": "산업통상자원부", "en": "Ministry of Trade, Industry and Energy"},
-    "iati_org_ref": os.environ.get("OPEN_DATA_IATI_ORG_REF", "KR-GOV-MOTIE"),
+    "iati_org_ref": env.str("OPEN_DATA_IATI_ORG_REF", default="KR-GOV-MOTIE"),
     "licence": {
-        "name": os.environ.get("OPEN_DATA_LICENCE_NAME", "KOGL-Type1"),
-        "title_ko": os.environ.get("OPEN_DATA_LICENCE_TITLE_KO", "공공누리 제1유형 (출처표시)"),
-        "title_en": os.environ.get("OPEN_DATA_LICENCE_TITLE_EN", "Korea Open Government License Type 1 (attribution)"),
-        "url": os.environ.get("OPEN_DATA_LICENCE_URL", "https://www.kogl.or.kr/info/licenseType1.do"),
+        "name": env.str("OPEN_DATA_LICENCE_NAME", default="KOGL-Type1"),
+        "title_ko": env.str("OPEN_DATA_LICENCE_TITLE_KO", default="공공누리 제1유형 (출처표시)"),
+        "title_en": env.str("OPEN_DATA_LICENCE_TITLE_EN", default="Korea Open Government License Type 1 (attribution)"),
+        "url": env.str("OPEN_DATA_LICENCE_URL", default="https://www.kogl.or.kr/info/licenseType1.do"),
     },
 }
-_publish_days = os.environ.get("OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW", "")
-OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW = int(_publish_days) if _publish_days else None  # unset: only by hand
-OPEN_DATA_PUBLISH_RATINGS = _env_bool("OPEN_DATA_PUBLISH_RATINGS")
+OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW = env.int("OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW", default=None)  # unset: by hand
+OPEN_DATA_PUBLISH_RATINGS = env.bool("OPEN_DATA_PUBLISH_RATINGS", default=False)
 OPEN_DATA_CACHE_SECONDS = 300
 
 # Webhooks: what a subscriber's URL may be (webhooks.transport). Production: https, ports 443/80, public addresses
 # only. ``make run`` (a developer's laptop) allows plain-http loopback endpoints on any port; never production.
-WEBHOOK_ALLOW_HTTP = _env_bool("WEBHOOK_ALLOW_HTTP")
-WEBHOOK_ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in _env_list("WEBHOOK_ALLOWED_NETWORKS")]
-_ports = os.environ.get("WEBHOOK_PORTS", "443,80")
+WEBHOOK_ALLOW_HTTP = env.bool("WEBHOOK_ALLOW_HTTP", default=False)
+WEBHOOK_ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in env.list("WEBHOOK_ALLOWED_NETWORKS", default=[])]
+_ports = env.str("WEBHOOK_PORTS", default="443,80")
 WEBHOOK_PORTS = [] if _ports == "any" else [int(p) for p in _ports.split(",")]
-WEBHOOK_LEASE_SECONDS = int(os.environ.get("WEBHOOK_LEASE_SECONDS", "60"))  # a dead sender's endpoint is free after
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=60)  # a dead sender's endpoint is free after
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -323,9 +312,9 @@ REST_FRAMEWORK = {
         "alliance_portal.api.throttling.AnonymousThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "token": os.environ.get("API_RATE_PER_TOKEN", "1000/hour"),
-        "anon": os.environ.get("API_RATE_ANONYMOUS", "100/hour"),
-        "open": os.environ.get("API_RATE_OPEN_DATA", "600/hour"),  # the open API, per address
+        "token": env.str("API_RATE_PER_TOKEN", default="1000/hour"),
+        "anon": env.str("API_RATE_ANONYMOUS", default="100/hour"),
+        "open": env.str("API_RATE_OPEN_DATA", default="600/hour"),  # the open API, per address
     },
     "EXCEPTION_HANDLER": "alliance_portal.api.errors.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -373,10 +362,10 @@ LOGGING = {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["request_id"],
-            "formatter": os.environ.get("LOG_FORMAT", "text"),
+            "formatter": env.str("LOG_FORMAT", default="text"),
         }
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"pgserver": {"level": "WARNING"}},
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
