@@ -1,5 +1,7 @@
-"""Liveness and readiness probes for load balancers and `make run`'s start-up check; ready means PostgreSQL and
-Redis answer and Celery beat ticked within the last two minutes (``runtime.heartbeat``)."""
+"""Liveness and readiness probes. ``/healthz``: the process is alive. ``/readyz``: this pod can serve — PostgreSQL
+and the cache answer. Celery beat is deliberately not part of readiness: one beat runs for the whole deployment, and
+tying every web pod's readiness to it would take them all out of service while it restarts; its heartbeat is
+reported in ``/metrics`` and on the ministry's job page (``runtime.heartbeat``)."""
 
 import logging
 
@@ -10,8 +12,6 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from runtime import heartbeat
-
 logger = logging.getLogger(__name__)
 
 
@@ -20,15 +20,15 @@ def _check_database() -> None:
         cursor.execute("SELECT 1")
 
 
-def _check_redis() -> None:
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+def _check_cache() -> None:
+    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"], socket_connect_timeout=2, socket_timeout=2)
     try:
         client.ping()
     finally:
         client.close()
 
 
-CHECKS = {"database": _check_database, "redis": _check_redis, "beat": heartbeat.check}
+CHECKS = {"database": _check_database, "cache": _check_cache}
 
 
 @never_cache

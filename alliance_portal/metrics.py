@@ -12,8 +12,10 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 from django_prometheus.exports import ExportToDjangoView
+from prometheus_client import CollectorRegistry, Gauge, generate_latest
 
 from access import policy
+from runtime import heartbeat
 
 
 def _scraper(request: HttpRequest) -> bool:
@@ -26,4 +28,15 @@ def _scraper(request: HttpRequest) -> bool:
 def metrics(request: HttpRequest) -> HttpResponse:
     if not (_scraper(request) or policy.can(request.user, "administer")):
         raise Http404
-    return ExportToDjangoView(request)
+    response = ExportToDjangoView(request)
+    response.content += _beat_metrics()
+    return response
+
+
+def _beat_metrics() -> bytes:
+    """The one beat's heartbeat, read from Redis at scrape time (every pod reports the same value)."""
+    registry = CollectorRegistry()
+    seconds = heartbeat.age()
+    Gauge("alliance_beat_heartbeat_age_seconds", "Seconds since Celery beat last ticked; -1 if it never has",
+          registry=registry).set(-1 if seconds is None else seconds)  # fmt: skip
+    return generate_latest(registry)

@@ -22,6 +22,7 @@ from reports.forms import GenerateForm
 from reports.models import JobRun, Report, ReportFormat, Subscription
 from reports.services import LANGUAGES
 from reports.tasks import queue_job
+from runtime import heartbeat
 
 RECENT_RUNS = 15
 CONTENT_TYPES = {
@@ -33,7 +34,13 @@ CONTENT_TYPES = {
 def _runs() -> dict:
     """The latest job runs, and whether the table should keep refreshing (a run is still on its way)."""
     runs = list(JobRun.objects.select_related("requested_by")[:RECENT_RUNS])
-    return {"runs": runs, "polling": any(run.state in JobRun.ACTIVE_STATES for run in runs)}
+    beat_age = heartbeat.age()
+    return {
+        "runs": runs,
+        "polling": any(run.state in JobRun.ACTIVE_STATES for run in runs),
+        "beat_age": beat_age,
+        "beat_fresh": heartbeat.is_fresh(beat_age),
+    }
 
 
 def _visible_reports(request: HttpRequest):

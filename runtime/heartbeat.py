@@ -1,5 +1,6 @@
 """Celery beat's heartbeat: the scheduler notes the time in Redis on every tick (every few seconds, see
-django-celery-beat's ``max_interval``), and ``/readyz`` counts beat as alive while that note is fresh."""
+django-celery-beat's ``max_interval``). ``/metrics`` reports its age and the ministry's job page warns when it is
+older than ``FRESH_SECONDS``; readiness ignores it (one beat serves every pod, see ``alliance_portal.health``)."""
 
 from __future__ import annotations
 
@@ -19,13 +20,14 @@ def beat() -> None:
     cache.set(KEY, time.time(), timeout=None)
 
 
-def check() -> None:
-    """Raises when beat has not ticked within ``FRESH_SECONDS`` (or never has)."""
+def age() -> float | None:
+    """Seconds since beat last ticked; None when it never has (or the cache cannot say)."""
     seen = cache.get(KEY)
-    if seen is None:
-        raise RuntimeError("celery beat has not ticked yet")
-    if (age := time.time() - seen) > FRESH_SECONDS:
-        raise RuntimeError(f"celery beat last ticked {age:.0f} s ago")
+    return None if seen is None else max(0.0, time.time() - seen)
+
+
+def is_fresh(seconds: float | None) -> bool:
+    return seconds is not None and seconds <= FRESH_SECONDS
 
 
 class HeartbeatScheduler(DatabaseScheduler):

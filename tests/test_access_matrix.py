@@ -34,7 +34,6 @@ from members.tokens import issue_token
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
-from runtime import heartbeat
 from tests.demo_copy import load_demo
 from tests.factories import (
     StatusUpdateFactory,
@@ -432,7 +431,6 @@ def outcome(response) -> str:
 def ask(world, role: str, name: str) -> dict:
     """Every method on every side of one URL pattern, as the role: {(whose, method): outcome}."""
     cache.clear()  # no API throttle carried over from the tests before
-    heartbeat.beat()  # /readyz answers 200 only while Celery beat ticks; no beat runs here
     rule = EXPECTATIONS[name]
     client = Client()
     headers = {}
