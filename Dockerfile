@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --create-home --home-dir /app portal \
+    && useradd --system --uid 10001 --user-group --create-home --home-dir /app portal \
     && mkdir -p /var/lib/portal/reports && chown -R portal /var/lib/portal
 
 WORKDIR /app
