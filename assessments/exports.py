@@ -12,6 +12,7 @@ from access.policy import annotate_audience
 from alliance_portal.spreadsheets import csv_stream, xlsx_response
 from assessments.choices import Consideration, Response, Stage
 from assessments.models import Answer
+from core.rows import streamed
 from projects.choices import UpdateState
 
 CHUNK = 500
@@ -25,7 +26,7 @@ def _columns() -> list[str]:
 
 
 def _rows(answers) -> Iterator[list]:
-    for a in answers.iterator(chunk_size=CHUNK):
+    for a in streamed(answers, chunk_size=CHUNK):
         assessment, question = a.assessment, a.question
         yield [
             assessment.project.code, assessment.checklist.number, str(UpdateState(assessment.state).label),

@@ -179,7 +179,9 @@ def purge(now: datetime.datetime) -> tuple[int, int]:
     (documents, files) removed."""
     cutoff = now - datetime.timedelta(days=settings.DOCUMENT_RESTORE_DAYS)
     purged = removed = 0
-    for document in Document.objects.deleted().filter(deleted_at__lt=cutoff).order_by("pk").iterator():
+    # Each document removed in its own transaction (a file store that fails halfway leaves the rest in the bin), so
+    # not through one streamed transaction; the bin past its restore days is small.
+    for document in Document.objects.deleted().filter(deleted_at__lt=cutoff).order_by("pk"):
         blobs = list(document.versions.values_list("blob", flat=True))
         document._change_reason = Change.PURGED.value
         document.delete()  # its versions with it (the database allows that only for a document in the bin)

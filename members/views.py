@@ -16,6 +16,7 @@ from access import policy
 from access.policy import restrict
 from alliance_portal.listing import filtered_page
 from alliance_portal.spreadsheets import csv_stream
+from core.rows import streamed
 from members import two_factor
 from members.filters import AuditEventFilter, OrganizationFilter
 from members.models import AuditEvent, Organization, User
@@ -167,7 +168,7 @@ def audit_log_csv(request: HttpRequest) -> HttpResponse:
     rows = (
         [timezone.localtime(e.at).isoformat(), e.get_kind_display(), e.username, e.ip_address, e.subject, e.detail,
          e.request_id]
-        for e in (events.qs if events.is_valid() else events.queryset.none()).iterator(chunk_size=2000)
+        for e in streamed(events.qs if events.is_valid() else events.queryset.none())
     )  # fmt: skip
     header = [_("Time"), _("Event"), _("Username"), _("Address"), _("Subject"), _("Detail"), _("Request id")]
     return csv_stream("audit-log", header, rows)

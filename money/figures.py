@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from core.rows import streamed
 from money.models import BudgetPlan, Execution, PlanState
 from projects import figures as project_figures
 from projects import portfolio
@@ -83,7 +84,7 @@ def refresh(project_ids: Iterable[int] | None = None) -> int:
         "project_id", "organization_id", "fiscal_year", "quarter", "state", "government_received_krw",
         "private_cash_krw", "spent_krw",
     )  # fmt: skip
-    for execution in accepted.iterator(chunk_size=5000):
+    for execution in streamed(accepted, chunk_size=5000):
         executions[execution.project_id][execution.fiscal_year].append(execution)
     rows = list(ProjectFigures.objects.filter(project__in=projects).only("project_id"))
     for row in rows:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.rows import streamed
 from opendata import iati
 from opendata.models import Publication, PublicationFile
 from opendata.tables import Table, summary_rows, tables
@@ -31,7 +32,7 @@ def iati_name(publication: Publication) -> str:
 
 
 def _records(publication: Publication):
-    return (p.record for p in publication.projects.order_by("code").iterator(chunk_size=500))
+    return (p.record for p in streamed(publication.projects.order_by("code"), chunk_size=500))
 
 
 def table_csv(publication: Publication, table: Table) -> bytes:

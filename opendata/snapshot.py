@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 
 from access import fields
 from alliance_portal import periods
+from core.rows import streamed
 from members.models import Organization
 from projects.choices import MilestoneStatus, UpdateState, Visibility
 from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, StatusUpdate
@@ -70,7 +71,7 @@ def records(period: datetime.date, ratings: bool) -> Iterator[dict]:
             Prefetch("indicators__values", IndicatorValue.objects.filter(period__lte=end).order_by("period")),
         )
     )
-    for project in projects.iterator(chunk_size=CHUNK):
+    for project in streamed(projects, chunk_size=CHUNK):
         latest = project.published_status[0] if project.published_status else None
         status_row = public_row(latest) if latest else None
         if status_row and not ratings:

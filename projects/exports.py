@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from access.fields import sees
 from alliance_portal.spreadsheets import csv_stream, xlsx_response
+from core.rows import streamed
 from projects.models import Area, Phase, Project, ProjectFigures, Rag
 from projects.querysets import MONEY_FIGURES
 
@@ -27,7 +28,7 @@ def _columns() -> list[str]:
 
 def _rows(projects) -> Iterator[list]:
     """Each cell as the field map lets the viewer see it (``audience``, annotated by ``access.policy``)."""
-    for p in projects.iterator(chunk_size=CHUNK):
+    for p in streamed(projects, chunk_size=CHUNK):
         yield [
             p.code, p.title_ko, p.title_en, str(Area(p.area).label), str(Phase(p.phase).label),
             p.lead_organization.name, p.start_date, p.end_date, p.progress,
@@ -54,7 +55,7 @@ def milestones_csv(milestones) -> StreamingHttpResponse:
         (
             [m.project.code, m.order, m.title_ko, m.title_en, m.deliverable, m.weight, m.baseline_date,
              m.forecast_date, m.completed_date, m.status, m.slippage_days, m.updated_at.isoformat()]
-            for m in milestones.iterator(chunk_size=CHUNK)
+            for m in streamed(milestones, chunk_size=CHUNK)
         ),
     )  # fmt: skip
 

@@ -16,6 +16,7 @@ from access.fields import MINISTRY, PARTICIPANT, sees
 from alliance_portal.periods import Period, reporting_period
 from assessments.choices import Response
 from assessments.models import Assessment
+from core.rows import streamed
 from documents.models import Document, DocumentVersion
 from money import figures as money_figures
 from money import services as money_services
@@ -127,7 +128,7 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
 
     areas = {area: defaultdict(int) for area in Area.values}
     names, money, budgets = {}, [], defaultdict(int)
-    for project in projects.iterator(chunk_size=2000):
+    for project in streamed(projects):
         figures = areas[project.area]
         figures["projects"] += 1
         figures["in_progress"] += project.phase in REPORTING_PHASES

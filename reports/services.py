@@ -23,6 +23,7 @@ from alliance_portal import periods
 from alliance_portal.events import EventType, announce
 from alliance_portal.links import absolute_url
 from alliance_portal.periods import Period, reporting_period
+from core.rows import streamed
 from members.models import User
 from projects.models import Project, ProjectParticipant
 from projects.portfolio import missing_updates
@@ -57,7 +58,7 @@ def take_snapshot(day: datetime.date) -> int:
             government_budget_krw=project.government_budget_krw,
             private_budget_krw=project.private_budget_krw,
         )
-        for project in projects.iterator(chunk_size=2000)
+        for project in streamed(projects)
     ]
     return len(ProjectSnapshot.objects.bulk_create(snapshots, batch_size=2000, ignore_conflicts=True))
 
