@@ -35,6 +35,39 @@ def hwpx() -> bytes:
     return zip_of({"mimetype": HWPX_MIMETYPE, "Contents/section0.xml": b"<hs:sec/>"})
 
 
+class _Unseekable(io.RawIOBase):
+    """A write-only stream: ``zipfile`` then writes each entry's sizes after its data (a data descriptor), as
+    streaming writers do."""
+
+    def __init__(self):
+        self.written = bytearray()
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.written += data
+        return len(data)
+
+
+def streamed_hwpx() -> bytes:
+    target = _Unseekable()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("mimetype", HWPX_MIMETYPE, compress_type=zipfile.ZIP_STORED)
+        archive.writestr("Contents/section0.xml", b"<hs:sec/>")
+    return bytes(target.written)
+
+
+def zip64_hwpx() -> bytes:
+    """An HWPX whose entries carry ZIP64 sizes in their local headers."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name, content in (("mimetype", HWPX_MIMETYPE), ("Contents/section0.xml", b"<hs:sec/>")):
+            with archive.open(name, "w", force_zip64=True) as entry:
+                entry.write(content)
+    return buffer.getvalue()
+
+
 def _streamed(name: str, start: bytes, filler: bytes, size: int, extra: dict[str, bytes] | None = None) -> bytes:
     """An archive whose entry ``name`` is ``start`` followed by ``filler`` up to ``size`` bytes, deflated while
     written (the content is never held whole)."""
@@ -134,6 +167,8 @@ CORPUS: dict[str, tuple[Callable[[], bytes], files.FileType | None]] = {
     "truncated hwp": (lambda: _hwp()[:1536], None),
     # archives
     "hwpx": (hwpx, files.HWPX),
+    "hwpx written as a stream": (streamed_hwpx, files.HWPX),
+    "hwpx with zip64 sizes": (zip64_hwpx, files.HWPX),
     "zip bomb named hwpx": (lambda: _streamed("mimetype", HWPX_MIMETYPE, b" ", BOMB_BYTES), None),
     "zip bomb": (lambda: _streamed("data.bin", b"", b"\0", BOMB_BYTES), None),
     "a thousand entries": (lambda: many_entries(1000), files.ZIP),
