@@ -144,6 +144,17 @@ def many_entries(count: int) -> bytes:
     return buffer.getvalue()
 
 
+def long_directory() -> bytes:
+    """Seventy entries whose directory records carry 60 KB comments: a central directory over 4 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for number in range(70):
+            info = zipfile.ZipInfo(f"{number}.csv")
+            info.comment = b"#" * 60_000
+            archive.writestr(info, b"")
+    return buffer.getvalue()
+
+
 def nested() -> bytes:
     inner = zip_of({"data/readings.csv": b"a,b\n1,2\n"})
     return zip_of({"inner.zip": inner, "hwpx/inner.hwpx": hwpx()})
@@ -173,6 +184,7 @@ CORPUS: dict[str, tuple[Callable[[], bytes], files.FileType | None]] = {
     "zip bomb": (lambda: _streamed("data.bin", b"", b"\0", BOMB_BYTES), None),
     "a thousand entries": (lambda: many_entries(1000), files.ZIP),
     "too many entries": (lambda: many_entries(files.MAX_ZIP_ENTRIES + 1), None),
+    "central directory over 4 MB": (long_directory, None),
     "encrypted hwpx": (lambda: encrypted(hwpx(), "mimetype"), None),
     "encrypted entry": (lambda: encrypted(zip_of({"data.csv": b"a,b\n1,2\n"}), "data.csv"), None),
     "truncated zip": (lambda: hwpx()[: len(hwpx()) // 2], None),
