@@ -10,6 +10,8 @@ import olefile
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from documents import files, services
 from documents.models import Document
@@ -98,3 +100,24 @@ def test_the_compound_files_built_for_the_tests_are_read_alike_by_olefile(varian
     """The builder's files are well formed by another reader's account, so the legitimate ones test something."""
     with olefile.OleFileIO(io.BytesIO(compound_file("FileHeader", hostile.HWP_HEADER, **variant))) as ole:
         assert ole.openstream("FileHeader").read(32) == hostile.HWP_HEADER
+
+
+STRUCTURED = ["hwp", "hwp with its header in the mini stream", "hwpx", "hwpx written as a stream", "nested zip"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    name=st.sampled_from(STRUCTURED),
+    changes=st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), max_size=8),
+    cut=st.none() | st.integers(min_value=8),
+)
+def test_a_legitimate_file_with_bytes_changed_or_cut_is_answered_without_an_error(name, changes, cut):
+    """Whatever bytes of a compound file or an archive are changed, the type check answers a type or None, within
+    the memory bound; it never raises."""
+    content = bytearray(hostile.content(name))
+    for position, value in changes:
+        content[position % len(content)] = value
+    with peak_memory() as measured:
+        kind = files.sniff(io.BytesIO(bytes(content[:cut])))
+    assert kind is None or kind in files.ALLOWED
+    assert measured["peak"] < MEMORY_BOUND
