@@ -3,21 +3,36 @@
 The allow-list: PDF, PNG/JPEG/GIF/WebP images, Office Open XML (docx, xlsx, pptx), HWP (the OLE compound file
 with Hancom's ``FileHeader``) and HWPX, ZIP, and CSV (text that is neither markup nor binary). Everything else —
 an executable renamed ``report.pdf``, HTML, SVG, old binary Office — is refused.
+
+Uploads are hostile until shown otherwise, so telling ZIP and OLE files apart reads their structure through
+``core.untrusted`` within fixed limits (below): at most ``READ_BUDGET`` bytes in all, the first bytes of the one
+stream that tells the type or the whole of one small ZIP entry, never more. An archive with more than
+``MAX_ZIP_ENTRIES`` entries, an encrypted entry, entries declaring more than ``MAX_INFLATED`` bytes or one
+inflating more than ``MAX_RATIO`` times, a compound file whose stream is larger than the file or whose sector chain
+loops, and anything truncated or inconsistent is refused like any other type not on the list. Archives inside an
+archive are not opened.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
 
-import olefile
-
+from core import untrusted
 from documents.models import NAME_MAX_LENGTH
 
 SNIFF_BYTES = 64 * 1024  # enough to tell text from binary and markup
+READ_BUDGET = 8 * 2**20  # bytes a ZIP or OLE check may read in all (a central directory, a FAT, a prefix)
+MAX_ZIP_ENTRIES = 10_000
+MAX_ZIP_DIRECTORY = 4 * 2**20  # the central directory's bytes, read at once
+MAX_INFLATED = 2**30  # declared by all entries together
+MAX_RATIO, RATIO_FROM = 200, 2**20  # an entry over 1 MB may inflate at most 200 times (office XML stays well under)
+MAX_OLE_ENTRIES = 4096  # directory entries walked in the root storage (an HWP file has a few dozen)
+HWPX_MIMETYPE = b"application/hwp+zip"
+MAX_MIMETYPE = 256  # a ``mimetype`` entry is read whole, so only when it is small
+HWP_SIGNATURE = b"HWP Document File"
 
 
 @dataclass(frozen=True)
@@ -66,38 +81,41 @@ def sniff(file: BinaryIO) -> FileType | None:
         if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             return WEBP
         if head.startswith(b"PK\x03\x04"):
-            return _zip_kind(file)
-        if head.startswith(olefile.MAGIC):
-            return _ole_kind(file)
+            return _zip_kind(untrusted.Source(file, READ_BUDGET))
+        if head.startswith(untrusted.OLE_MAGIC):
+            return _ole_kind(untrusted.Source(file, READ_BUDGET))
         return _text_kind(head)
+    except untrusted.Unreadable:
+        return None
     finally:
         file.seek(0)
 
 
-def _zip_kind(file: BinaryIO) -> FileType | None:
-    try:
-        with zipfile.ZipFile(file) as archive:
-            names = archive.namelist()
-            if "mimetype" in names and archive.read("mimetype").strip() == b"application/hwp+zip":
-                return HWPX
-    except (zipfile.BadZipFile, OSError, EOFError):
-        return None
-    if "[Content_Types].xml" in names:
+def _zip_kind(source: untrusted.Source) -> FileType:
+    """HWPX names itself in a stored ``mimetype`` entry; Office Open XML has ``[Content_Types].xml`` and its parts'
+    folder; any other readable archive is a ZIP. Encrypted entries are refused: nothing in them can be checked."""
+    entries = untrusted.zip_entries(source, max_entries=MAX_ZIP_ENTRIES, max_directory_bytes=MAX_ZIP_DIRECTORY)
+    untrusted.check_zip_sizes(entries, max_total=MAX_INFLATED, max_ratio=MAX_RATIO, ratio_from=RATIO_FROM)
+    if any(entry.encrypted for entry in entries):
+        raise untrusted.Unreadable("an encrypted entry")
+    by_name = {entry.name: entry for entry in entries}
+    mimetype = by_name.get("mimetype")
+    if mimetype and untrusted.zip_read(source, mimetype, MAX_MIMETYPE).strip() == HWPX_MIMETYPE:
+        return HWPX
+    if "[Content_Types].xml" in by_name:
         for prefix, kind in _OFFICE_PARTS:
-            if any(name.startswith(prefix) for name in names):
+            if any(name.startswith(prefix) for name in by_name):
                 return kind
     return ZIP
 
 
-def _ole_kind(file: BinaryIO) -> FileType | None:
+def _ole_kind(source: untrusted.Source) -> FileType | None:
     """HWP 5 is an OLE compound file whose ``FileHeader`` stream starts with its signature; other OLE files (old
     Word, Excel, MSI installers) are not on the list."""
-    try:
-        with olefile.OleFileIO(file) as ole:
-            if ole.exists("FileHeader") and ole.openstream("FileHeader").read(32).startswith(b"HWP Document File"):
-                return HWP
-    except (OSError, ValueError):
-        return None
+    compound = untrusted.CompoundFile(source, max_directory_entries=MAX_OLE_ENTRIES)
+    header = compound.root_streams().get("FileHeader")
+    if header and compound.prefix(header, 32).startswith(HWP_SIGNATURE):
+        return HWP
     return None
 
 
