@@ -42,6 +42,7 @@ test: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r .
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py spectacular --validate --fail-on-warn --file $(CURDIR)/var/openapi.yaml
 	diff -u docs/openapi.yaml $(CURDIR)/var/openapi.yaml || { echo "docs/openapi.yaml is out of date: run make schema"; exit 1; }

@@ -65,7 +65,9 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     "take_part": MEMBER_ROLES,  # "My projects": the organization's own projects
     "see_ethics_coverage": MINISTRY_ROLES,  # the dashboard's AI-ethics coverage, the assessments export
     "second_factor": MINISTRY_ROLES,  # must sign in with an authenticator too
-    "idle_timeout": MINISTRY_ROLES,  # signed out after MINISTRY_IDLE_TIMEOUT without activity
+    # signed out after MINISTRY_IDLE_TIMEOUT without activity and MINISTRY_SESSION_LIFETIME after signing in
+    # (everyone else: after IDLE_TIMEOUT without activity)
+    "short_sessions": MINISTRY_ROLES,
     "see_publications": MINISTRY_ROLES,  # open data: what was published, the files' state
     # every project's money: the dashboard's money panel, the list's execution-rate filter and sort, the money rules
     # of the computed health (others see a project's money on its money page only where they take part)

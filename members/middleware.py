@@ -26,34 +26,65 @@ class UserLanguageMiddleware:
         return self.get_response(request)
 
 
-class IdleTimeoutMiddleware:
-    """Signs out ministry staff after ``MINISTRY_IDLE_TIMEOUT`` without a request (after AuthenticationMiddleware).
+class SessionLifetimeMiddleware:
+    """Ends signed-in sessions that lasted too long (after AuthenticationMiddleware and MessageMiddleware).
 
-    The time of the last request is kept in the session, written at most once a minute so that ordinary browsing
-    does not save the session on every request.
+    Every role is signed out after an idle spell without a request: ``MINISTRY_IDLE_TIMEOUT`` for those with the
+    ``short_sessions`` ability (ministry staff), ``IDLE_TIMEOUT`` for everyone else. Those with the ability are also
+    signed out ``MINISTRY_SESSION_LIFETIME`` after they signed in, whatever their activity. The time of the last
+    request is kept in the session, written at most once a minute so that ordinary browsing does not save the session
+    on every request; the time of sign-in is written at sign-in (``note_sign_in``). Pages are sent to the sign-in page
+    with the reason; API calls get a 401 in the API's error shape.
     """
 
-    KEY = "last_seen"
+    LAST_SEEN = "last_seen"
+    SIGNED_IN = "signed_in_at"
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and policy.can(user, "idle_timeout"):
+        if user is not None and user.is_authenticated:
             now = int(time.time())
-            last_seen = request.session.get(self.KEY, now)
-            timeout = settings.MINISTRY_IDLE_TIMEOUT.total_seconds()
-            if now - last_seen > timeout:
-                logout(request)
-                minutes = int(timeout // 60)
-                messages.info(
-                    request, _("You were signed out after %(minutes)d minutes without activity.") % {"minutes": minutes}
-                )
-                return redirect_to_login(request.get_full_path())
-            if now - last_seen >= 60 or self.KEY not in request.session:
-                request.session[self.KEY] = now
+            session = request.session
+            reason = self._ended(user, session, now)
+            if reason:
+                return self._sign_out(request, reason)
+            if now - session.get(self.LAST_SEEN, 0) >= 60:
+                session[self.LAST_SEEN] = now
+            session.setdefault(self.SIGNED_IN, now)  # a session from before sign-in times were kept
         return self.get_response(request)
+
+    def _ended(self, user, session, now: int) -> str:
+        """Why this session is over, in the user's words, or ``""``."""
+        short = policy.can(user, "short_sessions")
+        idle = (settings.MINISTRY_IDLE_TIMEOUT if short else settings.IDLE_TIMEOUT).total_seconds()
+        if now - session.get(self.LAST_SEEN, now) > idle:
+            return _("You were signed out after %(minutes)d minutes without activity.") % {"minutes": idle // 60}
+        lifetime = settings.MINISTRY_SESSION_LIFETIME.total_seconds()
+        if short and now - session.get(self.SIGNED_IN, now) > lifetime:
+            return _("You were signed out %(hours)d hours after signing in. Sign in again to go on.") % {
+                "hours": lifetime // 3600
+            }
+        return ""
+
+    def _sign_out(self, request, reason: str):
+        logout(request)
+        if request.path.startswith("/api/"):
+            from alliance_portal.api.errors import PROBLEM, problem  # DRF's settings import the API back
+
+            return JsonResponse(problem(401, reason, code="session-ended"), status=401, content_type=PROBLEM)
+        messages.info(request, reason)
+        return redirect_to_login(request.get_full_path())
+
+
+def note_sign_in(sender, request, user, **kwargs) -> None:
+    """``user_logged_in``: the session's sign-in time, which its absolute lifetime counts from."""
+    if hasattr(request, "session"):
+        now = int(time.time())
+        request.session[SessionLifetimeMiddleware.SIGNED_IN] = now
+        request.session[SessionLifetimeMiddleware.LAST_SEEN] = now
 
 
 class SecondFactorMiddleware:

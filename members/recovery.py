@@ -1,13 +1,15 @@
 """When a user's credentials change — a new password (changed or reset), a deactivation, the administrator's reset
 of their authenticator — their API tokens stop working at once (``tokens.revoke_all``), so a token made with a
-stolen password does not outlive the recovery."""
+stolen password does not outlive the recovery. A new password also clears the account's failed sign-ins, so the
+owner ends a sign-in pause by resetting it. The user's sessions end by themselves: each stores a hash of the password
+it signed in with (Django's ``get_session_auth_hash``), so every other session is signed out at its next request."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from members import tokens
+from members import lockout, tokens
 from members.models import User
 
 
@@ -29,6 +31,8 @@ def _revoke_after_credential_change(sender, instance: User, **kwargs):
     reason = instance.__dict__.pop("_credentials_changed", None)
     if reason:
         transaction.on_commit(lambda: tokens.revoke_all(instance, reason))
+    if reason == "password changed":  # a reset by mail ends a sign-in pause (members/lockout.py)
+        lockout.clear_account(instance.get_username())
 
 
 @receiver(post_delete, sender=TOTPDevice)

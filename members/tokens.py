@@ -18,7 +18,8 @@ from alliance_portal.links import absolute_url
 from members import audit
 from members.models import ApiToken, User
 
-TOKEN_PREFIX = "iaa_"
+# the tokens' public prefix, not a secret (bandit B105)
+TOKEN_PREFIX = "iaa_"  # nosec B105
 DEFAULT_DAYS = 90
 MAX_DAYS = 365
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)

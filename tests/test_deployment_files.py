@@ -45,6 +45,13 @@ def test_required_secrets_have_no_default_in_compose():
         assert re.fullmatch(r"\$\{\w+:\?.+\}", environment[name]), f"{name} must be required (${{{name}:?...}})"
 
 
+def test_compose_requires_the_proxys_address():
+    """web is published on loopback only, so a TLS proxy is always in front: without ``TRUSTED_PROXIES`` every client
+    would have its address (one lockout and one rate for everyone)."""
+    trusted = COMPOSE["services"]["web"]["environment"]["TRUSTED_PROXIES"]
+    assert re.fullmatch(r"\$\{TRUSTED_PROXIES:\?.+\}", trusted) and "proxy" in trusted
+
+
 def test_the_database_password_has_no_default_in_compose():
     assert re.fullmatch(
         r"\$\{POSTGRES_PASSWORD:\?.+\}", COMPOSE["services"]["postgres"]["environment"]["POSTGRES_PASSWORD"]

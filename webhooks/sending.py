@@ -123,7 +123,8 @@ def retry_delay(failures: int) -> datetime.timedelta | None:
     """How long an endpoint waits after ``failures`` failures in a row; None: it has failed for a day, give up."""
     if failures > len(RETRY_SCHEDULE):
         return None
-    return RETRY_SCHEDULE[failures - 1] * random.uniform(1 - JITTER, 1 + JITTER)
+    # jitter of retry times, never a secret (bandit B311)
+    return RETRY_SCHEDULE[failures - 1] * random.uniform(1 - JITTER, 1 + JITTER)  # nosec B311
 
 
 def _failed(endpoint_id: int, answer: transport.Answer, now: datetime.datetime) -> None:

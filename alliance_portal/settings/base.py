@@ -33,7 +33,8 @@ def _development_secret_key() -> str:
     return path.read_text().strip() if path.exists() else secrets.token_urlsafe(50)
 
 
-SECRET_KEY_FILE = "secret_key"
+# a file name, not a password (bandit B105)
+SECRET_KEY_FILE = "secret_key"  # nosec B105
 DATABASE_URL = env.str("DATABASE_URL", default="")
 REDIS_URL = env.str("REDIS_URL", default="")
 if not DATABASE_URL or not REDIS_URL:
@@ -98,7 +99,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "members.middleware.UserLanguageMiddleware",
-    "members.middleware.IdleTimeoutMiddleware",
+    "members.middleware.SessionLifetimeMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
@@ -129,7 +130,8 @@ else:  # the socket folder is learnt when the first connection starts the server
     DATABASES = {
         "default": {
             "ENGINE": "runtime.embedded_postgres", "NAME": EMBEDDED_SERVICES.database_name, "USER": "postgres",
-            "PASSWORD": "", "HOST": "", "PORT": "", "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
+            # the embedded PostgreSQL: a Unix socket under DATA_DIR, no TCP (bandit B105)
+            "PASSWORD": "", "HOST": "", "PORT": "", "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,  # nosec B105
         }
     }  # fmt: skip
 # PostgreSQL's JIT compiles the portfolio's subquery-heavy queries for longer than they run (measured on 10,000
@@ -179,11 +181,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 500
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-# Sign-in lockout (django-axes): 5 failures for one username from one address pause that pair for 15 minutes from
-# the lock (more failures meanwhile do not extend it, so nobody can impose a lasting lock; the account stays open
-# from other addresses). Every attempt is recorded (AccessAttempt, AccessFailureLog, AccessLog). Behind a proxy,
-# the address is REMOTE_ADDR as the proxy hands it on (set it from X-Forwarded-For in the proxy's WSGI layer).
-MINISTRY_IDLE_TIMEOUT = datetime.timedelta(minutes=30)  # ministry staff are signed out after this long idle
+# Sign-in lockout (django-axes, members/lockout.py): 5 failures for one username from one address pause that pair
+# for 15 minutes from the lock (more failures meanwhile do not extend it, so nobody can impose a lasting lock; the
+# account stays open from other addresses); 20 failures for one username from any addresses within 15 minutes
+# pause the account everywhere for the rest of those 15 minutes. Every attempt is recorded (AccessAttempt,
+# AccessFailureLog, AccessLog). Behind a proxy the address is read through TRUSTED_PROXIES (below): unset, every
+# client counts as the proxy's one address.
+# Session lifetime (members/middleware.py): everyone is signed out after an idle spell, ministry staff after 30
+# minutes, everyone else after 2 hours; ministry staff also 12 hours after signing in, however active.
+MINISTRY_IDLE_TIMEOUT = datetime.timedelta(minutes=30)
+IDLE_TIMEOUT = datetime.timedelta(hours=2)
+MINISTRY_SESSION_LIFETIME = datetime.timedelta(hours=12)
 # The client's address: X-Forwarded-For is believed only from these proxies (alliance_portal/proxies.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 AXES_CLIENT_IP_CALLABLE = "alliance_portal.proxies.client_address"
@@ -194,6 +202,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "members.lockout.AccountAndAddressHandler"
+ACCOUNT_LOCKOUT_FAILURES = 20
 # The monitoring system's key for /metrics (alliance_portal/metrics.py); unset, only ministry administrators see it.
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Ministry staff also pass a TOTP authenticator (members/two_factor.py); the issuer names the portal in their app.
