@@ -62,7 +62,7 @@ def test_the_database_password_has_no_default_in_compose():
 def test_dockerfile_uses_production_settings_and_the_gunicorn_config():
     assert "DJANGO_SETTINGS_MODULE=alliance_portal.settings.production" in DOCKERFILE
     command = re.search(r"^CMD (.+)$", DOCKERFILE, re.MULTILINE).group(1)
-    assert (ROOT / "alliance_portal" / "gunicorn.conf.py").exists() and "runtime/gunicorn.conf.py" in command
+    assert (ROOT / "runtime" / "gunicorn.conf.py").exists() and "runtime/gunicorn.conf.py" in command
     assert re.search(r"^USER portal$", DOCKERFILE, re.MULTILINE), "the image does not run as root"
 
 
