@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext
@@ -103,9 +101,10 @@ class Report(models.Model):
         scope = f"-{self.project.code}" if self.project_id else ""
         return f"{self.kind}-{self.period}{scope}.{language}.{fmt}"
 
-    def file_path(self, fmt: str, language: str) -> Path:
-        """Where the file is kept: by the report's id, so renaming a project never loses its files."""
-        return Path(settings.REPORTS_DIR) / self.kind / self.period / f"report-{self.pk}.{language}.{fmt}"
+    def stored_name(self, fmt: str, language: str) -> str:
+        """The file's name in the reports storage (``STORAGES["reports"]``): by the report's id, so renaming a
+        project never loses its files."""
+        return f"{self.kind}/{self.period}/report-{self.pk}.{language}.{fmt}"
 
 
 class JobKind(models.TextChoices):

@@ -1,17 +1,20 @@
 """A report's figures as files: an XLSX workbook (a sheet per section, real number and date cells) and a PDF with
-an embedded Hangul font, so Korean shows in any viewer. Files are written next to their final name and moved into
-place, so a half-written file is never visible under that name."""
+an embedded Hangul font, so Korean shows in any viewer. They are kept in the reports storage
+(``STORAGES["reports"]``: a local folder, or an object store shared by every machine), each saved only once
+complete, so no half-written file is ever visible under its name."""
 
 from __future__ import annotations
 
 import datetime
 import functools
-import os
 import tempfile
+from contextlib import ExitStack
 from decimal import Decimal
 from pathlib import Path
 from xml.sax.saxutils import escape  # nosec B406  # escape() writes XML text, parses none
 
+from django.core.files import File
+from django.core.files.storage import storages
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -36,19 +39,13 @@ FONT, FONT_BOLD = "NanumSquare", "NanumSquare-Bold"
 NUMBER_FORMATS = {"date": "yyyy-mm-dd", "krw": "#,##0", "int": "0", "percent": "0", "number": "#,##0.####"}
 
 
-def write_atomically(path: Path, write) -> None:
-    """Call ``write(file)`` on a temporary file in ``path``'s folder, flush it to disk, then move it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            write(file)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+# A file under this size is built in memory, a larger one in a temporary file (the monthly report of one project is
+# tens of kilobytes; the weekly XLSX at 10,000 projects a few megabytes).
+SPOOL_BYTES = 8 * 1024 * 1024
+
+
+def storage():
+    return storages["reports"]
 
 
 def title(report: Report) -> str:
@@ -217,18 +214,26 @@ WRITERS = {"xlsx": write_xlsx, "pdf": write_pdf}
 
 
 def write_files(report: Report, languages) -> None:
-    """Every format in every language, each moved into place only when complete.
+    """Every format in every language, built whole before the first is saved to the reports storage.
 
-    Temporary files a killed run left behind for this report are removed first (the caller holds the report's row
-    lock, so no other run is writing them).
+    Each save is whole too (an object store's upload appears once complete; the local folder's file is renamed into
+    place). Should a save fail, every file of the report is deleted from the storage before the error goes on, so a
+    failed run leaves no part of a report behind; the report stays *building* and the next run makes it again.
     """
-    folder = report.file_path("pdf", "ko").parent
-    for fmt in WRITERS:
-        for language in languages:
-            for leftover in folder.glob(f".{report.file_path(fmt, language).name}.*.part"):
-                leftover.unlink(missing_ok=True)
-    for fmt, writer in WRITERS.items():
-        for language in languages:
-            write_atomically(
-                report.file_path(fmt, language), lambda file, w=writer, lang=language: w(report, lang, file)
-            )
+    names = [report.stored_name(fmt, language) for fmt in WRITERS for language in languages]
+    with ExitStack() as stack:
+        built = []
+        for fmt, writer in WRITERS.items():
+            for language in languages:
+                file = stack.enter_context(tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES))
+                writer(report, language, file)
+                built.append((report.stored_name(fmt, language), file))
+        store = storage()
+        try:
+            for name, file in built:
+                file.seek(0)
+                store.save(name, File(file, name=name))
+        except BaseException:
+            for name in names:
+                store.delete(name)
+            raise

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 from collections import defaultdict
+from pathlib import Path
 
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.core.mail import send_mail
 from django.db import models, transaction
 from django.db.models import Q
@@ -230,3 +234,49 @@ def alert_admins(run: JobRun) -> None:
             send_mail(subject, body, None, [admin.email], fail_silently=False)
     except Exception:
         logger.exception("could not e-mail the administrators about failed job run %s", run.pk)
+
+
+# -- files kept before the reports storage -------------------------------------------------------------------------
+
+OLD_FILE_NAME = re.compile(r"(weekly|monthly)/[^/]+/report-(\d+)\.(ko|en)\.(pdf|xlsx)")
+
+
+def move_report_files(folder: Path) -> dict[str, int] | None:
+    """Report files from a folder on this machine (where they were kept before the reports storage: ``REPORTS_DIR``)
+    into the reports storage, under the same names; ``None`` when the storage is that very folder.
+
+    A file leaves the folder only once the storage holds it whole (the same size), so a run that stops halfway is
+    simply run again; a file the storage already has is only removed from the folder, and a second run finds
+    nothing. Files that are no report's (a killed run's temporary files, a deleted report's) stay where they are.
+    Returns how many files were moved, were already in the storage, and were left.
+    """
+    folder = folder.resolve()
+    store = rendering.storage()
+    if isinstance(store, FileSystemStorage) and Path(store.location).resolve() == folder:
+        return None
+    counts = {"moved": 0, "present": 0, "left": 0}
+    if not folder.is_dir():
+        return counts
+    reports = set(Report.objects.values_list("pk", flat=True))
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        match = OLD_FILE_NAME.fullmatch(name)
+        if not match or int(match[2]) not in reports:
+            counts["left"] += 1
+            continue
+        size = path.stat().st_size
+        if store.exists(name) and store.size(name) == size:
+            counts["present"] += 1
+        else:
+            with path.open("rb") as file:
+                store.save(name, File(file, name=name))
+            if store.size(name) != size:
+                raise OSError(
+                    f"{name}: the storage holds {store.size(name)} bytes of {size}; the file stays in {folder}"
+                )
+            counts["moved"] += 1
+        path.unlink()
+    for directory in sorted((p for p in folder.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(directory.iterdir()):
+            directory.rmdir()
+    return counts

@@ -135,9 +135,8 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     language = request.GET.get("lang") or get_language()
     if fmt not in CONTENT_TYPES or language not in LANGUAGES:
         raise Http404
-    path = report.file_path(fmt, language)
     try:
-        file = path.open("rb")
+        file = rendering.storage().open(report.stored_name(fmt, language), "rb")
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(

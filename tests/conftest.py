@@ -169,6 +169,30 @@ def worker_env(tmp_path, settings):
     return worker_environment(tmp_path)
 
 
+@pytest.fixture(scope="module")
+def object_store():
+    """An S3-compatible object store for a test module: moto's S3 server (a real HTTP server on this machine speaking
+    the S3 protocol) with the bucket ``alliance-documents``; yields its ``STORAGE_URL`` and its endpoint. Moto keeps
+    its buckets in this process, so they are reset when the module ends: the next module starts with an empty store."""
+    import urllib.request
+
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    s3 = boto3.client(
+        "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
+        region_name="ap-northeast-2",
+    )  # fmt: skip
+    s3.create_bucket(Bucket="alliance-documents", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})
+    yield f"s3+http://portal:s3cret@{host}:{port}/alliance-documents?region=ap-northeast-2", endpoint
+    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")).close()
+    server.stop()
+
+
 @pytest.fixture
 def eager_tasks():
     """Queued tasks run at once in this process instead of going to the broker (as ``run_report --sync`` does)."""

@@ -19,7 +19,7 @@ from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal.storage import documents_storage
+from alliance_portal.storage import documents_storage, reports_storage
 
 env = environ.Env()
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -265,18 +265,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBIL
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "runtime.heartbeat:HeartbeatScheduler"  # django-celery-beat's, with a heartbeat
 
-# Reports: where generated files live (never under a public URL), the monthly update due day, and the address
-# e-mails link to.
+# Reports: the folder of their files when STORAGE_URL is unset (never under a public URL; with STORAGE_URL, the
+# files are in its bucket under reports/ and this folder is only where `move_report_files` finds older ones), the
+# monthly update due day, and the address e-mails link to.
 REPORTS_DIR = Path(env.str("REPORTS_DIR", default="") or DATA_DIR / "reports").resolve()
 REPORTING_DUE_DAY = env.int("REPORTING_DUE_DAY", default=10)
 if not 1 <= REPORTING_DUE_DAY <= 25:
     raise ImproperlyConfigured("REPORTING_DUE_DAY must be a day of the month from 1 to 25.")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Documents (the documents app): where their files live (alliance_portal/storage.py), how large one may be (refused
-# before its body is read), how much one project may hold, and how long a deleted one can be restored.
+# Documents (the documents app) and report files: where they live (alliance_portal/storage.py); for documents, how
+# large one may be (refused before its body is read), how much one project may hold, and how long a deleted one can
+# be restored.
 STORAGE_URL = env.str("STORAGE_URL", default="")
-STORAGES = {**global_settings.STORAGES, "documents": documents_storage(STORAGE_URL, DATA_DIR)}
+STORAGES = {
+    **global_settings.STORAGES,
+    "documents": documents_storage(STORAGE_URL, DATA_DIR),
+    "reports": reports_storage(STORAGE_URL),
+}
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=25) * 1024 * 1024
 DOCUMENT_PROJECT_QUOTA_BYTES = env.int("DOCUMENT_PROJECT_QUOTA_MB", default=2048) * 1024 * 1024
 DOCUMENT_RESTORE_DAYS = 30

@@ -1,6 +1,6 @@
 """Documents on an S3-compatible object store, as a deployment with several web machines keeps them: moto's S3
-server (a real HTTP server on this machine speaking the S3 protocol) stands in for MinIO or a cloud bucket, and the
-settings come from ``STORAGE_URL`` exactly as in production."""
+server (``object_store`` in tests/conftest.py) stands in for MinIO or a cloud bucket, and the settings come from
+``STORAGE_URL`` exactly as in production."""
 
 import boto3
 import pytest
@@ -8,28 +8,12 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from moto.server import ThreadedMotoServer
 
 from alliance_portal.storage import documents_storage
 from documents import services
 from tests.factories import PDF_BYTES, attached_document
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def object_store():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    endpoint = f"http://{host}:{port}"
-    s3 = boto3.client(
-        "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
-        region_name="ap-northeast-2",
-    )  # fmt: skip
-    s3.create_bucket(Bucket="alliance-documents", CreateBucketConfiguration={"LocationConstraint": "ap-northeast-2"})
-    yield f"s3+http://portal:s3cret@{host}:{port}/alliance-documents?region=ap-northeast-2", endpoint
-    server.stop()
 
 
 def test_documents_are_kept_served_and_purged_on_the_object_store(people, settings, tmp_path, object_store):

@@ -8,9 +8,11 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from members.models import Role
+from reports import rendering
 from reports.models import JobRun, Notification, Report, Subscription
 from reports.tasks import monthly_project_report, monthly_reports, weekly_report
 from tests import factories
+from tests.reports.stored import stored_file, stored_names
 
 pytestmark = pytest.mark.services
 
@@ -37,13 +39,13 @@ def test_the_weekly_report_is_stored_with_files_in_both_languages(portfolio, sub
     assert (report.period_start, report.period_end) == (datetime.date(2026, 11, 23), datetime.date(2026, 11, 29))
     for fmt in ("xlsx", "pdf"):
         for language in ("ko", "en"):
-            assert report.file_path(fmt, language).stat().st_size > 1000
+            assert rendering.storage().size(report.stored_name(fmt, language)) > 1000
 
 
 def test_the_xlsx_has_a_sheet_per_section_with_real_numbers_and_dates(portfolio, subscribers):
     run_weekly()
     report = Report.objects.get(kind="weekly")
-    workbook = openpyxl.load_workbook(report.file_path("xlsx", "en"))
+    workbook = openpyxl.load_workbook(stored_file(report, "xlsx", "en"))
     assert workbook.sheetnames[:3] == ["Report", "Portfolio summary", "By area"]
     summary = {row[0]: row[1] for row in workbook["Portfolio summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Projects"] == 3
@@ -51,14 +53,14 @@ def test_the_xlsx_has_a_sheet_per_section_with_real_numbers_and_dates(portfolio,
     completed = list(workbook["Milestones completed"].iter_rows(min_row=2, values_only=True))
     assert completed[0][0] == "MOB-001"
     assert completed[0][3] == datetime.datetime(2026, 11, 24)  # a date cell, not text
-    korean = openpyxl.load_workbook(report.file_path("xlsx", "ko"))
+    korean = openpyxl.load_workbook(stored_file(report, "xlsx", "ko"))
     assert "요약" in "".join(korean.sheetnames)
 
 
 def test_the_pdf_has_pages_and_korean_text(portfolio, subscribers):
     run_weekly()
     report = Report.objects.get(kind="weekly")
-    pdf = PdfReader(report.file_path("pdf", "ko"))
+    pdf = PdfReader(stored_file(report, "pdf", "ko"))
     text = "".join(page.extract_text() for page in pdf.pages)
     assert len(pdf.pages) >= 1
     assert "주간" in text and "데이터 반출 규제" in text and "MOB-001" in text
@@ -70,7 +72,7 @@ def test_the_pdf_has_pages_and_korean_text(portfolio, subscribers):
 def pdf_text(report, language: str) -> str:
     """The PDF's text with every run of white space as one space (table cells wrap their lines)."""
     return " ".join(
-        " ".join(page.extract_text() for page in PdfReader(report.file_path("pdf", language)).pages).split()
+        " ".join(page.extract_text() for page in PdfReader(stored_file(report, "pdf", language)).pages).split()
     )
 
 
@@ -105,11 +107,12 @@ def test_the_monthly_pdf_charts_milestones_on_a_time_axis_and_indicator_attainme
 
 def test_running_the_weekly_job_twice_leaves_one_report_and_one_set_of_emails(portfolio, subscribers, mailoutbox):
     run_weekly()
-    first_files = {p: p.stat().st_mtime_ns for p in Report.objects.get().file_path("pdf", "ko").parent.iterdir()}
+    store, names = rendering.storage(), stored_names(Report.objects.get())
+    first_files = {name: store.get_modified_time(name) for name in names}
     second = run_weekly()
     assert second.result.startswith(f"report {Report.objects.get().pk} already there; 0 e-mails")
     assert Report.objects.count() == 1
-    assert {p: p.stat().st_mtime_ns for p in first_files} == first_files
+    assert {name: store.get_modified_time(name) for name in names} == first_files
     assert sorted(m.to[0] for m in mailoutbox) == sorted(u.email for u in subscribers)
     assert "/reports/" in mailoutbox[0].body and not mailoutbox[0].attachments
 
@@ -170,5 +173,5 @@ def test_the_pdf_prints_the_first_rows_of_a_long_section_and_the_spreadsheet_all
     monkeypatch.setattr(rendering, "PDF_ROWS", 2)
     run_weekly()
     report = Report.objects.get(kind="weekly")
-    areas = list(openpyxl.load_workbook(report.file_path("xlsx", "en"))["By area"].iter_rows(min_row=2))
+    areas = list(openpyxl.load_workbook(stored_file(report, "xlsx", "en"))["By area"].iter_rows(min_row=2))
     assert len(areas) == 4 and "The first 2 of 4 rows; the spreadsheet (XLSX) has them all." in pdf_text(report, "en")

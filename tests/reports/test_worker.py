@@ -12,10 +12,12 @@ from pypdf import PdfReader
 
 from alliance_portal import request_id
 from members.models import Role
+from reports import rendering
 from reports.models import JobRun, Report, Subscription
 from reports.tasks import snapshot, weekly_report
 from tests import factories
 from tests.processes import VISIBILITY_TIMEOUT, Worker, wait_until
+from tests.reports.stored import stored_file, stored_names
 
 pytestmark = pytest.mark.services
 
@@ -56,12 +58,10 @@ def test_a_worker_killed_mid_report_leaves_exactly_one_complete_report_after_res
     assert run.attempts == 2
     report = Report.objects.get()
     assert (report.kind, report.period, report.state) == ("weekly", "2026-W48", Report.State.READY)
-    folder = report.file_path("pdf", "ko").parent
-    assert sorted(folder.iterdir()) == sorted(
-        report.file_path(fmt, lang) for fmt in ("xlsx", "pdf") for lang in ("ko", "en")
-    )  # and no temporary file of the killed run
-    assert len(PdfReader(report.file_path("pdf", "ko")).pages) >= 1
-    assert openpyxl.load_workbook(report.file_path("xlsx", "en"))["Milestones completed"]["A2"].value == "MOB-001"
+    _folders, files = rendering.storage().listdir(f"{report.kind}/{report.period}")
+    assert sorted(files) == sorted(name.rsplit("/", 1)[1] for name in stored_names(report))  # no temporary file
+    assert len(PdfReader(stored_file(report, "pdf", "ko")).pages) >= 1
+    assert openpyxl.load_workbook(stored_file(report, "xlsx", "en"))["Milestones completed"]["A2"].value == "MOB-001"
     mails = [p.read_text() for p in (tmp_path / "mail").iterdir()]
     assert len(mails) == 1 and subscriber.email in mails[0]
 
