@@ -3,6 +3,7 @@ import logging
 from redis.exceptions import RedisError
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
+from alliance_portal.proxies import client_address
 from members.models import ApiToken
 
 logger = logging.getLogger(__name__)
@@ -10,7 +11,12 @@ logger = logging.getLogger(__name__)
 
 class FailOpen:
     """Throttles count in Redis; with Redis down a request passes (logged) rather than failing: throttling
-    protects the service from floods, it is not an access control."""
+    protects the service from floods, it is not an access control. A request's address is the portal's one client
+    address (``alliance_portal.proxies``: X-Forwarded-For believed from ``TRUSTED_PROXIES`` only), never DRF's own,
+    which believes any such header."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request) or ""
 
     def allow_request(self, request, view):
         try:

@@ -87,3 +87,17 @@ def test_callers_are_throttled_per_address(published, monkeypatch):
     assert [one.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
     assert other.get(url).status_code == 200
     cache.clear()
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_limit(published, monkeypatch):
+    from django.test import Client
+
+    from alliance_portal.api.throttling import PerAddressThrottle
+
+    cache.clear()
+    monkeypatch.setattr(PerAddressThrottle, "THROTTLE_RATES", {"open": "3/hour"})
+    caller = Client(REMOTE_ADDR="198.51.100.9")
+    url = reverse("open-publication-list")
+    assert [caller.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert caller.get(url, HTTP_X_FORWARDED_FOR="203.0.113.50").status_code == 429
+    cache.clear()
