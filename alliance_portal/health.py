@@ -20,15 +20,23 @@ def _check_database() -> None:
         cursor.execute("SELECT 1")
 
 
-def _check_redis() -> None:
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+def _ping(url: str) -> None:
+    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
     try:
         client.ping()
     finally:
         client.close()
 
 
-CHECKS = {"database": _check_database, "redis": _check_redis, "beat": heartbeat.check}
+def _check_redis() -> None:
+    _ping(settings.REDIS_URL)
+
+
+def _check_cache() -> None:
+    _ping(settings.CACHE_URL)
+
+
+CHECKS = {"database": _check_database, "redis": _check_redis, "cache": _check_cache, "beat": heartbeat.check}
 
 
 @never_cache

@@ -10,6 +10,7 @@ import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -34,6 +35,16 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 def _env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def _other_database(redis_url: str) -> str:
+    """Another database of the Redis server at ``redis_url`` (1, or 2 when the URL names 1)."""
+    parts = urlsplit(redis_url)
+    if parts.scheme == "unix":
+        query = dict(parse_qsl(parts.query))
+        query["db"] = "2" if query.get("db") == "1" else "1"
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(path="/2" if parts.path.strip("/") == "1" else "/1"))
 
 
 def _development_secret_key() -> str:
@@ -156,10 +167,16 @@ if DATABASE_REPLICA_URL:
                       "alliance_portal.replica.ReplicaReadsMiddleware")  # fmt: skip
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache (pages, throttle counts, the beat heartbeat) lives apart from Celery's broker and results, so a full
+# cache or cache.clear() never drops a queued task or a result: CACHE_URL, a Redis of its own with maxmemory and
+# allkeys-lru (compose's `cache`; the embedded one), else database 1 of REDIS_URL's server.
+CACHE_URL = os.environ.get("CACHE_URL", "") or (
+    EMBEDDED_SERVICES.cache_url() if EMBEDDED_SERVICES and EMBEDDED_SERVICES.redis else _other_database(REDIS_URL)
+)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": CACHE_URL,
         "KEY_PREFIX": "alliance",
     }
 }
@@ -326,6 +343,9 @@ REST_FRAMEWORK = {
         "token": os.environ.get("API_RATE_PER_TOKEN", "1000/hour"),
         "anon": os.environ.get("API_RATE_ANONYMOUS", "100/hour"),
         "open": os.environ.get("API_RATE_OPEN_DATA", "600/hour"),  # the open API, per address
+        "open_pages": os.environ.get("OPEN_DATA_RATE_PER_ADDRESS", "600/hour"),  # /open/ pages and files
+        "exports": os.environ.get("EXPORT_RATE_PER_USER", "60/hour"),  # PDF, workbooks, answer exports (pages)
+        "search": os.environ.get("SEARCH_RATE_PER_USER", "30/min"),  # the search page, per user
     },
     "EXCEPTION_HANDLER": "alliance_portal.api.errors.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -27,7 +27,7 @@ def test_healthz_answers_while_the_process_lives(client):
 def test_readyz_is_ok_when_postgres_and_redis_answer_and_beat_ticks(client, beat_alive):
     response = client.get("/readyz")
     assert response.status_code == 200
-    assert response.json()["checks"] == ["database", "redis", "beat"]
+    assert response.json()["checks"] == ["database", "redis", "cache", "beat"]
 
 
 @pytest.mark.parametrize("last_tick", [None, 500])
@@ -56,7 +56,7 @@ def test_readyz_is_503_naming_redis_when_redis_is_down(client, embedded_redis):
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
-    assert list(body["failed"]) == ["redis", "beat"]  # the heartbeat lives in Redis too
+    assert list(body["failed"]) == ["redis", "cache", "beat"]  # the heartbeat lives in the cache
 
 
 @pytest.mark.embedded_only

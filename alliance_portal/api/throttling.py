@@ -51,3 +51,25 @@ class PerAddressThrottle(FailOpen, AnonRateThrottle):
     """The open API: every caller is anonymous, counted per address (``API_RATE_OPEN_DATA``)."""
 
     scope = "open"
+
+
+class PerAddressPageThrottle(FailOpen, SimpleRateThrottle):
+    """The public pages and files under ``/open/``, counted per client address (``OPEN_DATA_RATE_PER_ADDRESS``)."""
+
+    scope = "open_pages"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class PerUserThrottle(FailOpen, SimpleRateThrottle):
+    """The expensive outputs of the pages (``alliance_portal.limits``), counted per signed-in user and scope."""
+
+    def __init__(self, scope: str):
+        self.scope = scope
+        super().__init__()
+
+    def get_cache_key(self, request, view):
+        user = request.user
+        ident = f"user-{user.pk}-{user.date_joined.timestamp():.0f}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
