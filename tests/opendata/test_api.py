@@ -53,7 +53,8 @@ def test_an_unchanged_answer_is_a_304_with_its_etag(published, anonymous):
 @pytest.mark.parametrize(
     ("query", "field"),
     [("period=2026-13", "period"), ("period=x", "period"), ("version=0", "version"), ("version=abc", "version"),
-     ("area=space", "area"), ("page_size=0", "page_size")],
+     ("area=space", "area"), ("page_size=0", "page_size"), ("version=%C2%B2", "version"),
+     ("page_size=%C2%B2", "page_size")],
 )  # fmt: skip
 def test_bad_parameters_are_a_400_naming_the_parameter(published, anonymous, query, field):
     response = anonymous.get(reverse("open-project-list") + "?" + query)
