@@ -92,6 +92,22 @@ def fresh_portfolio_cache():
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Each test starts with no request counted: throttle counts live in the cache, outside the transaction a test
+    rolls back, and the demo's users and the test client's address are the same in every test."""
+    from django.core.cache import cache
+    from redis.exceptions import RedisError
+
+    try:
+        client = cache._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=cache.make_key("throttle_*"), count=1000))
+        if keys:
+            client.delete(*keys)
+    except RedisError:  # the tests that stop Redis
+        pass
+
+
+@pytest.fixture(autouse=True)
 def second_factor_with_force_login(monkeypatch):
     """``client.force_login(user)`` stands for a finished sign-in, which for ministry staff includes the second
     factor: their session is marked verified with an enrolled authenticator. The sign-in steps themselves are
