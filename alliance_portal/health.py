@@ -21,7 +21,7 @@ def _check_database() -> None:
 
 
 def _check_cache() -> None:
-    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"], socket_connect_timeout=2, socket_timeout=2)
+    client = redis.Redis.from_url(settings.CACHE_URL, socket_connect_timeout=2, socket_timeout=2)
     try:
         client.ping()
     finally:

@@ -36,15 +36,25 @@ class _Echo:
         return value
 
 
+def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
+    """The CSV lines (RFC 4180, CRLF) of ``header`` and ``rows``, every cell made safe; None is an empty cell."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield writer.writerow([cell(value) for value in header])
+    for row in rows:
+        yield writer.writerow(["" if value is None else cell(value) for value in row])
+
+
+def csv_text(header: list[str], rows: Iterable[list]) -> str:
+    """A whole CSV file as text (the open-data files: built once, stored)."""
+    return "".join(csv_lines(header, rows))
+
+
 def csv_stream(name: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
     """A CSV download written row by row as it is sent (memory stays flat however long the list)."""
-    writer = csv.writer(_Echo())
 
     def lines() -> Iterator[str]:
         yield "\ufeff"  # BOM, so spreadsheet programs read the Korean text as UTF-8
-        yield writer.writerow([cell(value) for value in header])
-        for row in rows:
-            yield writer.writerow(["" if value is None else cell(value) for value in row])
+        yield from csv_lines(header, rows)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename(name, "csv")}"'

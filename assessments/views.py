@@ -16,8 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from access import policy
 from access.policy import CHANGE, REVIEW, VIEW, annotate_audience, restrict
+from alliance_portal.limits import limited
 from alliance_portal.listing import PAGE_SIZE
 from alliance_portal.modeling import StaleVersion
+from alliance_portal.parameters import whole_number
 from assessments import exports, selectors, services
 from assessments.choices import Stage
 from assessments.forms import AnswersForm, AssessmentReviewForm
@@ -159,7 +161,7 @@ def checklist(request: HttpRequest) -> HttpResponse:
     versions = restrict(Checklist.objects.all(), request.user)
     number = request.GET.get("version")
     if number:
-        shown = get_object_or_404(versions, number=number) if number.isdigit() else None
+        shown = get_object_or_404(versions, number=whole_number(number)) if whole_number(number) else None
         if shown is None:
             raise Http404
     else:
@@ -175,6 +177,7 @@ def checklist(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@limited("exports")
 def answers_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """Every answer of the assessments the user may see, one row each (the note as the field map allows)."""
     assessments = restrict(Assessment.objects.all(), request.user)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from access import policy
 from access.policy import restrict
 from alliance_portal.listing import filtered_page
+from alliance_portal.parameters import plain_text
 from alliance_portal.spreadsheets import csv_stream
 from core.rows import streamed
 from members import two_factor
@@ -119,7 +120,7 @@ SUGGESTIONS = 20
 def organization_suggest(request: HttpRequest) -> HttpResponse:
     """Up to 20 organizations whose name or slug contains the text typed, as ``<option>``s for a datalist
     (``OrganizationSearchInput``). The text is the request's one parameter, named after the field asking."""
-    text = next(iter(request.GET.values()), "").strip()[:100]
+    text = plain_text(next(iter(request.GET.values()), ""))
     organizations = Organization.objects.filter(is_active=True).order_by("name_ko")
     if text:
         organizations = organizations.filter(

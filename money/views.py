@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from access import policy
 from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.modeling import StaleVersion
+from alliance_portal.parameters import whole_number
 from money import figures, selectors, services
 from money.display import MILLION
 from money.forms import ExecutionForm, PlanForm
@@ -31,9 +32,10 @@ def _year(request) -> int:
     raw = request.GET.get("year") or request.POST.get("year") or ""
     if not raw:
         return timezone.localdate().year
-    if not raw.isdigit() or not 2000 <= int(raw) <= 2100:
+    year = whole_number(raw, minimum=2000, maximum=2100)
+    if year is None:
         raise Http404
-    return int(raw)
+    return year
 
 
 def _own_draft(project: Project, user, year: int, quarter: int) -> Execution:
@@ -55,10 +57,10 @@ def project_money(request, code: str):
         request.user.organization_id and project.participations.filter(organization_id=request.user.organization_id)
     )
     form = ExecutionForm(categories=categories) if enters else None
-    editing = request.GET.get("edit", "")
-    if enters and editing.isdigit():
+    editing = whole_number(request.GET.get("edit"))
+    if enters and editing:
         mine = restrict(Execution.objects.filter(project=project, fiscal_year=year), request.user, CHANGE)
-        execution = get_object_or_404(mine.filter(organization_id=request.user.organization_id), pk=int(editing))
+        execution = get_object_or_404(mine.filter(organization_id=request.user.organization_id), pk=editing)
         form = ExecutionForm(initial=ExecutionForm.initial_from(execution), categories=categories)
     if request.method == "POST":
         done = _act(request, project, year, categories)
@@ -94,7 +96,7 @@ def project_money(request, code: str):
 
 
 def _id(raw) -> int | None:
-    return int(raw) if raw and str(raw).isdigit() else None
+    return whole_number(raw)
 
 
 def _act(request, project: Project, year: int, categories):
@@ -130,7 +132,7 @@ def _act(request, project: Project, year: int, categories):
         execution = Execution.objects.filter(
             project=project, fiscal_year=year, pk=_id(request.POST.get("execution"))
         ).first()
-        version = int(request.POST.get("version", "0") or 0)
+        version = whole_number(request.POST.get("version"), minimum=0) or 0
         if action == "submit" and execution and policy.can(request.user, CHANGE, execution):
             services.submit_execution(execution, expected_version=version)
             messages.success(request, _("Q%(quarter)d submitted for review.") % {"quarter": execution.quarter})

@@ -4,20 +4,21 @@ licence, version, period), a ZIP of the lot, and the IATI 2.03 activities XML.""
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
 import zipfile
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from alliance_portal.spreadsheets import csv_text
 from core.rows import streamed
 from opendata import iati
 from opendata.models import Publication, PublicationFile
-from opendata.tables import Table, summary_rows, tables
+from opendata.tables import Column, Table, summary_rows, tables
 
 CSV, JSON, ZIP, XML = "text/csv", "application/json", "application/zip", "application/xml"
 PACKAGE = "datapackage.json"
@@ -35,19 +36,23 @@ def _records(publication: Publication):
     return (p.record for p in streamed(publication.projects.order_by("code"), chunk_size=500))
 
 
+def _typed(column: Column, value):
+    """A number column's value as a number (records keep decimals as text), so the one spreadsheet writer
+    (``alliance_portal.spreadsheets``) marks formula-like text and leaves a negative number alone."""
+    if isinstance(value, str) and value and column.type in ("number", "integer"):
+        return Decimal(value)
+    return value
+
+
 def table_csv(publication: Publication, table: Table) -> bytes:
-    out = io.StringIO()
-    names = [c.name for c in table.columns]
-    writer = csv.DictWriter(out, names, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
     rows = (
         (row for record in _records(publication) for row in table.rows(record))
         if table.rows
         else summary_rows(table, publication.summary)
     )
-    for row in rows:
-        writer.writerow({name: "" if row.get(name) is None else row[name] for name in names})
-    return out.getvalue().encode()
+    header = [c.name for c in table.columns]
+    typed = ([_typed(c, row.get(c.name)) for c in table.columns] for row in rows)
+    return csv_text(header, typed).encode()
 
 
 def package(publication: Publication) -> dict:

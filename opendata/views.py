@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponseNotModified, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from alliance_portal import periods
 from opendata import services
 from opendata.forms import PublishForm
 from opendata.models import Publication, PublicationFile, PublishedProject
-from opendata.public import public
+from opendata.public import one_of, page_number, public, public_file
 from projects.choices import Area, BarrierStatus, MilestoneStatus, ParticipantRole, Phase, Rag
 
 PAGE_SIZE = 50
@@ -79,15 +79,18 @@ def _period_page(request, publication: Publication | None) -> TemplateResponse:
     return TemplateResponse(request, "opendata/period.html", context)
 
 
+LIST = {"area": one_of(Area.values), "page": page_number}  # what the period pages read
+
+
 @require_GET
-@public
+@public(reads=LIST)
 def portfolio(request):
     """``/open/``: the latest publication (an empty state until the first one)."""
     return _period_page(request, Publication.objects.latest_one())
 
 
 @require_GET
-@public
+@public(reads=LIST)
 def period(request, period: str, version: int | None = None):
     return _period_page(request, _publication(period, version))
 
@@ -112,7 +115,7 @@ def project(request, period: str, version: int, code: str):
 
 
 @require_GET
-@public
+@public(reads={"page": page_number})
 def changelog(request):
     publications = Publication.objects.order_by("-published_at")
     page = Paginator(publications, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -129,15 +132,29 @@ def licence(request):
 
 
 @require_GET
-@public
+@public_file
 def download(request, period: str, version: int, name: str):
+    """A published file, streamed from the database in chunks; a browser holding its ETag gets a 304 without the
+    file being read. Never kept in the cache (its size is the publication's, not a page's)."""
     publication = _publication(period, version)
-    stored = get_object_or_404(PublicationFile, publication=publication, name=name)
-    response = HttpResponse(bytes(stored.content), content_type=f"{stored.media_type}; charset=utf-8"
-                            if stored.media_type.startswith("text/") else stored.media_type)  # fmt: skip
+    files = PublicationFile.objects.filter(publication=publication, name=name)
+    stored = get_object_or_404(files.only("pk", "name", "media_type", "sha256"))
+    etag = f'"{stored.sha256}"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        return HttpResponseNotModified(headers={"ETag": etag})
+    content = files.values_list("content", flat=True).get()
+    response = StreamingHttpResponse(_chunks(content), content_type=f"{stored.media_type}; charset=utf-8"
+                                     if stored.media_type.startswith("text/") else stored.media_type)  # fmt: skip
     response["Content-Disposition"] = f'attachment; filename="{stored.name}"'
-    response["ETag"] = f'"{stored.sha256}"'
+    response["Content-Length"] = str(len(content))
+    response["ETag"] = etag
     return response
+
+
+def _chunks(content, size: int = 64 * 1024):
+    view = memoryview(content)
+    for start in range(0, len(view), size):
+        yield bytes(view[start : start + size])
 
 
 # -- the ministry's side ---------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from projects.models import Milestone, MilestoneStatus, Project
 SPANS = {"quarter": 3, "year": 12, "two_years": 24}  # zoom: months shown
 SPAN_LABELS = {"quarter": _("Quarter"), "year": _("Year"), "two_years": _("Two years")}
 DEFAULT_SPAN = "year"
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # a window starting outside these years falls back to the default
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -66,6 +67,8 @@ def window_for(span: str | None, start: str | None, today: datetime.date) -> Win
     months = SPANS.get(span or "", SPANS[DEFAULT_SPAN])
     try:
         first = datetime.datetime.strptime(start or "", "%Y-%m").date()
+        if not FIRST_YEAR <= first.year <= LAST_YEAR:
+            raise ValueError(start)  # the windows before and after must be dates too (years 1 and 9999 are not)
     except ValueError:
         first = (
             today.replace(month=1, day=1)

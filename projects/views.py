@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from access import policy
 from access.policy import CHANGE, REVIEW, restrict
+from alliance_portal.limits import limited
 from alliance_portal.listing import PAGE_SIZE, filtered_page
 from alliance_portal.modeling import StaleVersion
 from alliance_portal.periods import reporting_period
@@ -147,6 +148,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@limited("exports")
 def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
     filterset = _project_filter(request)(request.GET, queryset=_annotated_projects(request))
     if not filterset.is_valid():
@@ -194,6 +196,7 @@ def portfolio_timeline(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
+@limited("search")
 def search_page(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     context = {"search_text": text, "groups": None, "too_long": len(text) > MAX_QUERY_LENGTH}

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
+from alliance_portal.limits import limited
 from alliance_portal.listing import filtered_page
 from projects import timeline
 from reports import layout, rendering, timeline_pdf
@@ -146,6 +147,7 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 
 @login_required
 @require_GET
+@limited("exports")
 def portfolio_timeline_pdf(request: HttpRequest) -> HttpResponse:
     """The timeline page's projects (the same filters and window) as a PDF, up to ``MOST_PROJECTS`` of them."""
     today = timezone.localdate()

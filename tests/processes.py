@@ -41,6 +41,7 @@ def worker_environment(tmp_path: Path) -> dict:
     env.update(
         DATABASE_URL=database_url(),
         REDIS_URL=settings.REDIS_URL,
+        CACHE_URL=settings.CACHE_URL,
         DATA_DIR=str(settings.DATA_DIR),
         REPORTS_DIR=str(settings.REPORTS_DIR),
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",

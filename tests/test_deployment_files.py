@@ -15,7 +15,7 @@ DOCKERFILE = (ROOT / "Dockerfile").read_text()
 
 
 def test_compose_runs_web_worker_beat_postgres_and_redis():
-    assert set(COMPOSE["services"]) == {"web", "worker", "beat", "postgres", "redis"}
+    assert set(COMPOSE["services"]) == {"web", "worker", "beat", "postgres", "redis", "cache"}
     assert COMPOSE["services"]["worker"]["command"][:4] == ["celery", "-A", "alliance_portal", "worker"]
     assert COMPOSE["services"]["beat"]["command"][:4] == ["celery", "-A", "alliance_portal", "beat"]
 
@@ -36,7 +36,15 @@ def test_every_portal_service_gets_what_production_settings_require():
     for name in ("web", "worker", "beat"):
         service = COMPOSE["services"][name]
         assert required <= set(service["environment"]), name
-        assert set(service["depends_on"]) == {"postgres", "redis"}
+        assert set(service["depends_on"]) == {"postgres", "redis", "cache"}
+
+
+def test_the_cache_is_a_bounded_redis_of_its_own_apart_from_the_broker():
+    environment = COMPOSE["services"]["web"]["environment"]
+    assert environment["CACHE_URL"].startswith("redis://cache:")
+    assert environment["REDIS_URL"].startswith("redis://redis:")
+    command = COMPOSE["services"]["cache"]["command"]
+    assert command[command.index("--maxmemory") + 1] and "allkeys-lru" in command
 
 
 def test_required_secrets_have_no_default_in_compose():

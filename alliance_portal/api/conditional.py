@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
+from alliance_portal.parameters import whole_number
+
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
@@ -31,6 +33,6 @@ def expected_version(request, obj) -> int:
     if not header:
         raise PreconditionRequired
     prefix = f'"{obj.pk}-v'
-    if header.startswith(prefix) and header.endswith('"') and header[len(prefix) : -1].isdigit():
-        return int(header[len(prefix) : -1])
+    if header.startswith(prefix) and header.endswith('"'):
+        return whole_number(header[len(prefix) : -1], minimum=0) or 0
     return 0  # an ETag of another object or another form can never match: the write answers 412

@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
+from alliance_portal.parameters import whole_number
+
 SYNC_ORDER = ("-updated_at", "-id")
 
 
@@ -26,9 +28,10 @@ class StableCursorPagination(CursorPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if not raw:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+        size = whole_number(raw, maximum=self.max_page_size)
+        if size is None:
             raise ValidationError({self.page_size_query_param: [_("A whole number from 1 to 500.")]})
-        return int(raw)
+        return size
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

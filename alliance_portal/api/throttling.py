@@ -3,6 +3,7 @@ import logging
 from redis.exceptions import RedisError
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
+from alliance_portal.proxies import client_address
 from members.models import ApiToken
 
 logger = logging.getLogger(__name__)
@@ -10,7 +11,12 @@ logger = logging.getLogger(__name__)
 
 class FailOpen:
     """Throttles count in Redis; with Redis down a request passes (logged) rather than failing: throttling
-    protects the service from floods, it is not an access control."""
+    protects the service from floods, it is not an access control. A request's address is the portal's one client
+    address (``alliance_portal.proxies``: X-Forwarded-For believed from ``TRUSTED_PROXIES`` only), never DRF's own,
+    which believes any such header."""
+
+    def get_ident(self, request) -> str:
+        return client_address(request) or ""
 
     def allow_request(self, request, view):
         try:
@@ -45,3 +51,25 @@ class PerAddressThrottle(FailOpen, AnonRateThrottle):
     """The open API: every caller is anonymous, counted per address (``API_RATE_OPEN_DATA``)."""
 
     scope = "open"
+
+
+class PerAddressPageThrottle(FailOpen, SimpleRateThrottle):
+    """The public pages and files under ``/open/``, counted per client address (``OPEN_DATA_RATE_PER_ADDRESS``)."""
+
+    scope = "open_pages"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class PerUserThrottle(FailOpen, SimpleRateThrottle):
+    """The expensive outputs of the pages (``alliance_portal.limits``), counted per signed-in user and scope."""
+
+    def __init__(self, scope: str):
+        self.scope = scope
+        super().__init__()
+
+    def get_cache_key(self, request, view):
+        user = request.user
+        ident = f"user-{user.pk}-{user.date_joined.timestamp():.0f}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}

@@ -11,6 +11,7 @@ import datetime
 import ipaddress
 import secrets
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import dj_database_url
 import environ
@@ -24,6 +25,16 @@ from alliance_portal.storage import documents_storage, reports_storage
 env = environ.Env()
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(env.str("DATA_DIR", default="") or BASE_DIR / "var").resolve()
+
+
+def _other_database(redis_url: str) -> str:
+    """Another database of the Redis server at ``redis_url`` (1, or 2 when the URL names 1)."""
+    parts = urlsplit(redis_url)
+    if parts.scheme == "unix":
+        query = dict(parse_qsl(parts.query))
+        query["db"] = "2" if query.get("db") == "1" else "1"
+        return urlunsplit(parts._replace(query=urlencode(query)))
+    return urlunsplit(parts._replace(path="/2" if parts.path.strip("/") == "1" else "/1"))
 
 
 def _development_secret_key() -> str:
@@ -148,10 +159,16 @@ if DATABASE_REPLICA_URL:
                       "alliance_portal.replica.ReplicaReadsMiddleware")  # fmt: skip
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache (pages, throttle counts, the beat heartbeat) lives apart from Celery's broker and results, so a full
+# cache or cache.clear() never drops a queued task or a result: CACHE_URL, a Redis of its own with maxmemory and
+# allkeys-lru (compose's `cache`; the embedded one), else database 1 of REDIS_URL's server.
+CACHE_URL = env.str("CACHE_URL", default="") or (
+    EMBEDDED_SERVICES.cache_url() if EMBEDDED_SERVICES and EMBEDDED_SERVICES.redis else _other_database(REDIS_URL)
+)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
+        "LOCATION": CACHE_URL,
         "KEY_PREFIX": "alliance",
     }
 }
@@ -331,6 +348,9 @@ REST_FRAMEWORK = {
         "token": env.str("API_RATE_PER_TOKEN", default="1000/hour"),
         "anon": env.str("API_RATE_ANONYMOUS", default="100/hour"),
         "open": env.str("API_RATE_OPEN_DATA", default="600/hour"),  # the open API, per address
+        "open_pages": env.str("OPEN_DATA_RATE_PER_ADDRESS", default="600/hour"),  # /open/ pages and files
+        "exports": env.str("EXPORT_RATE_PER_USER", default="60/hour"),  # PDF, workbooks, answer exports (pages)
+        "search": env.str("SEARCH_RATE_PER_USER", default="30/min"),  # the search page, per user
     },
     "EXCEPTION_HANDLER": "alliance_portal.api.errors.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -19,6 +19,7 @@ from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.errors import RequestTooLarge
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
+from alliance_portal.parameters import whole_number
 from documents import files, services
 from documents.api.serializers import AttachSerializer, DocumentSerializer, NewVersionSerializer
 from documents.choices import AttachedTo, Folder
@@ -138,8 +139,9 @@ class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelM
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None) -> FileResponse:
         """The file, always as an attachment (``Content-Disposition`` with the UTF-8 name)."""
-        number = request.query_params.get("version", "")
-        if number and not (number.isdigit() and 0 < int(number) < 2**31):
+        raw = request.query_params.get("version", "")
+        number = whole_number(raw)
+        if raw and number is None:
             raise exceptions.ValidationError({"version": [_("A version is a whole number from 1.")]})
-        version = version_of(self.get_object(), int(number) if number else None)
+        version = version_of(self.get_object(), number)
         return file_response(version, attachment=True)

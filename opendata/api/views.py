@@ -19,9 +19,10 @@ from rest_framework.response import Response
 from alliance_portal import periods
 from alliance_portal.api.pagination import StableCursorPagination
 from alliance_portal.api.throttling import PerAddressThrottle
+from alliance_portal.parameters import whole_number
 from opendata.api.serializers import OpenProjectSerializer, PublicationSerializer
 from opendata.models import Publication, PublicationFile, PublishedProject
-from opendata.public import cache_key, cached, keep, mark_public
+from opendata.public import cache_key, cached, keep, mark_public, month, number, one_of, opaque
 from projects.choices import Area
 
 
@@ -50,9 +51,12 @@ class OpenData(viewsets.GenericViewSet):
     throttle_classes = [PerAddressThrottle]
     filter_backends: list = []
 
+    reads = {"cursor": opaque, "period": month, "version": number(32767), "area": one_of(Area.values),
+             "page_size": number(500), "format": one_of(["json"])}  # fmt: skip
+
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.cache_key = cache_key(request)
+        self.cache_key = cache_key(request, self.reads)
 
     def list(self, request, *args, **kwargs):
         return cached(self.cache_key) or super().list(request, *args, **kwargs)
@@ -105,11 +109,12 @@ def chosen(request, period: str | None, queryset=None) -> Publication:
             found = found.filter(period=periods.parse(periods.MONTH, period).start)
         except InvalidPeriod as error:
             raise ValidationError({"period": error.messages}) from None
-    version = request.query_params.get("version")
-    if version:
-        if not version.isdigit() or not 1 <= int(version) <= 32767:
+    raw = request.query_params.get("version")
+    if raw:
+        version = whole_number(raw, maximum=32767)
+        if version is None:
             raise ValidationError({"version": ["A whole number of at least 1."]})
-        found = found.filter(version=int(version))
+        found = found.filter(version=version)
     publication = found.first()
     if publication is None:
         raise NotFound("Nothing is published for this period and version.")

@@ -70,3 +70,12 @@ def test_registration_number_error_is_in_korean_by_default():
     with pytest.raises(ValidationError) as error:
         validate_business_registration_number("1248100997")
     assert "검증 숫자가 맞지 않습니다" in error.value.messages[0]
+
+
+def test_a_nul_typed_in_the_organization_box_is_ignored_not_a_server_error(client, users):
+    client.force_login(users["member"])
+    response = client.get("/members/suggest/", {"organization": "현대\x00"})
+    assert response.status_code == 200
+    assert response.content.decode().count("<option") == client.get(
+        "/members/suggest/", {"organization": "현대"}
+    ).content.decode().count("<option")

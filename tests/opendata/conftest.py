@@ -18,10 +18,11 @@ def anonymous():
 
 @pytest.fixture(autouse=True)
 def fresh_count_for_the_test_address():
-    """Each test starts with its own count of open-API requests from the test client's address: throttles count in
-    Redis, which outlives a test, and the fuzzing in tests/api sends hundreds from that same address."""
+    """Each test starts with its own count of open-API and open-page requests from the test client's address:
+    throttles count in Redis, which outlives a test, and the fuzzing in tests/api sends hundreds from that address."""
     from django.core.cache import cache
 
-    from alliance_portal.api.throttling import PerAddressThrottle
+    from alliance_portal.api.throttling import PerAddressPageThrottle, PerAddressThrottle
 
-    cache.delete(PerAddressThrottle.cache_format % {"scope": PerAddressThrottle.scope, "ident": "127.0.0.1"})
+    for throttle in (PerAddressThrottle, PerAddressPageThrottle):
+        cache.delete(throttle.cache_format % {"scope": throttle.scope, "ident": "127.0.0.1"})

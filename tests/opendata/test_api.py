@@ -53,7 +53,8 @@ def test_an_unchanged_answer_is_a_304_with_its_etag(published, anonymous):
 @pytest.mark.parametrize(
     ("query", "field"),
     [("period=2026-13", "period"), ("period=x", "period"), ("version=0", "version"), ("version=abc", "version"),
-     ("area=space", "area"), ("page_size=0", "page_size")],
+     ("area=space", "area"), ("page_size=0", "page_size"), ("version=%C2%B2", "version"),
+     ("page_size=%C2%B2", "page_size")],
 )  # fmt: skip
 def test_bad_parameters_are_a_400_naming_the_parameter(published, anonymous, query, field):
     response = anonymous.get(reverse("open-project-list") + "?" + query)
@@ -86,4 +87,18 @@ def test_callers_are_throttled_per_address(published, monkeypatch):
     url = reverse("open-publication-list")
     assert [one.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
     assert other.get(url).status_code == 200
+    cache.clear()
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_limit(published, monkeypatch):
+    from django.test import Client
+
+    from alliance_portal.api.throttling import PerAddressThrottle
+
+    cache.clear()
+    monkeypatch.setattr(PerAddressThrottle, "THROTTLE_RATES", {"open": "3/hour"})
+    caller = Client(REMOTE_ADDR="198.51.100.9")
+    url = reverse("open-publication-list")
+    assert [caller.get(url).status_code for _ in range(4)] == [200, 200, 200, 429]
+    assert caller.get(url, HTTP_X_FORWARDED_FOR="203.0.113.50").status_code == 429
     cache.clear()

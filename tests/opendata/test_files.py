@@ -69,3 +69,17 @@ def test_an_activity_out_of_order_fails_the_schema(published):
     activity = document.find("iati-activity")
     activity.append(activity.find("title"))
     assert not schema.validate(document)
+
+
+def test_a_barrier_title_like_a_formula_reaches_the_public_csv_as_text():
+    from opendata.models import Publication
+    from opendata.tables import tables
+
+    starts = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
+    barriers = [{"id": -n, "title_ko": title, "title_en": title} for n, title in enumerate(starts, 1)]
+    table = next(t for t in tables(ratings=True) if t.name == "barriers")
+    written = files.table_csv(Publication(summary={"barriers": barriers}), table).decode()
+    rows = list(csv.DictReader(io.StringIO(written)))
+    assert [(row["id"], row["title_ko"], row["title_en"]) for row in rows] == [
+        (str(-n), "'" + title, "'" + title) for n, title in enumerate(starts, 1)
+    ]

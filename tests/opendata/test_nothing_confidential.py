@@ -92,10 +92,10 @@ def bodies(client, publication) -> dict[str, str]:
             response = client.get(url, HTTP_ACCEPT_LANGUAGE=lang)
             assert response.status_code == 200, url
             if url.endswith(".zip"):
-                with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+                with zipfile.ZipFile(io.BytesIO(response.getvalue())) as archive:
                     found |= {f"{url}!{name}": archive.read(name).decode() for name in archive.namelist()}
             else:
-                found[f"{url} ({lang})"] = response.content.decode()
+                found[f"{url} ({lang})"] = response.getvalue().decode()
     return found
 
 

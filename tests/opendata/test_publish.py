@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
 from alliance_portal import periods
 from opendata import files, services, tasks
 from opendata.models import Publication, PublicationFile, PublishedProject
-from projects.choices import UpdateState, Visibility
+from projects.choices import Area, UpdateState, Visibility
 from projects.models import Project, StatusUpdate
 from tests.factories import StatusUpdateFactory
 
@@ -79,6 +79,13 @@ def test_a_month_that_has_not_ended_is_not_published(users):
     assert Publication.objects.count() == 1
 
 
+def truncate(table: str) -> None:
+    """TRUNCATE as any connection but the test suite's would run it (opendata.allow_truncate unset)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL opendata.allow_truncate TO 'off'")
+        cursor.execute(f"TRUNCATE {table} CASCADE")
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -89,8 +96,14 @@ def test_a_month_that_has_not_ended_is_not_published(users):
         lambda p: PublishedProject.objects.filter(publication=p).delete(),
         lambda p: PublicationFile.objects.filter(publication=p).update(content=b"x"),
         lambda p: PublicationFile.objects.filter(publication=p).delete(),
+        lambda p: PublishedProject.objects.create(publication=p, code="ADDED-01", area=Area.values[0], record={}),
+        lambda p: PublicationFile.objects.create(publication=p, name="added.csv", media_type="text/csv",
+                                                 content=b"x", size=1, sha256="0" * 64),
+        lambda p: truncate("opendata_publishedproject"),
+        lambda p: truncate("opendata_publicationfile"),
+        lambda p: truncate("opendata_publication"),
     ],
-)
+)  # fmt: skip
 def test_the_database_refuses_to_change_what_was_published(published, change):
     with pytest.raises(IntegrityError), transaction.atomic():
         change(published)

@@ -72,6 +72,14 @@ def test_the_window_follows_span_and_start_and_ignores_nonsense():
     assert window.clipped(datetime.date(2030, 1, 1)) == 100.0
 
 
+@pytest.mark.parametrize("start", ["0001-01", "9999-12"])
+def test_a_window_at_the_ends_of_the_calendar_falls_back_to_the_default(client, users, start):
+    client.force_login(users["ministry"])
+    assert window_for("year", start, datetime.date(2026, 11, 27)) == Window(datetime.date(2026, 1, 1), 12)
+    assert client.get("/projects/timeline/", {"start": start}).status_code == 200
+    assert client.get("/projects/timeline.pdf", {"start": start}).status_code == 200
+
+
 def test_the_pdf_draws_the_same_projects_in_the_korean_font(client, users):
     client.force_login(users["member"])
     response = client.get("/projects/timeline.pdf?area=mobility&span=quarter&start=2026-10")
