@@ -304,6 +304,8 @@ WEBHOOK_ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in _env_list("WEBHOOK_
 _ports = os.environ.get("WEBHOOK_PORTS", "443,80")
 WEBHOOK_PORTS = [] if _ports == "any" else [int(p) for p in _ports.split(",")]
 WEBHOOK_LEASE_SECONDS = int(os.environ.get("WEBHOOK_LEASE_SECONDS", "60"))  # a dead sender's endpoint is free after
+WEBHOOK_MAX_ENDPOINTS = int(os.environ.get("WEBHOOK_MAX_ENDPOINTS", "10"))  # per person
+WEBHOOK_REQUESTS_PER_HOUR = int(os.environ.get("WEBHOOK_REQUESTS_PER_HOUR", "30"))  # test events, redeliveries, replays
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

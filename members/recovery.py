@@ -1,14 +1,22 @@
 """When a user's credentials change — a new password (changed or reset), a deactivation, the administrator's reset
 of their authenticator — their API tokens stop working at once (``tokens.revoke_all``), so a token made with a
-stolen password does not outlive the recovery."""
+stolen password does not outlive the recovery. Other apps hear of it through ``credentials_changed`` (the webhooks
+pause their owner's endpoints)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members import tokens
 from members.models import User
+
+credentials_changed = Signal()  # sent with ``user`` and ``reason`` (a key of tokens.REVOCATION_REASONS) after commit
+
+
+def _credentials_changed(user: User, reason: str) -> None:
+    tokens.revoke_all(user, reason)
+    credentials_changed.send(sender=User, user=user, reason=reason)
 
 
 @receiver(pre_save, sender=User)
@@ -28,7 +36,7 @@ def _note_credential_change(sender, instance: User, update_fields=None, **kwargs
 def _revoke_after_credential_change(sender, instance: User, **kwargs):
     reason = instance.__dict__.pop("_credentials_changed", None)
     if reason:
-        transaction.on_commit(lambda: tokens.revoke_all(instance, reason))
+        transaction.on_commit(lambda: _credentials_changed(instance, reason))
 
 
 @receiver(post_delete, sender=TOTPDevice)
@@ -40,4 +48,4 @@ def _revoke_after_authenticator_reset(sender, instance: TOTPDevice, **kwargs):
 def _revoke(user_id: int, reason: str) -> None:
     user = User.objects.filter(pk=user_id).first()  # gone when the user itself was deleted
     if user is not None:
-        tokens.revoke_all(user, reason)
+        _credentials_changed(user, reason)
