@@ -12,6 +12,7 @@ redeliveries and replays an hour (counted in the audit log, which records each).
 from __future__ import annotations
 
 import datetime
+import math
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -50,7 +51,7 @@ def _within_request_quota(by) -> None:
     limit = settings.WEBHOOK_REQUESTS_PER_HOUR
     if made.count() >= limit:
         oldest = made.values_list("at", flat=True)[made.count() - limit]
-        retry_after = max(1, int((oldest + REQUEST_WINDOW - timezone.now()).total_seconds()) + 1)
+        retry_after = max(1, math.ceil((oldest + REQUEST_WINDOW - timezone.now()).total_seconds()))
         raise TooManyRequests(
             _("You may send %(n)d test events, redeliveries and replays an hour; try again in %(minutes)d minutes.")
             % {"n": limit, "minutes": -(-retry_after // 60)},
