@@ -264,6 +264,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 2 * 60 * 60))}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "alliance_portal.heartbeat:HeartbeatScheduler"  # django-celery-beat's, with a heartbeat
+# A queue per kind of work, so a slow webhook receiver never holds up a report: compose runs the webhooks' worker
+# apart; ``make run``'s one worker takes every queue (WORKER_QUEUES); what no route names goes to "celery".
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "reports.reminders": {"queue": "mail"},  # exact names are matched before patterns
+    "reports.*": {"queue": "reports"},
+    "webhooks.*": {"queue": "webhooks"},
+    "opendata.*": {"queue": "opendata"},
+}
+WORKER_QUEUES = "celery,reports,webhooks,opendata,mail"
 
 # Reports: where generated files live (never under a public URL), the monthly update due day, and the address
 # e-mails link to.
