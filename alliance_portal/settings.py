@@ -314,6 +314,9 @@ WEBHOOK_ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in _env_list("WEBHOOK_
 _ports = os.environ.get("WEBHOOK_PORTS", "443,80")
 WEBHOOK_PORTS = [] if _ports == "any" else [int(p) for p in _ports.split(",")]
 WEBHOOK_LEASE_SECONDS = int(os.environ.get("WEBHOOK_LEASE_SECONDS", "60"))  # a dead sender's endpoint is free after
+# Fernet keys sealing the secrets kept in the database (webhook signing secrets), comma-separated: the first seals,
+# every one opens (rotation). Unset (local, test): a key derived from SECRET_KEY (webhooks.sealing).
+FIELD_ENCRYPTION_KEYS = _env_list("FIELD_ENCRYPTION_KEY")
 WEBHOOK_MAX_ENDPOINTS = int(os.environ.get("WEBHOOK_MAX_ENDPOINTS", "10"))  # per person
 WEBHOOK_REQUESTS_PER_HOUR = int(os.environ.get("WEBHOOK_REQUESTS_PER_HOUR", "30"))  # test events, redeliveries, replays
 
