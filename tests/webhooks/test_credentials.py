@@ -85,6 +85,8 @@ def switched_off_by_an_administrator(users, receiver) -> Endpoint:
 
 def test_the_owner_cannot_switch_back_on_what_an_administrator_switched_off(client, users, receiver):
     endpoint = switched_off_by_an_administrator(users, receiver)
+    users["member"].preferred_language = "en"
+    users["member"].save(update_fields=["preferred_language"])
     client.force_login(users["member"])
     response = client.post(
         f"/webhooks/{endpoint.pk}/",

@@ -24,11 +24,19 @@ def small_quotas(settings):
 
 
 @pytest.fixture
+def users(users):
+    """The demo users, reading in English (the messages below are asserted in English)."""
+    for user in users.values():
+        user.preferred_language = "en"
+        user.save(update_fields=["preferred_language"])
+    return users
+
+
+@pytest.fixture
 def hooks_api(users):
     api = APIClient()
-    api.credentials(
-        HTTP_AUTHORIZATION=f"Bearer {issue_token(users['member'], name='h', scopes=['read', 'webhooks'])[1]}"
-    )
+    token = issue_token(users["member"], name="h", scopes=["read", "webhooks"])[1]
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="en")
     return api
 
 
@@ -44,8 +52,6 @@ def test_an_endpoint_past_the_limit_is_refused_with_a_problem_document(users, sm
 def test_the_page_says_the_limit_next_to_the_form(client, users, small_quotas):
     for _i in range(2):
         subscribe(users["member"], "https://hooks.example.org/portal", ["project.updated"])
-    users["member"].preferred_language = "en"
-    users["member"].save(update_fields=["preferred_language"])
     client.force_login(users["member"])
     response = client.post("/webhooks/new/", NEW)
     assert response.status_code == 200 and "the most one person may have" in response.content.decode()
@@ -88,8 +94,6 @@ def test_redeliveries_and_replays_count_against_the_same_quota(users, own_projec
 
 def test_the_page_says_the_quota_and_queues_nothing(client, users, small_quotas):
     endpoint, _secret = subscribe(users["member"], NEW["url"], NEW["event_types"])
-    users["member"].preferred_language = "en"
-    users["member"].save(update_fields=["preferred_language"])
     client.force_login(users["member"])
     for _i in range(3):
         services.send_test_event(endpoint, by=users["member"])

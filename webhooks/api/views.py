@@ -30,12 +30,23 @@ from webhooks.api.serializers import (
 from webhooks.models import Attempt, Delivery, Endpoint
 
 
+class OverQuota(exceptions.APIException):
+    """429 with the quota's own message and ``Retry-After`` (DRF sets it from ``wait``)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "throttled"
+
+    def __init__(self, refusal: services.TooManyRequests):
+        super().__init__(str(refusal))
+        self.wait = refusal.retry_after
+
+
 def _within_quota(call):
     """Run a test event, redelivery or replay; past the hourly quota a 429 problem document with Retry-After."""
     try:
         return call()
     except services.TooManyRequests as refusal:
-        raise exceptions.Throttled(wait=refusal.retry_after, detail=str(refusal)) from None
+        raise OverQuota(refusal) from None
 
 
 class EndpointViewSet(viewsets.ModelViewSet):
