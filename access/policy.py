@@ -48,6 +48,7 @@ from webhooks.models import Delivery, Endpoint
 
 VIEW, CHANGE, REVIEW, RAISE = "view", "change", "review", "raise"  # CHANGE covers editing and submitting
 DISABLE = "disable"  # switch a webhook endpoint off
+LIFT = "lift"  # lift an administrator's switch-off of someone else's webhook endpoint
 ATTACH = "attach"  # attach a document to a project, status update, milestone or barrier
 DELETE, RESTORE = "delete", "restore"  # a document (restorable for ``DOCUMENT_RESTORE_DAYS``)
 
@@ -360,6 +361,8 @@ def _webhook_endpoints(queryset, user, action):
         return queryset if overseer else queryset.filter(owner=user)
     if action == CHANGE:
         return queryset.filter(owner=user)
+    if action == LIFT:  # another administrator's word, never the owner's own
+        return queryset.exclude(owner=user) if overseer else queryset.none()
     return queryset.none()
 
 

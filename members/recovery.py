@@ -2,15 +2,23 @@
 of their authenticator — their API tokens stop working at once (``tokens.revoke_all``), so a token made with a
 stolen password does not outlive the recovery. A new password also clears the account's failed sign-ins, so the
 owner ends a sign-in pause by resetting it. The user's sessions end by themselves: each stores a hash of the password
-it signed in with (Django's ``get_session_auth_hash``), so every other session is signed out at its next request."""
+it signed in with (Django's ``get_session_auth_hash``), so every other session is signed out at its next request.
+Other apps hear of it through ``credentials_changed`` (the webhooks pause their owner's endpoints)."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members import lockout, tokens
 from members.models import User
+
+credentials_changed = Signal()  # sent with ``user`` and ``reason`` (a key of tokens.REVOCATION_REASONS) after commit
+
+
+def _credentials_changed(user: User, reason: str) -> None:
+    tokens.revoke_all(user, reason)
+    credentials_changed.send(sender=User, user=user, reason=reason)
 
 
 @receiver(pre_save, sender=User)
@@ -30,7 +38,7 @@ def _note_credential_change(sender, instance: User, update_fields=None, **kwargs
 def _revoke_after_credential_change(sender, instance: User, **kwargs):
     reason = instance.__dict__.pop("_credentials_changed", None)
     if reason:
-        transaction.on_commit(lambda: tokens.revoke_all(instance, reason))
+        transaction.on_commit(lambda: _credentials_changed(instance, reason))
     if reason == "password changed":  # a reset by mail ends a sign-in pause (members/lockout.py)
         lockout.clear_account(instance.get_username())
 
@@ -44,4 +52,4 @@ def _revoke_after_authenticator_reset(sender, instance: TOTPDevice, **kwargs):
 def _revoke(user_id: int, reason: str) -> None:
     user = User.objects.filter(pk=user_id).first()  # gone when the user itself was deleted
     if user is not None:
-        tokens.revoke_all(user, reason)
+        _credentials_changed(user, reason)

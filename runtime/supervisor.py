@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         children = _start(
             {
                 "web": web,
-                "worker": [*celery, "worker", "--loglevel", "INFO", "--concurrency", "2"],
+                "worker": [*celery, "worker", "-Q", settings.WORKER_QUEUES, "--loglevel", "INFO", "--concurrency", "2"],
                 "beat": [*celery, "beat", "--loglevel", "INFO", "--pidfile", ""],
             }
         )

@@ -98,6 +98,11 @@ def owner_or_overseer(role, whose):
     return owner(role, whose) or role == "ministry"
 
 
+def another_overseer(role, whose):
+    """A ministry administrator lifts another administrator's switch-off of someone else's endpoint."""
+    return role == "ministry" and whose != OWN
+
+
 @dataclass
 class Rule:
     methods: dict[str, Audience]
@@ -231,6 +236,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhook_ping": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_rotate_secret": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_disable": Rule({"POST": owner_or_overseer}, lambda o: {"pk": o["endpoint"].pk}),
+    "webhook_lift": Rule({"POST": another_overseer}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_delete": Rule({"POST": owner}, lambda o: {"pk": spare_endpoint(o).pk}),
     "webhook_replay": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_redeliver": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk, "delivery": o["delivery"].pk}),

@@ -15,9 +15,22 @@ DOCKERFILE = (ROOT / "Dockerfile").read_text()
 
 
 def test_compose_runs_web_worker_beat_postgres_and_redis():
-    assert set(COMPOSE["services"]) == {"web", "worker", "beat", "postgres", "redis", "cache"}
+    assert set(COMPOSE["services"]) == {"web", "worker", "webhook-worker", "beat", "postgres", "redis", "cache"}
     assert COMPOSE["services"]["worker"]["command"][:4] == ["celery", "-A", "alliance_portal", "worker"]
     assert COMPOSE["services"]["beat"]["command"][:4] == ["celery", "-A", "alliance_portal", "beat"]
+
+
+def test_the_compose_workers_take_every_queue_a_task_is_routed_to():
+    """Between them the workers consume every queue of CELERY_TASK_ROUTES and the default one, the webhooks' apart."""
+    from django.conf import settings
+
+    def queues(service):
+        command = COMPOSE["services"][service]["command"]
+        return set(command[command.index("-Q") + 1].split(","))
+
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()} | {settings.CELERY_TASK_DEFAULT_QUEUE}
+    assert queues("worker") | queues("webhook-worker") == routed == set(settings.WORKER_QUEUES.split(","))
+    assert queues("webhook-worker") == {"webhooks"} and "webhooks" not in queues("worker")
 
 
 def required_by_production() -> set[str]:
@@ -33,7 +46,7 @@ def required_by_production() -> set[str]:
 def test_every_portal_service_gets_what_production_settings_require():
     required = required_by_production()
     assert {"SECRET_KEY", "ALLOWED_HOSTS"} <= required
-    for name in ("web", "worker", "beat"):
+    for name in ("web", "worker", "webhook-worker", "beat"):
         service = COMPOSE["services"][name]
         assert required <= set(service["environment"]), name
         assert set(service["depends_on"]) == {"postgres", "redis", "cache"}

@@ -59,7 +59,7 @@ def test_a_job_asked_for_while_redis_is_down_runs_once_it_returns(client, worker
     JobRun.objects.filter(pk=run.pk).update(queued_at=timezone.now() - datetime.timedelta(minutes=2))
     assert send_unsent_jobs() == 1
     assert send_unsent_jobs() == 0  # sent once only
-    worker = Worker(worker_env, "celery", "alliance_portal", tmp_path / "worker.log")
+    worker = Worker(worker_env, settings.WORKER_QUEUES, "alliance_portal", tmp_path / "worker.log")
     try:
         wait_until(
             lambda: JobRun.objects.filter(pk=run.pk, state=JobRun.State.SUCCEEDED).exists(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -13,14 +14,37 @@ from simple_history.models import HistoricalRecords
 
 from alliance_portal.events import EventType
 from alliance_portal.modeling import TimeStamped, Versioned
+from webhooks.sealing import SealedCharField
 
 URL_MAX_LENGTH = 500
 RESPONSE_EXCERPT_LENGTH = 500  # of the (at most 4 KB) body read
 
 
+def masked_url(url: str) -> str:
+    """Scheme and host only (``https://hooks.example.org/…``): a webhook URL's path and query often carry a secret."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "…"
+    host = f"[{host}]" if ":" in host else host
+    return f"{parts.scheme}://{host}{port}/…"
+
+
 class Endpoint(TimeStamped, Versioned):
     """A subscriber's URL. It receives the chosen event types about what its owner may see, as the owner's API
     would show them, signed with its secret (Standard Webhooks)."""
+
+    class Hold(models.TextChoices):
+        """Who switched the endpoint off, so who may switch it back on: the owner (switched off by the owner, paused
+        with the owner's credentials, or after the receiver failed) or only an administrator."""
+
+        NONE = "", _("not switched off")
+        OWNER = "owner", _("its owner")
+        ADMINISTRATOR = "administrator", _("an administrator")
+        CREDENTIALS = "credentials", _("its owner's credentials changed")
+        RECEIVER = "receiver", _("the receiver failed")
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="webhook_endpoints"
@@ -32,8 +56,9 @@ class Endpoint(TimeStamped, Versioned):
     )
     is_active = models.BooleanField(_("active"), default=True)
     disabled_reason = models.CharField(_("why disabled"), max_length=200, blank=True)
-    secret = models.CharField(max_length=100, editable=False)
-    previous_secret = models.CharField(max_length=100, blank=True, editable=False)
+    held_by = models.CharField(_("switched off by"), max_length=16, choices=Hold.choices, blank=True, editable=False)
+    secret = SealedCharField(max_length=300, editable=False)  # sealed at rest (webhooks.sealing)
+    previous_secret = SealedCharField(max_length=300, blank=True, editable=False)
     previous_secret_until = models.DateTimeField(null=True, blank=True, editable=False)
     sequence = models.PositiveBigIntegerField(default=0, editable=False)  # the last delivery's number
     failures = models.PositiveIntegerField(_("failures in a row"), default=0, editable=False)
@@ -54,7 +79,7 @@ class Endpoint(TimeStamped, Versioned):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.url
+        return masked_url(self.url)
 
     def secrets_in_use(self, now) -> list[str]:
         """The secrets that sign now: the current one, and the one it replaced while their overlap lasts."""
@@ -104,6 +129,7 @@ class Delivery(models.Model):
     class State(models.TextChoices):
         PENDING = "pending", _("pending")
         DELIVERED = "delivered", _("delivered")
+        WITHHELD = "withheld", _("withheld")  # its owner may no longer see what it tells of
 
     endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")

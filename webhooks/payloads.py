@@ -15,7 +15,7 @@ from alliance_portal.events import EventType
 from alliance_portal.links import absolute_url
 from projects.api.representations import REPRESENTATIONS, represent
 from reports.models import Report
-from webhooks.models import Endpoint, Event
+from webhooks.models import Delivery, Endpoint, Event
 
 # Who may subscribe to an event type beyond seeing its object: the ability named (reports: ministry staff only).
 TYPE_ABILITIES = {EventType.REPORT_READY: "subscribe_reports"}
@@ -54,6 +54,21 @@ def data_for(event: Event, endpoint: Endpoint) -> dict | None:
     if model not in REPRESENTATIONS:
         return None
     return represent(model, event.subject_id, owner)
+
+
+def still_visible(delivery: Delivery) -> bool:
+    """Whether the delivery's stored body may still go out: its owner still sees the object, and every field the body
+    carries (a body made while the owner saw more is withheld rather than sent)."""
+    if delivery.event.type == EventType.PING:
+        return True
+    now = data_for(delivery.event, delivery.endpoint)
+    if now is None:
+        return False
+    try:
+        then = json.loads(delivery.payload)["data"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return isinstance(then, dict) and set(then) <= set(now)
 
 
 def body(event: Event, sequence: int, data: dict) -> str:

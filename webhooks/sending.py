@@ -4,7 +4,9 @@ A sender holds a lease on its endpoint (a column it sets with a conditional UPDA
 after ``WEBHOOK_LEASE_SECONDS``), so one slow or dead endpoint never holds more than one worker slot, for one
 ``transport.TIMEOUT_SECONDS`` per try. After a failure the endpoint waits out ``RETRY_SCHEDULE`` before its oldest
 pending delivery is tried again (later ones wait behind it, so order holds); after the last try it is switched off
-and its owner e-mailed, and a 410 switches it off at once. At least once: a worker killed after the receiver
+and its owner e-mailed, and a 410 switches it off at once. Each delivery is sent only while its owner may still see
+what it tells of (checked at the moment of sending, so a redelivery or a replay of a stored body never outlives the
+owner's access); otherwise it is withheld, with a line in its log. At least once: a worker killed after the receiver
 answered but before the answer was recorded sends that delivery again, with the same ``webhook-id``.
 """
 
@@ -23,7 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from alliance_portal.links import absolute_url
-from webhooks import services, signing, tasks, transport
+from webhooks import payloads, services, signing, tasks, transport
 from webhooks.models import Attempt, Delivery, Endpoint
 
 logger = logging.getLogger(__name__)
@@ -85,11 +87,25 @@ def _send_batch(endpoint_id: int) -> tuple[int, str]:
         delivery = _pending(endpoint_id).select_related("event", "endpoint").order_by("sequence").first()
         if delivery is None:
             return sent, "none left"
+        if not payloads.still_visible(delivery):
+            _withhold(delivery)
+            continue
         if not attempt(delivery):
             return sent, "failed"
         sent += 1
         _renew_lease(endpoint_id)
     return sent, "batch done"
+
+
+def _withhold(delivery: Delivery) -> None:
+    with transaction.atomic():
+        Attempt.objects.create(
+            delivery=delivery,
+            started_at=timezone.now(),
+            duration_ms=0,
+            error=_("Not sent: its owner may no longer see what it tells of."),
+        )
+        Delivery.objects.filter(pk=delivery.pk).update(state=Delivery.State.WITHHELD)
 
 
 def attempt(delivery: Delivery) -> bool:
@@ -132,9 +148,9 @@ def _failed(endpoint_id: int, answer: transport.Answer, now: datetime.datetime) 
     failures = endpoint.failures + 1
     delay = retry_delay(failures)
     if answer.status == GONE:
-        services.disable_endpoint(endpoint, _("The receiver answered 410 Gone."))
+        services.disable_endpoint(endpoint, _("The receiver answered 410 Gone."), services.Hold.RECEIVER)
     elif delay is None:
-        services.disable_endpoint(endpoint, _("Every delivery failed for a day."))
+        services.disable_endpoint(endpoint, _("Every delivery failed for a day."), services.Hold.RECEIVER)
         transaction.on_commit(lambda: _tell_owner(endpoint))
     Endpoint.objects.filter(pk=endpoint_id).update(
         failures=failures, failing_since=endpoint.failing_since or now, retry_at=now + delay if delay else None

@@ -2,8 +2,11 @@
 
 The host is resolved when the request is sent (not when the URL was saved) and every address it resolves to is
 checked: loopback, private, link-local, multicast, reserved and cloud-metadata addresses are refused unless a
-network is allowed by ``WEBHOOK_ALLOWED_NETWORKS`` (metadata addresses never are). The connection then goes to the
-address that was checked, so a second lookup cannot swap it. Only ``WEBHOOK_PORTS``, no redirects, at most
+network is allowed by ``WEBHOOK_ALLOWED_NETWORKS`` (metadata addresses never are), and so is every IPv6 form that
+carries an IPv4 address to some gateway (IPv4-mapped and -compatible, NAT64, 6to4, Teredo) or that is site-local: a
+translator would take the request to the IPv4 address inside, private or not. The refusal names the kind of address,
+never the address itself (what an internal name resolves to is not the caller's to learn). The connection then goes
+to the address that was checked, so a second lookup cannot swap it. Only ``WEBHOOK_PORTS``, no redirects, at most
 ``RESPONSE_LIMIT`` bytes of the answer read, ``TIMEOUT_SECONDS`` for the whole request.
 """
 
@@ -24,6 +27,18 @@ TIMEOUT_SECONDS = 10
 RESPONSE_LIMIT = 4096
 METADATA_ADDRESSES = frozenset(
     ipaddress.ip_address(a) for a in ("169.254.169.254", "169.254.170.2", "100.100.100.200", "fd00:ec2::254")
+)
+EMBEDDING_IPV4 = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "::ffff:0:0/96",  # IPv4-mapped
+        "::/96",  # IPv4-compatible (deprecated), :: and ::1 included
+        "64:ff9b::/96",  # NAT64, well-known prefix
+        "64:ff9b:1::/48",  # NAT64, local-use prefix
+        "2002::/16",  # 6to4
+        "2001::/32",  # Teredo
+        "fec0::/10",  # site-local (deprecated, still routed inside some networks)
+    )
 )
 
 
@@ -65,13 +80,17 @@ def check_url(url: str) -> None:
 
 
 def _check_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> None:
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    if address in METADATA_ADDRESSES:
-        raise Refused(_("%(address)s is a cloud metadata address.") % {"address": address})
-    if address.is_global and not address.is_multicast:
-        return
+    mapped = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+    if address in METADATA_ADDRESSES or mapped in METADATA_ADDRESSES:
+        raise Refused(_("The host's address is a cloud metadata address."))
     if any(address in network for network in settings.WEBHOOK_ALLOWED_NETWORKS):
+        return
+    if isinstance(address, ipaddress.IPv6Address) and any(address in network for network in EMBEDDING_IPV4):
+        loopback = address.ipv4_mapped is not None and address.ipv4_mapped.is_loopback
+        if address.is_loopback or loopback:
+            raise Refused(_("The host's address is %(kind)s.") % {"kind": _("a loopback address")})
+        raise Refused(_("The host's address is an IPv6 address that carries an IPv4 address or is site-local."))
+    if address.is_global and not address.is_multicast:
         return
     kinds = [
         (address.is_loopback, _("a loopback address")),
@@ -80,7 +99,7 @@ def _check_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> No
         (address.is_private, _("a private address")),
     ]
     kind = next((name for flag, name in kinds if flag), _("not a public address"))
-    raise Refused(_("%(address)s is %(kind)s.") % {"address": address, "kind": kind})
+    raise Refused(_("The host's address is %(kind)s.") % {"kind": kind})
 
 
 def resolve(host: str, port: int) -> str:

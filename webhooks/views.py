@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import policy
-from access.policy import CHANGE, DISABLE, restrict
+from access.policy import CHANGE, DISABLE, LIFT, restrict
 from alliance_portal.modeling import StaleVersion
 from webhooks import services
 from webhooks.forms import EndpointForm, ReplayForm
@@ -84,6 +84,7 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "own": own,
         "may_disable": policy.can(request.user, DISABLE, endpoint),
+        "may_lift": endpoint.held_by == Endpoint.Hold.ADMINISTRATOR and policy.can(request.user, LIFT, endpoint),
         "page": page,
         "replay_form": ReplayForm(),
     }
@@ -93,8 +94,13 @@ def webhook_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def webhook_ping(request: HttpRequest, pk: int) -> HttpResponse:
-    services.send_test_event(_endpoint(request, pk, CHANGE), by=request.user)
-    messages.success(request, _("Test event queued: it appears in the delivery log below."))
+    endpoint = _endpoint(request, pk, CHANGE)
+    try:
+        services.send_test_event(endpoint, by=request.user)
+    except services.TooManyRequests as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Test event queued: it appears in the delivery log below."))
     return redirect("webhook_detail", pk=pk)
 
 
@@ -117,6 +123,19 @@ def webhook_disable(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def webhook_lift(request: HttpRequest, pk: int) -> HttpResponse:
+    endpoint = _endpoint(request, pk, LIFT)
+    try:
+        services.lift_switch_off(endpoint, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Switch-off lifted: the owner may switch the endpoint back on."))
+    return redirect("webhook_detail", pk=pk)
+
+
+@login_required
+@require_POST
 def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _endpoint(request, pk, CHANGE).delete()
     messages.success(request, _("Endpoint deleted."))
@@ -134,6 +153,8 @@ def webhook_replay(request: HttpRequest, pk: int) -> HttpResponse:
         queued = services.replay_since(endpoint, form.cleaned_data["since"], by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except services.TooManyRequests as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(request, _("%(n)d deliveries queued.") % {"n": queued})
     return redirect("webhook_detail", pk=pk)
@@ -143,6 +164,10 @@ def webhook_replay(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def webhook_redeliver(request: HttpRequest, pk: int, delivery: int) -> HttpResponse:
     found = get_object_or_404(restrict(Delivery.objects.all(), request.user, CHANGE), endpoint_id=pk, pk=delivery)
-    services.redeliver(found, by=request.user)
-    messages.success(request, _("Delivery #%(n)d queued again.") % {"n": found.sequence})
+    try:
+        services.redeliver(found, by=request.user)
+    except services.TooManyRequests as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Delivery #%(n)d queued again.") % {"n": found.sequence})
     return redirect("webhook_detail", pk=pk)

@@ -281,6 +281,16 @@ CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=2 * 60 * 60)}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "runtime.heartbeat:HeartbeatScheduler"  # django-celery-beat's, with a heartbeat
+# A queue per kind of work, so a slow webhook receiver never holds up a report: compose runs the webhooks' worker
+# apart; ``make run``'s one worker takes every queue (WORKER_QUEUES); what no route names goes to "celery".
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "reports.reminders": {"queue": "mail"},  # exact names are matched before patterns
+    "reports.*": {"queue": "reports"},
+    "webhooks.*": {"queue": "webhooks"},
+    "opendata.*": {"queue": "opendata"},
+}
+WORKER_QUEUES = "celery,reports,webhooks,opendata,mail"
 
 # Reports: the folder of their files when STORAGE_URL is unset (never under a public URL; with STORAGE_URL, the
 # files are in its bucket under reports/ and this folder is only where `move_report_files` finds older ones), the
@@ -326,6 +336,11 @@ WEBHOOK_ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in env.list("WEBHOOK_A
 _ports = env.str("WEBHOOK_PORTS", default="443,80")
 WEBHOOK_PORTS = [] if _ports == "any" else [int(p) for p in _ports.split(",")]
 WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=60)  # a dead sender's endpoint is free after
+# Fernet keys sealing the secrets kept in the database (webhook signing secrets), comma-separated: the first seals,
+# every one opens (rotation). Unset (local, test): a key derived from SECRET_KEY (webhooks.sealing).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEY", default=[])
+WEBHOOK_MAX_ENDPOINTS = env.int("WEBHOOK_MAX_ENDPOINTS", default=10)  # per person
+WEBHOOK_REQUESTS_PER_HOUR = env.int("WEBHOOK_REQUESTS_PER_HOUR", default=30)  # test events, redeliveries, replays
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

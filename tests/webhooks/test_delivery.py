@@ -9,9 +9,10 @@ from freezegun import freeze_time
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from alliance_portal.events import EventType
+from members.models import Role
 from projects import services as project_services
 from projects.models import Milestone, Project, StatusUpdate, UpdateState, Visibility
-from tests.factories import StatusUpdateFactory
+from tests.factories import OrganizationFactory, StatusUpdateFactory, UserFactory
 from webhooks import outbox, sending, services
 from webhooks.models import Delivery, Endpoint, Event
 
@@ -86,43 +87,74 @@ def test_each_endpoint_numbers_its_deliveries_and_gets_them_in_order(users, own_
     assert [p["data"]["id"] for p in sent] == [m.pk for m in milestones]
 
 
-def test_a_partner_never_receives_money_risks_support_requests_reviews_or_drafts(users, own_project, receiver):
-    """Everything a partner may subscribe to happens, with a planted value in every confidential field; the partner's
-    payloads never carry one, while the ministry's carry them all."""
-    planted = "PLANTED-CONFIDENTIAL-7d1f"
-    partner_hook, _secret = subscribe(users["partner"], receiver.url)
-    ministry_hook, _secret = subscribe(users["ministry"], receiver.url.replace("/hook", "/ministry"))
+PLANTED = "PLANTED-CONFIDENTIAL-7d1f"
+CONFIDENTIAL_FIELDS = (
+    "government_budget_krw", "private_budget_krw", "risks_and_issues", "support_requested", "review_comment",
+    "reviewer",
+)  # fmt: skip
+
+
+def everything_happens_with_planted_confidential_values(users, own_project) -> None:
+    """Everything one may subscribe to happens to ``own_project``, with a planted value in every confidential field."""
     project = Project.objects.get(pk=own_project.pk)
     project.government_budget_krw, project.private_budget_krw = 987_654_321_001, 987_654_321_002
     project_services.update_project(project, expected_version=project.version)
     update = StatusUpdateFactory(
         project=own_project, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"],
-        risks_and_issues=planted, support_requested=planted,
+        risks_and_issues=PLANTED, support_requested=PLANTED,
     )  # fmt: skip
     project_services.review_status_update(
-        update, users["ministry"], accept=True, comment=planted, expected_version=update.version
+        update, users["ministry"], accept=True, comment=PLANTED, expected_version=update.version
     )
     draft = StatusUpdateFactory(
         project=own_project, period=datetime.date(2031, 2, 1), state=UpdateState.DRAFT, author=users["member"]
     )
     project_services.save_status_draft(
-        own_project, users["member"], {"risks_and_issues": planted}, today=draft.period, update=draft,
+        own_project, users["member"], {"risks_and_issues": PLANTED}, today=draft.period, update=draft,
         expected_version=draft.version,
     )  # fmt: skip
     deliver()
+    assert StatusUpdate.objects.filter(pk=draft.pk, state=UpdateState.DRAFT).exists()  # a draft tells no one
 
-    partner_bodies = list(Delivery.objects.filter(endpoint=partner_hook).values_list("payload", flat=True))
-    ministry_bodies = list(Delivery.objects.filter(endpoint=ministry_hook).values_list("payload", flat=True))
+
+def assert_nothing_confidential(bodies: list[str]) -> None:
+    assert bodies
+    for body in bodies:
+        assert PLANTED not in body and "987654321" not in body
+        for field in CONFIDENTIAL_FIELDS:
+            assert f'"{field}"' not in body
+
+
+def bodies_of(endpoint) -> list[str]:
+    return list(Delivery.objects.filter(endpoint=endpoint).values_list("payload", flat=True))
+
+
+def test_a_partner_never_receives_money_risks_support_requests_reviews_or_drafts(users, own_project, receiver):
+    """The partner's payloads never carry a confidential value, while the ministry's carry them all."""
+    partner_hook, _secret = subscribe(users["partner"], receiver.url)
+    ministry_hook, _secret = subscribe(users["ministry"], receiver.url.replace("/hook", "/ministry"))
+    everything_happens_with_planted_confidential_values(users, own_project)
+
+    partner_bodies = bodies_of(partner_hook)
     partner_types = sorted(b.split('"type":"')[1].split('"')[0] for b in partner_bodies)
     assert partner_types == ["project.updated", "status_update.accepted"]
-    for body in partner_bodies:
-        assert planted not in body and "987654321" not in body
-        for field in ("government_budget_krw", "private_budget_krw", "risks_and_issues", "support_requested",
-                      "review_comment", "reviewer"):  # fmt: skip
-            assert f'"{field}"' not in body
-    assert any(planted in body for body in ministry_bodies)
-    assert any("987654321001" in body for body in ministry_bodies)
-    assert StatusUpdate.objects.filter(pk=draft.pk, state=UpdateState.DRAFT).exists()  # a draft tells no one
+    assert_nothing_confidential(partner_bodies)
+    assert any(PLANTED in body for body in bodies_of(ministry_hook))
+    assert any("987654321001" in body for body in bodies_of(ministry_hook))
+
+
+def test_a_member_of_an_organization_not_taking_part_gets_no_budgets_and_no_risks(users, own_project, receiver):
+    """An alliance member whose organization is not a participant hears of the project, without its confidential
+    fields; a participant's payloads of the same events carry them (the field map's participant audience)."""
+    outsider = UserFactory(role=Role.MEMBER_EDITOR, organization=OrganizationFactory())
+    assert own_project.lead_organization != outsider.organization
+    assert not own_project.participants.filter(pk=outsider.organization.pk).exists()
+    outsider_hook, _secret = subscribe(outsider, receiver.url)
+    participant_hook, _secret = subscribe(users["member"], receiver.url.replace("/hook", "/participant"))
+    everything_happens_with_planted_confidential_values(users, own_project)
+
+    assert_nothing_confidential(bodies_of(outsider_hook))
+    assert any(PLANTED in body for body in bodies_of(participant_hook))
 
 
 def test_a_partner_hears_nothing_of_an_alliance_only_project(users, own_project, receiver):

@@ -54,7 +54,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_repeats_only_the_same_webhoo
     receiver.answer = answer
     endpoint, milestones = subscribed_milestones(receiver.url, 3)
     log = tmp_path / "worker.log"
-    worker = Worker({**worker_env, **WEBHOOK_ENV}, "celery", "alliance_portal", log)
+    worker = Worker({**worker_env, **WEBHOOK_ENV}, "webhooks", "alliance_portal", log)
     try:
         slip(milestones[0])  # committed: the outbox row, then the tasks
         assert in_flight.wait(90), log.read_text()[-4000:]
@@ -66,7 +66,7 @@ def test_a_worker_killed_mid_send_loses_nothing_and_repeats_only_the_same_webhoo
         slip(milestone)
     assert Delivery.objects.filter(state=Delivery.State.DELIVERED).count() == 0
 
-    restarted = Worker({**worker_env, **WEBHOOK_ENV}, "celery", "alliance_portal", log)
+    restarted = Worker({**worker_env, **WEBHOOK_ENV}, "webhooks", "alliance_portal", log)
     try:
         wait_until(
             lambda: Endpoint.objects.filter(pk=endpoint.pk, leased_until__lt=timezone.now()).exists()

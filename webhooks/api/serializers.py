@@ -15,12 +15,12 @@ class EndpointSerializer(StrictModelSerializer):
     class Meta:
         model = Endpoint
         fields = [
-            "id", "url", "description", "event_types", "is_active", "disabled_reason", "owner", "failures",
+            "id", "url", "description", "event_types", "is_active", "disabled_reason", "held_by", "owner", "failures",
             "failing_since", "retry_at", "created_at", "version", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
-            "id", "disabled_reason", "owner", "failures", "failing_since", "retry_at", "created_at", "version",
-            "updated_at",
+            "id", "disabled_reason", "held_by", "owner", "failures", "failing_since", "retry_at", "created_at",
+            "version", "updated_at",
         ]  # fmt: skip
 
 
@@ -32,7 +32,7 @@ class NewEndpointSerializer(EndpointSerializer):
 
 
 class SecretSerializer(serializers.Serializer):
-    secret = serializers.CharField(help_text="The new whsec_… secret; the old one also signs for 24 hours.")
+    secret = serializers.CharField(help_text="The new whsec_… secret; the old one also signs for an hour.")
 
 
 class ReplaySerializer(StrictSerializer):

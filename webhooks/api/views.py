@@ -14,7 +14,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from access import policy
-from access.policy import CHANGE, DISABLE, restrict
+from access.policy import CHANGE, DISABLE, LIFT, restrict
 from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
 from alliance_portal.api.pagination import SYNC_ORDER
 from members.models import ApiToken
@@ -30,9 +30,29 @@ from webhooks.api.serializers import (
 from webhooks.models import Attempt, Delivery, Endpoint
 
 
+class OverQuota(exceptions.APIException):
+    """429 with the quota's own message and ``Retry-After`` (DRF sets it from ``wait``)."""
+
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "throttled"
+
+    def __init__(self, refusal: services.TooManyRequests):
+        super().__init__(str(refusal))
+        self.wait = refusal.retry_after
+
+
+def _within_quota(call):
+    """Run a test event, redelivery or replay; past the hourly quota a 429 problem document with Retry-After."""
+    try:
+        return call()
+    except services.TooManyRequests as refusal:
+        raise OverQuota(refusal) from None
+
+
 class EndpointViewSet(viewsets.ModelViewSet):
     """Your webhook endpoints (ministry administrators: everyone's). PATCH needs If-Match; ``is_active: false`` is
-    how a ministry administrator switches off someone else's endpoint."""
+    how a ministry administrator switches off someone else's endpoint, and ``is_active: true`` how another one lifts
+    that switch-off (the owner then switches it back on)."""
 
     write_scope = ApiToken.Scope.WEBHOOKS
     serializer_class = EndpointSerializer
@@ -64,6 +84,10 @@ class EndpointViewSet(viewsets.ModelViewSet):
         serializer.is_valid(raise_exception=True)
         changes = serializer.validated_data
         if not policy.can(request.user, CHANGE, endpoint):  # someone else's: a ministry administrator switches it off
+            if changes == {"is_active": True} and policy.can(request.user, LIFT, endpoint):
+                expected_version(request, endpoint)
+                services.lift_switch_off(endpoint, by=request.user)
+                return self._saved(endpoint)
             if changes != {"is_active": False} or not policy.can(request.user, DISABLE, endpoint):
                 raise exceptions.PermissionDenied(_("You may only switch off someone else's endpoint."))
             expected_version(request, endpoint)
@@ -92,13 +116,14 @@ class EndpointViewSet(viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def ping(self, request, pk=None):
         """Send a test event (``ping``) to this endpoint."""
-        services.send_test_event(self._own(), by=request.user)
+        endpoint = self._own()
+        _within_quota(lambda: services.send_test_event(endpoint, by=request.user))
         return Response({"queued": 1}, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={200: SecretSerializer})
     @action(detail=True, methods=["post"], url_path="rotate-secret")
     def rotate_secret(self, request, pk=None):
-        """A new signing secret (shown once); the old one keeps signing beside it for 24 hours."""
+        """A new signing secret (shown once); the old one keeps signing beside it for an hour."""
         endpoint = self._own()
         return Response({"secret": services.rotate_secret(endpoint)}, headers={"ETag": etag_for(endpoint)})
 
@@ -109,7 +134,7 @@ class EndpointViewSet(viewsets.ModelViewSet):
         endpoint = self._own()
         replay = ReplaySerializer(data=request.data)
         replay.is_valid(raise_exception=True)
-        queued = services.replay_since(endpoint, replay.validated_data["since"], by=request.user)
+        queued = _within_quota(lambda: services.replay_since(endpoint, replay.validated_data["since"], by=request.user))
         return Response({"queued": queued}, status=status.HTTP_202_ACCEPTED)
 
 
@@ -140,5 +165,5 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     def redeliver(self, request, pk=None):
         """Send this delivery again (same ``webhook-id`` and body)."""
         delivery = get_object_or_404(restrict(Delivery.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
-        services.redeliver(delivery, by=request.user)
+        _within_quota(lambda: services.redeliver(delivery, by=request.user))
         return Response({"queued": 1}, status=status.HTTP_202_ACCEPTED)
