@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.events import EventType
-from alliance_portal.modeling import TimeStamped, Versioned
+from core.versions import TimeStamped, Versioned
 
 URL_MAX_LENGTH = 500
 RESPONSE_EXCERPT_LENGTH = 500  # of the (at most 4 KB) body read

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance_portal.events import EventType
-from alliance_portal.modeling import save_if_current
+from core.versions import save_if_current
 from members import audit
 from webhooks import outbox, payloads, signing, tasks, transport
 from webhooks.models import Delivery, Endpoint, Event

@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from alliance_portal.events import EventType
+from core import reviewed
 from projects import services as project_services
 from projects.models import Milestone, Project, StatusUpdate, UpdateState, Visibility
 from tests.factories import StatusUpdateFactory
@@ -99,9 +100,7 @@ def test_a_partner_never_receives_money_risks_support_requests_reviews_or_drafts
         project=own_project, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"],
         risks_and_issues=planted, support_requested=planted,
     )  # fmt: skip
-    project_services.review_status_update(
-        update, users["ministry"], accept=True, comment=planted, expected_version=update.version
-    )
+    reviewed.decide(update, users["ministry"], accept=True, comment=planted, expected_version=update.version)
     draft = StatusUpdateFactory(
         project=own_project, period=datetime.date(2031, 2, 1), state=UpdateState.DRAFT, author=users["member"]
     )
