@@ -5,10 +5,10 @@ become problem documents in ``alliance_portal.api.errors`` (stale version 412, s
 from __future__ import annotations
 
 from django.db import models
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from access.policy import CHANGE, REVIEW, restrict

@@ -75,7 +75,7 @@ def test_a_quarter_reported_twice_at_once_is_a_clear_refusal(money):
     services.save_execution(draft(money, 1), {"personnel": 50_000_000})
     with pytest.raises(ValidationError) as refused:  # the second writer did not see the first one's row
         services.save_execution(draft(money, 1), {"personnel": 40_000_000})
-    assert "quarter_reported" in codes(refused.value)
+    assert "slot_taken" in codes(refused.value)
     assert Execution.objects.get().spent_krw == 50_000_000
 
 
