@@ -252,14 +252,17 @@ def sees_money(user, project: Project) -> bool:
     )
 
 
-def enters_money_for(user, organization_id: int) -> bool:
-    """Whether ``user`` may enter an organization's executions (``_executions``' CHANGE rule, before the row exists):
-    ministry administrators any, a member editor their own organization's."""
-    if not _active(user):
+def enters_money_for(user, project: Project, organization_id: int | None) -> bool:
+    """The one rule for who enters an organization's executions in a project (before the row exists; pages and the
+    API alike): the organization takes part in the project, and the user is a ministry administrator or a member
+    editor of that organization (``_executions``' CHANGE rule for the rows that exist)."""
+    if not _active(user) or organization_id is None:
         return False
-    return user.role == Role.MINISTRY_ADMIN or (
+    if not (user.role == Role.MINISTRY_ADMIN or (
         user.role == Role.MEMBER_EDITOR and user.organization_id == organization_id
-    )
+    )):  # fmt: skip
+        return False
+    return project.participations.filter(organization_id=organization_id).exists()
 
 
 def _executions(queryset, user, action):

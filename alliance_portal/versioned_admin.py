@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from alliance_portal.modeling import StaleVersion, save_if_current
+from core.versions import StaleVersion, save_if_current
 
 
 class VersionedAdminForm(forms.ModelForm):

@@ -13,9 +13,8 @@ from django.db.models.functions import TruncDate
 
 from assessments.models import Assessment, Checklist
 from projects import figures as project_figures
-from projects import portfolio
 from projects.choices import UpdateState
-from projects.models import Project, ProjectFigures
+from projects.models import ProjectFigures
 
 
 def checked_on(project_ref: str = "pk") -> Subquery:
@@ -29,9 +28,8 @@ def checked_on(project_ref: str = "pk") -> Subquery:
 
 def refresh(project_ids: Iterable[int] | None = None) -> int:
     """Store the rule's value for the given projects (every project when None); returns how many rows."""
-    projects = Project.objects.all() if project_ids is None else Project.objects.filter(pk__in=list(project_ids))
-    project_figures.refresh(projects.filter(figures__isnull=True))  # a project without its row yet
-    rows = ProjectFigures.objects.filter(project__in=projects)
-    updated = rows.update(ethics_checked_on=checked_on("project_id"))
-    portfolio.invalidate()  # the dashboard's health and AI-ethics coverage read it (an update sends no signal)
-    return updated
+    return project_figures.keep(project_ids, _store)
+
+
+def _store(projects) -> int:
+    return ProjectFigures.objects.filter(project__in=projects).update(ethics_checked_on=checked_on("project_id"))

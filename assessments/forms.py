@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.choices import Response
 from assessments.models import NOTE_MAX_LENGTH
 from assessments.services import Given
-from projects.forms import ReviewForm, VersionedForm
+from core.pages import ReviewForm, VersionedForm
 
 
 class AnswersForm(VersionedForm):

@@ -6,7 +6,6 @@ assessment is filled in by the project's participants, submitted, and accepted o
 accepted one is frozen (also by a database trigger), like an accepted status update.
 """
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -14,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
-from alliance_portal.modeling import TimeStamped, Versioned
 from assessments.choices import Consideration, Response, Stage
-from projects.choices import UpdateState
+from core.reviewed import Reviewed, review_constraints
+from core.versions import TimeStamped
 from projects.models import Project
 
 NOTE_MAX_LENGTH = 2000
@@ -94,29 +93,16 @@ class Question(models.Model):
         return localized(self, "text")
 
 
-class Assessment(TimeStamped, Versioned):
-    """A project's self-check against one checklist version."""
+class Assessment(Reviewed):
+    """A project's self-check against one checklist version, reviewed work (``core.reviewed``)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ethics_assessments")
     checklist = models.ForeignKey(
         Checklist, verbose_name=_("checklist"), on_delete=models.PROTECT, related_name="assessments"
     )
-    state = models.CharField(_("state"), max_length=16, choices=UpdateState.choices, default=UpdateState.DRAFT)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="assessments"
-    )
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_assessments",
-    )
-    review_comment = models.TextField(_("review comment"), blank=True)
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     history = HistoricalRecords()
+
+    SLOT = "assessment_one_open_per_project"
 
     class Meta:
         ordering = ["project", "-created_at"]
@@ -130,17 +116,29 @@ class Assessment(TimeStamped, Versioned):
                 name="assessment_one_open_per_project",
                 violation_error_message=_("This project already has an AI-ethics assessment in progress."),
             ),
-            models.CheckConstraint(condition=Q(state__in=UpdateState.values), name="assessment_state_valid"),
-            models.CheckConstraint(
-                condition=Q(state="draft") | Q(submitted_at__isnull=False), name="assessment_submitted_has_time"
-            ),
-            models.CheckConstraint(
-                condition=~Q(state="accepted") | Q(reviewed_at__isnull=False), name="assessment_accepted_has_time"
-            ),
+            *review_constraints("assessment"),
         ]
 
     def __str__(self) -> str:
         return f"{self.project.code} v{self.checklist.number} ({self.get_state_display()})"
+
+    def review_subject(self, verdict: str) -> str:
+        return _("%(code)s AI-ethics check was %(verdict)s") % {"code": self.project.code, "verdict": verdict}
+
+    def on_accept(self) -> None:
+        from assessments import figures
+
+        figures.refresh([self.project_id])
+
+    def check_submittable(self) -> None:
+        from assessments.services import check_complete
+
+        check_complete(self)
+
+    def contributor_ids(self) -> set[int]:
+        """The answers are the content too: whoever wrote one is a contributor."""
+        answered = Answer.history.filter(assessment_id=self.pk, history_user_id__isnull=False)
+        return super().contributor_ids() | set(answered.values_list("history_user_id", flat=True))
 
 
 class Answer(models.Model):

@@ -16,14 +16,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from access import policy
-from alliance_portal import mail
-from alliance_portal.modeling import save_if_current
 from assessments import figures
 from assessments.choices import EXPLAINED
 from assessments.models import Answer, Assessment, Checklist, Question
+from core import reviewed
+from core.slots import insert_once
+from core.versions import save_if_current
 from members.models import User
-from projects.choices import EDITABLE_STATES, UpdateState
+from projects.choices import UpdateState
 from projects.models import Project
 
 # -- the checklist ----------------------------------------------------------------------------------------------------
@@ -77,22 +77,13 @@ def open_assessment(project: Project) -> Assessment | None:
 
 @transaction.atomic
 def start_assessment(project: Project, author: User) -> Assessment:
-    """A new draft against the checklist in force."""
+    """A new draft against the checklist in force; refused while the project has one open (``core.slots``)."""
     checklist = Checklist.objects.current()
     if checklist is None:
         raise ValidationError(_("No AI-ethics checklist has been published yet."))
     assessment = Assessment(project=project, checklist=checklist, author=author)
-    assessment.full_clean()
-    assessment.save()
-    return assessment
-
-
-def _check_editable(assessment: Assessment) -> None:
-    if assessment.state not in EDITABLE_STATES:
-        raise ValidationError(
-            _("This assessment is %(state)s and can no longer be edited."),
-            params={"state": assessment.get_state_display()},
-        )
+    message = _("This project has a check in progress: answer it.")
+    return insert_once(assessment, Assessment.SLOT, message, by=author)
 
 
 @dataclass(frozen=True)
@@ -104,10 +95,12 @@ class Given:
 
 
 @transaction.atomic
-def save_answers(assessment: Assessment, given: dict[int, Given], *, expected_version: int) -> Assessment:
+def save_answers(
+    assessment: Assessment, given: dict[int, Given], *, expected_version: int, by: User | None = None
+) -> Assessment:
     """Record answers (question id → ``Given``) on a draft or returned assessment; a question left out keeps its
-    answer. Only changed answers are written, so the history shows what changed."""
-    _check_editable(assessment)
+    answer. Only changed answers are written, so the history shows who changed what (``by``)."""
+    reviewed.check_editable(assessment)
     questions = set(assessment.checklist.questions.values_list("pk", flat=True))
     foreign = sorted(set(given) - questions)
     if foreign:
@@ -120,6 +113,8 @@ def save_answers(assessment: Assessment, given: dict[int, Given], *, expected_ve
             continue
         stored.response, stored.note = answer.response, answer.note
         stored.full_clean(exclude=["assessment", "question"])
+        if by is not None:
+            stored._history_user = by
         stored.save()
     return assessment
 
@@ -137,10 +132,9 @@ def missing(assessment: Assessment) -> tuple[list[Question], list[Question]]:
     return unanswered, unexplained
 
 
-@transaction.atomic
-def submit_assessment(assessment: Assessment, *, expected_version: int) -> Assessment:
-    """Send a complete assessment to the ministry: every question answered, every "no" and "partly" explained."""
-    _check_editable(assessment)
+def check_complete(assessment: Assessment) -> None:
+    """Before submitting (``Assessment.check_submittable``): every question answered, every "no" and "partly"
+    explained."""
     unanswered, unexplained = missing(assessment)
     problems = []
     if unanswered:
@@ -154,43 +148,3 @@ def submit_assessment(assessment: Assessment, *, expected_version: int) -> Asses
         )
     if problems:
         raise ValidationError(problems)
-    assessment.state = UpdateState.SUBMITTED
-    assessment.submitted_at = timezone.now()
-    save_if_current(assessment, expected_version=expected_version)
-    return assessment
-
-
-@transaction.atomic
-def review_assessment(
-    assessment: Assessment, reviewer: User, *, accept: bool, comment: str, expected_version: int
-) -> Assessment:
-    """Accept a submitted assessment (frozen from then on; the project's check is current) or return it with a
-    comment saying what to change."""
-    if assessment.state != UpdateState.SUBMITTED:
-        raise ValidationError(_("Only submitted assessments can be reviewed."))
-    comment = comment.strip()
-    if not accept and not comment:
-        raise ValidationError({"comment": _("Say what needs to change when you return an assessment.")})
-    assessment.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
-    assessment.reviewer = reviewer
-    assessment.review_comment = comment
-    assessment.reviewed_at = timezone.now()
-    save_if_current(assessment, expected_version=expected_version)
-    if accept:
-        figures.refresh([assessment.project_id])
-    transaction.on_commit(lambda: notify_review(assessment))
-    return assessment
-
-
-def notify_review(assessment: Assessment) -> None:
-    """Tell the author and their organization's editors of the decision, each in their language (after commit)."""
-
-    def compose() -> tuple[str, str]:
-        verdict = _("accepted") if assessment.state == UpdateState.ACCEPTED else _("returned for changes")
-        subject = _("%(code)s AI-ethics check was %(verdict)s") % {
-            "code": assessment.project.code,
-            "verdict": verdict,
-        }
-        return subject, subject + "\n\n" + assessment.review_comment
-
-    mail.tell(policy.told_of_review(assessment.author), compose, f"review notice for AI-ethics check {assessment.pk}")

@@ -18,12 +18,13 @@ from access import policy
 from access.policy import CHANGE, REVIEW, VIEW, annotate_audience, restrict
 from alliance_portal.limits import limited
 from alliance_portal.listing import PAGE_SIZE
-from alliance_portal.modeling import StaleVersion
 from alliance_portal.parameters import whole_number
 from assessments import exports, selectors, services
 from assessments.choices import Stage
 from assessments.forms import AnswersForm, AssessmentReviewForm
 from assessments.models import Assessment, Checklist
+from core import pages, reviewed
+from core.versions import StaleVersion
 from projects.choices import EDITABLE_STATES, UpdateState
 from projects.models import Project
 
@@ -100,28 +101,20 @@ def assessment_detail(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         if answers_form is not None and answers_form.is_bound and answers_form.is_valid():
             version = answers_form.cleaned_data["version"]
             with transaction.atomic():  # a refused submission saves nothing: the form keeps the typed answers
-                services.save_answers(assessment, answers_form.given(), expected_version=version)
+                services.save_answers(assessment, answers_form.given(), expected_version=version, by=request.user)
                 if action == "submit":
-                    services.submit_assessment(assessment, expected_version=assessment.version)
+                    reviewed.submit(assessment, by=request.user, expected_version=assessment.version)
             if action == "submit":
                 messages.success(request, _("Assessment submitted for review."))
             else:
                 messages.success(request, _("Answers saved."))
             return redirect("assessment_detail", code=code, pk=pk)
-        if review_form is not None and review_form.is_bound and review_form.is_valid():
-            services.review_assessment(
-                assessment,
-                request.user,
-                accept=review_form.cleaned_data["decision"] == "accept",
-                comment=review_form.cleaned_data["comment"],
-                expected_version=review_form.cleaned_data["version"],
-            )
-            messages.success(request, _("Decision recorded."))
-            return redirect("assessment_detail", code=code, pk=pk)
-    except StaleVersion as error:
-        messages.error(request, error.explained())
-    except ValidationError as error:
-        (answers_form if action in ("save", "submit") else review_form).add_error(None, error)
+    except (StaleVersion, ValidationError) as error:
+        pages.refused(request, error, answers_form)
+    deciding = review_form is not None and review_form.is_bound and review_form.is_valid()
+    if deciding and pages.decide(request, assessment, review_form):
+        messages.success(request, _("Decision recorded."))
+        return redirect("assessment_detail", code=code, pk=pk)
     rows = answers_form.rows() if answers_form else [(q, answers.get(q.pk), None) for q in questions]
     context = {
         "project": project,

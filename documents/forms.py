@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import VersionedForm
 from documents.choices import Folder
-from projects.forms import VersionedForm
 
 FILE_HELP = _("PDF, pictures, Office (docx, xlsx, pptx), HWP/HWPX, CSV or ZIP; up to %(mb)d MB.")
 

@@ -15,8 +15,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance_portal.modeling import TimeStamped, Versioned
 from alliance_portal.search import vector
+from core.versions import TimeStamped, Versioned
 from documents.choices import AttachedTo, Folder
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 

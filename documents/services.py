@@ -19,7 +19,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance_portal.modeling import save_if_current
+from core.versions import save_if_current
 from documents import files
 from documents.choices import AttachedTo, Change
 from documents.models import Document, DocumentVersion, parent_field

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from access import policy
 from access.policy import ATTACH, CHANGE, DELETE, RESTORE, VIEW, restrict
-from alliance_portal.modeling import StaleVersion
+from core.versions import StaleVersion
 from documents import services
 from documents.choices import AttachedTo, Change
 from documents.downloads import file_response, version_of

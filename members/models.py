@@ -7,8 +7,8 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
-from alliance_portal.modeling import TimeStamped
 from alliance_portal.search import vector
+from core.versions import TimeStamped
 from members.validators import validate_business_registration_number
 
 

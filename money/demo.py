@@ -11,6 +11,7 @@ import random
 from django.db import transaction
 
 from alliance_portal.periods import add_months
+from core import reviewed
 from members.models import Role, User
 from money import services
 from money.models import BudgetPlan, CostCategory, Execution
@@ -74,8 +75,8 @@ def _report(project, plan, organization_id, year, quarter, pace, editor, reviewe
                           author=editor, government_received_krw=received, private_cash_krw=put_in,
                           private_in_kind_krw=int(kind * quarter / 4), overspend_reason=reason)  # fmt: skip
     services.save_execution(execution, spent)
-    services.submit_execution(execution, expected_version=execution.version)
-    services.review_execution(execution, reviewer, accept=True, expected_version=execution.version)
+    reviewed.submit(execution, expected_version=execution.version)
+    reviewed.decide(execution, reviewer, accept=True, expected_version=execution.version, tell=False)
 
 
 @transaction.atomic

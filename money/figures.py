@@ -13,12 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-
 from core.rows import streamed
 from money.models import BudgetPlan, Execution, PlanState
 from projects import figures as project_figures
-from projects import portfolio
 from projects.choices import UpdateState
 from projects.models import Project, ProjectFigures
 from projects.querysets import MONEY_FIGURES
@@ -66,16 +63,14 @@ def year_to_date(project: Project, fiscal_year: int) -> YearToDate:
     return by_quarter(plan_in_force(project, fiscal_year), executions)[-1]
 
 
-@transaction.atomic
 def refresh(project_ids: Iterable[int] | None = None) -> int:
     """Store the money figures of the given projects (every project when None) in ``ProjectFigures``; returns how
-    many rows. Reads every accepted plan and execution of those projects once (no query per project).
+    many rows (kept by ``projects.figures.keep``: locked, missing rows made, the cache invalidated)."""
+    return project_figures.keep(project_ids, _store)
 
-    The projects' rows are locked first (as ``projects.figures.refresh`` does), so two acceptances in one project
-    refresh one after the other, the second reading what the first committed rather than overwriting it."""
-    projects = Project.objects.all() if project_ids is None else Project.objects.filter(pk__in=list(project_ids))
-    list(projects.order_by("pk").select_for_update(of=("self",)).values_list("pk", flat=True))
-    project_figures.refresh(projects.filter(figures__isnull=True))  # a project without its row yet
+
+def _store(projects) -> int:
+    """Reads every accepted plan and execution of the projects once (no query per project)."""
     plans: dict[tuple[int, int], BudgetPlan] = {}
     for plan in BudgetPlan.objects.filter(project__in=projects, state=PlanState.ACCEPTED).order_by("revision"):
         plans[plan.project_id, plan.fiscal_year] = plan  # the latest revision wins
@@ -98,5 +93,4 @@ def refresh(project_ids: Iterable[int] | None = None) -> int:
         row.execution_rate = latest.execution_rate if latest else None
         row.spent_to_date_krw = sum(point.spent_krw for point in points.values())
     ProjectFigures.objects.bulk_update(rows, MONEY_FIGURES, batch_size=2000)
-    portfolio.invalidate()
     return len(rows)

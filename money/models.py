@@ -18,9 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
-from alliance_portal.modeling import TimeStamped, Versioned
+from core.reviewed import Reviewed, review_constraints
+from core.versions import TimeStamped
 from members.models import Organization
-from projects.choices import UpdateState
 from projects.models import Project
 
 Won = models.PositiveBigIntegerField
@@ -116,28 +116,23 @@ class PlanLine(models.Model):
         return f"{self.plan} · {self.organization_id} · {self.category_id}"
 
 
-class Execution(TimeStamped, Versioned):
+class Execution(Reviewed):
     """A participant's money in a project for a fiscal year up to the end of a quarter (year to date): government
-    money received, private cash put in, in-kind contributions, and what was spent (by category, in its lines)."""
+    money received, private cash put in, in-kind contributions, and what was spent (by category, in its lines).
+    Reviewed work (``core.reviewed``)."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="executions")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
-    state = models.CharField(_("state"), max_length=16, choices=UpdateState.choices, default=UpdateState.DRAFT)
     government_received_krw = Won(_("government money received (KRW)"), default=0)
     private_cash_krw = Won(_("private cash put in (KRW)"), default=0)
     private_in_kind_krw = Won(_("in-kind contributions (KRW)"), default=0)
     spent_krw = Won(_("spent (KRW)"), default=0)
     overspend_reason = models.TextField(_("why more was spent than came in"), blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    review_comment = models.TextField(_("review comment"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     history = HistoricalRecords()
+
+    SLOT = "money_one_execution"
 
     class Meta:
         verbose_name = _("execution")
@@ -147,6 +142,7 @@ class Execution(TimeStamped, Versioned):
             models.UniqueConstraint(
                 fields=("project", "organization", "fiscal_year", "quarter"), name="money_one_execution"
             ),
+            *review_constraints("money_execution"),
             models.CheckConstraint(condition=Q(quarter__gte=1, quarter__lte=4), name="money_quarter"),
             models.CheckConstraint(
                 condition=Q(spent_krw__lte=F("government_received_krw") + F("private_cash_krw"))
@@ -163,6 +159,19 @@ class Execution(TimeStamped, Versioned):
     def funds_krw(self) -> int:
         """What came in to spend: government money received and private cash."""
         return self.government_received_krw + self.private_cash_krw
+
+    def review_subject(self, verdict: str) -> str:
+        return _("%(code)s execution for %(year)d Q%(quarter)d was %(verdict)s") % {
+            "code": self.project.code,
+            "year": self.fiscal_year,
+            "quarter": self.quarter,
+            "verdict": verdict,
+        }
+
+    def on_accept(self) -> None:
+        from money import figures
+
+        figures.refresh([self.project_id])
 
 
 class ExecutionLine(models.Model):

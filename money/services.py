@@ -10,15 +10,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance_portal.modeling import save_if_current
+from core import reviewed
+from core.slots import insert_once
 from money import figures
 from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine, PlanState
-from projects.choices import EDITABLE_STATES, UpdateState
 from projects.models import Project
 
 AMOUNTS = ("government_grant_krw", "private_cash_krw", "private_in_kind_krw")
@@ -98,6 +98,7 @@ def save_plan(
         if plan is None:
             revision = (plans.aggregate(last=Max("revision"))["last"] or 0) + 1
             plan = BudgetPlan(project=project, fiscal_year=fiscal_year, revision=revision, created_by=by)
+        plan._history_user = by
         if plan.revision > 1 and not reason:
             raise _field_error("reason", _("Say why the accepted plan changes: a revision needs a reason."),
                                "reason_required")  # fmt: skip
@@ -119,10 +120,18 @@ def accept_plan(plan: BudgetPlan, by) -> BudgetPlan:
         plan = BudgetPlan.objects.select_for_update().get(pk=plan.pk)
         if plan.state != PlanState.DRAFT:
             raise ValidationError(_("This plan is already accepted."), code="not_draft")
+        reviewed.check_four_eyes(plan_contributor_ids(plan), by)
         plan.state, plan.accepted_by, plan.accepted_at = PlanState.ACCEPTED, by, timezone.now()
         plan.save()
         figures.refresh([plan.project_id])
     return plan
+
+
+def plan_contributor_ids(plan: BudgetPlan) -> set[int]:
+    """Who wrote the plan: its author and whoever saved its draft (the history keeps each save; a save replaces
+    the lines and the totals with them)."""
+    saved_by = plan.history.filter(history_user_id__isnull=False).values_list("history_user_id", flat=True)
+    return {plan.created_by_id, *saved_by}
 
 
 # -- executions -----------------------------------------------------------------------------------------------------
@@ -152,14 +161,13 @@ def _year_to_date_in_order(execution: Execution) -> None:
 
 
 def save_execution(
-    execution: Execution, spent_by_category: dict[str, int], *, expected_version: int | None = None
+    execution: Execution, spent_by_category: dict[str, int], *, expected_version: int | None = None, by=None
 ) -> Execution:
     """Save a draft or returned execution (year-to-date figures on ``execution``, spending per category code): its
     total spent is the sum of the categories; figures never fall from one quarter to the next; spending
     beyond the money received and the private cash needs ``overspend_reason``."""
-    if execution.pk and execution.state not in EDITABLE_STATES:
-        raise ValidationError(_("This execution is submitted or accepted and can no longer be changed."),
-                              code="not_editable")  # fmt: skip
+    if execution.pk:
+        reviewed.check_editable(execution)
     if not 1 <= execution.quarter <= 4:
         raise _field_error("quarter", _("A quarter is 1, 2, 3 or 4."), "invalid_quarter")
     for field in FIGURES:
@@ -176,45 +184,14 @@ def save_execution(
     _year_to_date_in_order(execution)
     with transaction.atomic():
         if execution.pk is None:
-            try:
-                with transaction.atomic():
-                    execution.save()
-            except IntegrityError as error:  # the same quarter reported a moment ago by someone else
-                if "money_one_execution" not in str(error):
-                    raise
-                raise ValidationError(_("This quarter is already reported for this organization: change that report."),
-                                      code="quarter_reported") from error  # fmt: skip
+            message = _("This quarter is already reported for this organization: change that report.")
+            insert_once(execution, Execution.SLOT, message, by=by, clean=False)
         else:
-            save_if_current(
-                execution, expected_version=execution.version if expected_version is None else expected_version
-            )
+            version = execution.version if expected_version is None else expected_version
+            reviewed.save_content(execution, by, expected_version=version)
         execution.lines.all().delete()
         ExecutionLine.objects.bulk_create(
             ExecutionLine(execution=execution, category=categories[code], spent_krw=amount)
             for code, amount in spent.items()
         )
-    return execution
-
-
-def submit_execution(execution: Execution, *, expected_version: int) -> Execution:
-    if execution.state not in EDITABLE_STATES:
-        raise ValidationError(_("Only a draft or a returned execution can be submitted."), code="not_editable")
-    execution.state, execution.submitted_at = UpdateState.SUBMITTED, timezone.now()
-    save_if_current(execution, expected_version=expected_version)
-    return execution
-
-
-def review_execution(execution: Execution, by, *, accept: bool, comment: str = "", expected_version: int) -> Execution:
-    """Accept (frozen from then on) or return with a comment a submitted execution."""
-    if execution.state != UpdateState.SUBMITTED:
-        raise ValidationError(_("Only a submitted execution can be reviewed."), code="not_submitted")
-    comment = comment.strip()
-    if not accept and not comment:
-        raise _field_error("review_comment", _("Say what needs changing."), "comment_required")
-    execution.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
-    execution.reviewer, execution.review_comment, execution.reviewed_at = by, comment, timezone.now()
-    with transaction.atomic():
-        save_if_current(execution, expected_version=expected_version)
-        if accept:
-            figures.refresh([execution.project_id])
     return execution

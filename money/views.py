@@ -5,6 +5,7 @@ review them. Seen by the ministry and the project's participants only (404 for e
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,8 +19,11 @@ from django.views.decorators.http import require_http_methods
 
 from access import policy
 from access.policy import CHANGE, REVIEW, restrict
-from alliance_portal.modeling import StaleVersion
 from alliance_portal.parameters import whole_number
+from core import pages, reviewed
+from core.pages import VersionedForm
+from core.reviewed import FourEyes
+from core.versions import StaleVersion
 from money import figures, selectors, services
 from money.display import MILLION
 from money.forms import ExecutionForm, PlanForm
@@ -38,11 +42,22 @@ def _year(request) -> int:
     return year
 
 
-def _own_draft(project: Project, user, year: int, quarter: int) -> Execution:
-    found = Execution.objects.filter(project=project, organization_id=user.organization_id, fiscal_year=year,
-                                     quarter=quarter).first()  # fmt: skip
-    return found or Execution(project=project, organization_id=user.organization_id, fiscal_year=year,
-                              quarter=quarter, author=user)  # fmt: skip
+def _own_execution(project: Project, user, year: int, quarter: int, version: int | None) -> Execution:
+    """The quarter's execution being changed (the form carries its version), or a new one: inserted once
+    (``core.slots``), so a quarter reported meanwhile is refused with a form error."""
+    if version:
+        mine = Execution.objects.filter(project=project, organization_id=user.organization_id, fiscal_year=year)
+        found = restrict(mine, user, CHANGE).filter(quarter=quarter).first()
+        if found is not None:
+            return found
+    return Execution(project=project, organization_id=user.organization_id, fiscal_year=year, quarter=quarter,
+                     author=user)  # fmt: skip
+
+
+class RowActionForm(VersionedForm):
+    """A submit or review button in the table: the execution's version (and the reviewer's comment)."""
+
+    comment = forms.CharField(required=False, max_length=2000)
 
 
 @login_required
@@ -53,9 +68,7 @@ def project_money(request, code: str):
         raise Http404
     year = _year(request)
     categories = list(CostCategory.objects.filter(is_active=True))
-    enters = policy.enters_money_for(request.user, request.user.organization_id) and bool(
-        request.user.organization_id and project.participations.filter(organization_id=request.user.organization_id)
-    )
+    enters = policy.enters_money_for(request.user, project, request.user.organization_id)
     form = ExecutionForm(categories=categories) if enters else None
     editing = whole_number(request.GET.get("edit"))
     if enters and editing:
@@ -63,7 +76,7 @@ def project_money(request, code: str):
         execution = get_object_or_404(mine.filter(organization_id=request.user.organization_id), pk=editing)
         form = ExecutionForm(initial=ExecutionForm.initial_from(execution), categories=categories)
     if request.method == "POST":
-        done = _act(request, project, year, categories)
+        done = _act(request, project, year, categories, enters)
         if done is True:
             return redirect(f"{request.path}?year={year}")
         if isinstance(done, ExecutionForm):
@@ -99,24 +112,23 @@ def _id(raw) -> int | None:
     return whole_number(raw)
 
 
-def _act(request, project: Project, year: int, categories):
-    """The POSTed action; True when done (a message says what), a bound form with its errors, or None."""
+def _act(request, project: Project, year: int, categories, enters: bool):
+    """The POSTed action; True when done or refused (a message says what), a bound form with its errors, or False
+    when the request named no valid version (the page says so, nothing changes)."""
     action = request.POST.get("action")
     try:
         if action == "save":
             form = ExecutionForm(request.POST, categories=categories)
-            if not policy.enters_money_for(request.user, request.user.organization_id) or not form.is_valid():
+            if not enters or not form.is_valid():
                 return form
-            execution = _own_draft(project, request.user, year, form.cleaned_data["quarter"])
-            if execution.pk and not form.cleaned_data["version"]:
-                form.add_error("quarter", _("This quarter is already reported: change it with “Edit” in the table."))
-                return form
+            data = form.cleaned_data
+            execution = _own_execution(project, request.user, year, data["quarter"], data["version"])
             for field in ("government_received_krw", "private_cash_krw", "private_in_kind_krw", "overspend_reason"):
-                setattr(execution, field, form.cleaned_data[field])
+                setattr(execution, field, data[field])
             try:
-                services.save_execution(execution, form.spent(), expected_version=form.cleaned_data["version"])
+                services.save_execution(execution, form.spent(), expected_version=data["version"], by=request.user)
             except (ValidationError, StaleVersion) as error:
-                form.add_error(None, error.messages if isinstance(error, ValidationError) else StaleVersion.message)
+                form.add_error(None, error.explained() if isinstance(error, StaleVersion) else error.messages)
                 return form
             messages.success(request, _("Q%(quarter)d saved as a draft.") % {"quarter": execution.quarter})
             return True
@@ -132,22 +144,29 @@ def _act(request, project: Project, year: int, categories):
         execution = Execution.objects.filter(
             project=project, fiscal_year=year, pk=_id(request.POST.get("execution"))
         ).first()
-        version = whole_number(request.POST.get("version"), minimum=0) or 0
-        if action == "submit" and execution and policy.can(request.user, CHANGE, execution):
-            services.submit_execution(execution, expected_version=version)
+        asked = CHANGE if action == "submit" else REVIEW
+        if (
+            action not in ("submit", "accept", "return")
+            or not execution
+            or not policy.can(request.user, asked, execution)
+        ):
+            raise Http404
+        row = RowActionForm(request.POST)
+        if not row.is_valid():
+            messages.error(request, " ".join(f"{row.fields[name].label or name}: {' '.join(errors)}"
+                                             for name, errors in row.errors.items()))  # fmt: skip
+            return False
+        if action == "submit":
+            reviewed.submit(execution, by=request.user, expected_version=row.cleaned_data["version"])
             messages.success(request, _("Q%(quarter)d submitted for review.") % {"quarter": execution.quarter})
             return True
-        if action in ("accept", "return") and execution and policy.can(request.user, REVIEW, execution):
-            services.review_execution(execution, request.user, accept=action == "accept",
-                                      comment=request.POST.get("comment", ""), expected_version=version)  # fmt: skip
-            messages.success(request, _("Q%(quarter)d reviewed.") % {"quarter": execution.quarter})
-            return True
-    except (ValidationError, StaleVersion) as error:
-        messages.error(
-            request, " ".join(error.messages) if isinstance(error, ValidationError) else StaleVersion.message
-        )
+        reviewed.decide(execution, request.user, accept=action == "accept", comment=row.cleaned_data["comment"],
+                        expected_version=row.cleaned_data["version"])  # fmt: skip
+        messages.success(request, _("Q%(quarter)d reviewed.") % {"quarter": execution.quarter})
         return True
-    raise Http404
+    except (ValidationError, StaleVersion, FourEyes) as error:
+        pages.refused(request, error)
+        return True
 
 
 @login_required

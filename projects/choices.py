@@ -4,6 +4,11 @@ alike so neither needs the other."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.reviewed import EDITABLE_STATES, ReviewState
+
+UpdateState = ReviewState  # status updates are reviewed work (core.reviewed)
+__all__ = ["EDITABLE_STATES", "UpdateState"]
+
 
 class Area(models.TextChoices):
     MOBILITY = "mobility", _("Mobility")
@@ -52,17 +57,6 @@ class MilestoneStatus(models.TextChoices):
     DONE = "done", _("Done")
     DELAYED = "delayed", _("Delayed")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class UpdateState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned for changes")
-    ACCEPTED = "accepted", _("Accepted")
-
-
-# A self-report under review (status update, AI-ethics check) is edited while a draft or after being returned.
-EDITABLE_STATES = (UpdateState.DRAFT, UpdateState.RETURNED)
 
 
 class BarrierStatus(models.TextChoices):

@@ -7,11 +7,12 @@ request reads its own writes); paths that bypass signals (bulk updates, COPY) ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
 from django.db.models import QuerySet
+
+from core import figures as core_figures
 
 FIGURES = [
     "progress", "milestones_done", "milestones_total", "max_slippage_days", "open_forecast_dates", "current_rag",
@@ -27,27 +28,41 @@ def execution_rate(spent: int, funds: int) -> Decimal | None:
     return (Decimal(spent) * 100 / Decimal(funds)).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-@transaction.atomic
-def refresh(projects: QuerySet | Iterable[int]) -> int:
-    """Recompute and store the figures of the given projects (a queryset or ids); returns how many rows.
+def keep(projects: QuerySet | Iterable[int] | None, store: Callable[[QuerySet], int], *, upserts: bool = False) -> int:
+    """Keep ``ProjectFigures`` columns equal to their rule for the given projects (a queryset, ids, or every project
+    when None): ``store(projects)`` writes the rule's values once each project has its row (``core.figures``;
+    ``upserts``: ``store`` makes the missing rows itself)."""
+    from projects import portfolio
+    from projects.models import Project
 
-    The projects' rows are locked first, so two transactions changing the same project's milestones refresh one
-    after the other, the second computing from what the first committed (without the lock, each would compute
-    from its own snapshot and the later upsert would drop the earlier change).
-    """
-    from projects.models import Project, ProjectFigures
-
-    if not isinstance(projects, QuerySet):
+    if projects is None:
+        projects = Project.objects.all()
+    elif not isinstance(projects, QuerySet):
         projects = Project.objects.filter(pk__in=list(projects))
-    locked = list(projects.order_by("pk").select_for_update(of=("self",)).values_list("pk", flat=True))
+    make_missing = (lambda _projects: None) if upserts else _make_missing
+    return core_figures.keep(projects, store, make_missing=make_missing, invalidate=portfolio.invalidate)
+
+
+def _make_missing(projects: QuerySet) -> None:
+    _store_computed(projects.filter(figures__isnull=True))
+
+
+def _store_computed(projects: QuerySet) -> int:
+    """The rule of the milestone and status-update figures (``ProjectQuerySet.computed_figures``), stored."""
+    from projects.models import ProjectFigures
+
     rows = [
-        ProjectFigures(project_id=row.pop("pk"), **row)
-        for row in Project.objects.filter(pk__in=locked).computed_figures().values("pk", *FIGURES)
+        ProjectFigures(project_id=row.pop("pk"), **row) for row in projects.computed_figures().values("pk", *FIGURES)
     ]
     ProjectFigures.objects.bulk_create(
         rows, batch_size=2000, update_conflicts=True, unique_fields=["project"], update_fields=FIGURES
     )
     return len(rows)
+
+
+def refresh(projects: QuerySet | Iterable[int]) -> int:
+    """Recompute and store the figures of the given projects (a queryset or ids); returns how many rows."""
+    return keep(projects, _store_computed, upserts=True)
 
 
 def fill_missing(**kwargs) -> None:

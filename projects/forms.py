@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.pages import VersionedForm
 from projects.models import (
     NARRATIVE_MAX_LENGTH,
     BarrierStatus,
@@ -10,12 +11,6 @@ from projects.models import (
     PolicyBarrier,
     StatusUpdate,
 )
-
-
-class VersionedForm(forms.Form):
-    """Carries the version the user saw, so a save over someone else's change is refused (optimistic locking)."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
 class StatusUpdateForm(forms.ModelForm):
@@ -102,19 +97,4 @@ class BarrierStatusForm(VersionedForm):
         required=False,
         max_length=NARRATIVE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class ReviewForm(VersionedForm):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[("accept", _("Accept")), ("return", _("Return for changes"))],
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Comment to the company"),
-        required=False,
-        max_length=NARRATIVE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Required when you return the update."),
     )

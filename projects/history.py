@@ -73,9 +73,13 @@ def project_history(project: Project, user, *, audience: str) -> list[Entry]:
 
 def _entry(record, previous, audience: str) -> Entry:
     model = record.instance_type
+    who = record.history_user.get_username() if record.history_user else _("system")
+    reviewer_id = getattr(record, "reviewer_id", None)
+    if reviewer_id and record.history_user_id == reviewer_id and not sees(audience, model, "reviewer"):
+        who = _("(confidential)")  # a decision's author is its reviewer, whom this audience may not see
     entry = Entry(
         when=record.history_date,
-        who=record.history_user.get_username() if record.history_user else _("system"),
+        who=who,
         subject=_subject(record),
         action=ACTIONS.get(record.history_type, record.history_type),
         reason=record.history_change_reason or "",

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
@@ -8,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.i18n import localized
-from alliance_portal.modeling import TimeStamped, Versioned
 from alliance_portal.search import vector
+from core.reviewed import Reviewed, review_constraints
+from core.versions import TimeStamped, Versioned
 from members.models import Organization
 from projects.choices import (
     Area,
@@ -18,7 +18,7 @@ from projects.choices import (
     ParticipantRole,
     Phase,
     Rag,
-    UpdateState,
+    UpdateState,  # noqa: F401 (re-exported: projects.models.UpdateState)
     Visibility,
 )
 from projects.querysets import MilestoneQuerySet, ProjectQuerySet
@@ -244,23 +244,12 @@ NARRATIVE_MAX_LENGTH = 5000
 NARRATIVE_LENGTH = MaxLengthValidator(NARRATIVE_MAX_LENGTH)
 
 
-class StatusUpdate(TimeStamped, Versioned):
-    """A project's monthly self-report. Accepted updates are frozen (also by a database trigger)."""
+class StatusUpdate(Reviewed):
+    """A project's monthly self-report, reviewed work (``core.reviewed``): accepted updates are frozen (also by a
+    database trigger)."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_updates")
     period = models.DateField(_("reporting period"), help_text=_("The first day of the reported month."))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="status_updates",
-    )
-    state = models.CharField(
-        _("state"),
-        max_length=16,
-        choices=UpdateState.choices,
-        default=UpdateState.DRAFT,
-    )
     rag = models.CharField(_("self-reported RAG"), max_length=8, choices=Rag.choices)
     progress_percent = models.PositiveSmallIntegerField(
         _("progress %"), validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -271,18 +260,9 @@ class StatusUpdate(TimeStamped, Versioned):
     support_requested = models.TextField(
         _("support requested from the ministry"), blank=True, validators=[NARRATIVE_LENGTH]
     )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reviewed_status_updates",
-    )
-    review_comment = models.TextField(_("review comment"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     history = HistoricalRecords()
+
+    SLOT = "statusupdate_one_open_per_period"
 
     class Meta:
         ordering = ["project", "-period", "-created_at"]
@@ -299,10 +279,7 @@ class StatusUpdate(TimeStamped, Versioned):
                 name="statusupdate_one_open_per_period",
                 violation_error_message=_("This project already has a status update for that period."),
             ),
-            models.CheckConstraint(
-                condition=Q(state__in=UpdateState.values),
-                name="statusupdate_state_valid",
-            ),
+            *review_constraints("statusupdate"),
             models.CheckConstraint(condition=Q(rag__in=Rag.values), name="statusupdate_rag_valid"),
             models.CheckConstraint(
                 condition=Q(progress_percent__gte=0, progress_percent__lte=100),
@@ -310,14 +287,22 @@ class StatusUpdate(TimeStamped, Versioned):
                 violation_error_message=_("Progress is a percentage between 0 and 100."),
             ),
             _month_start("period", "statusupdate_period_month_start"),
-            models.CheckConstraint(
-                condition=Q(state="draft") | Q(submitted_at__isnull=False),
-                name="statusupdate_submitted_has_time",
-            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.period:%Y-%m} ({self.get_state_display()})"
+
+    def review_subject(self, verdict: str) -> str:
+        return _("%(code)s status update for %(period)s was %(verdict)s") % {
+            "code": self.project.code,
+            "period": self.period.strftime("%Y-%m"),
+            "verdict": verdict,
+        }
+
+    def on_accept(self) -> None:
+        from alliance_portal.events import EventType, announce
+
+        announce(EventType.STATUS_UPDATE_ACCEPTED, self)
 
 
 class ProjectFigures(models.Model):

@@ -15,14 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from access import policy
-from alliance_portal import mail
 from alliance_portal.events import EventType, announce
-from alliance_portal.modeling import save_if_current
 from alliance_portal.periods import reporting_period
+from core import reviewed
+from core.slots import insert_once
+from core.versions import save_if_current
 from members.models import Organization, User
 from projects import portfolio
-from projects.choices import EDITABLE_STATES
 from projects.models import (
     BarrierStatus,
     Indicator,
@@ -88,13 +87,6 @@ def current_update(project: Project, today: datetime.date) -> StatusUpdate | Non
     )  # fmt: skip
 
 
-def _check_editable(update: StatusUpdate) -> None:
-    if update.state not in EDITABLE_STATES:
-        raise ValidationError(
-            _("This update is %(state)s and can no longer be edited."), params={"state": update.get_state_display()}
-        )
-
-
 @transaction.atomic
 def save_status_draft(
     project: Project,
@@ -105,64 +97,16 @@ def save_status_draft(
     update: StatusUpdate | None = None,
     expected_version: int | None = None,
 ) -> StatusUpdate:
-    """Create this period's draft, or save changes to a draft or returned update."""
+    """Create this period's draft (refused when the period has one: ``core.slots``), or save changes to a draft or
+    returned update (``author`` is whoever writes: the history keeps who changed what)."""
     if update is None:
         update = StatusUpdate(project=project, period=reporting_period(today), author=author, **fields)
-        update.full_clean()
-        update.save()
-        return update
-    _check_editable(update)
+        return insert_once(update, StatusUpdate.SLOT, _("This period's update exists already: change it."), by=author)
+    reviewed.check_editable(update)
     for name, value in fields.items():
         setattr(update, name, value)
     update.full_clean()
-    save_if_current(update, expected_version=expected_version)
-    return update
-
-
-@transaction.atomic
-def submit_status_update(update: StatusUpdate, *, expected_version: int) -> StatusUpdate:
-    _check_editable(update)
-    update.state = UpdateState.SUBMITTED
-    update.submitted_at = timezone.now()
-    save_if_current(update, expected_version=expected_version)
-    return update
-
-
-@transaction.atomic
-def review_status_update(
-    update: StatusUpdate, reviewer: User, *, accept: bool, comment: str, expected_version: int
-) -> StatusUpdate:
-    """Accept a submitted update (it is frozen from then on) or return it with a comment; notify the author's team."""
-    if update.state != UpdateState.SUBMITTED:
-        raise ValidationError(_("Only submitted updates can be reviewed."))
-    comment = comment.strip()
-    if not accept and not comment:
-        raise ValidationError({"comment": _("Say what needs to change when you return an update.")})
-    update.state = UpdateState.ACCEPTED if accept else UpdateState.RETURNED
-    update.reviewer = reviewer
-    update.review_comment = comment
-    update.reviewed_at = timezone.now()
-    save_if_current(update, expected_version=expected_version)
-    if accept:
-        announce(EventType.STATUS_UPDATE_ACCEPTED, update)
-    transaction.on_commit(lambda: notify_review(update))
-    return update
-
-
-def notify_review(update: StatusUpdate) -> None:
-    """E-mail the author and the member editors of the author's organization (active, with an address), each in
-    their own language. Runs after the review is committed (``alliance_portal.mail.tell``)."""
-
-    def compose() -> tuple[str, str]:
-        verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
-        subject = _("%(code)s status update for %(period)s was %(verdict)s") % {
-            "code": update.project.code,
-            "period": update.period.strftime("%Y-%m"),
-            "verdict": verdict,
-        }
-        return subject, subject + "\n\n" + (update.review_comment or "")
-
-    mail.tell(policy.told_of_review(update.author), compose, f"review notice for status update {update.pk}")
+    return reviewed.save_content(update, author, expected_version=expected_version)
 
 
 # -- milestones, indicators ------------------------------------------------------------------------------------------

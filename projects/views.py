@@ -22,9 +22,11 @@ from access import policy
 from access.policy import CHANGE, REVIEW, restrict
 from alliance_portal.limits import limited
 from alliance_portal.listing import PAGE_SIZE, filtered_page
-from alliance_portal.modeling import StaleVersion
 from alliance_portal.periods import reporting_period
 from alliance_portal.search import MAX_QUERY_LENGTH
+from core import pages, reviewed
+from core.pages import ReviewForm
+from core.versions import StaleVersion
 from projects import exports, health, portfolio, search, services, timeline
 from projects.choices import EDITABLE_STATES
 from projects.filters import BarrierFilter, MoneyProjectFilter, ProjectFilter
@@ -33,7 +35,6 @@ from projects.forms import (
     IndicatorValueForm,
     MilestoneForm,
     PolicyBarrierForm,
-    ReviewForm,
     StatusUpdateForm,
 )
 from projects.history import project_history
@@ -48,11 +49,6 @@ from projects.models import (
     StatusUpdate,
     UpdateState,
 )
-
-
-def _stale(request: HttpRequest, error: StaleVersion) -> None:
-    """Tell the user their save was refused, and what the other person changed."""
-    messages.error(request, error.explained())
 
 
 def chart_text() -> dict:
@@ -295,13 +291,13 @@ def status_update_edit(request: HttpRequest, code: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
             if request.POST.get("action") == "submit":
-                services.submit_status_update(update, expected_version=update.version)
+                reviewed.submit(update, by=request.user, expected_version=update.version)
                 messages.success(request, _("Update submitted for review."))
             else:
                 messages.success(request, _("Draft saved."))
             return redirect("status_update_edit", code=project.code)
         except StaleVersion as error:
-            _stale(request, error)
+            pages.stale(request, error)
         except ValidationError as error:
             form.add_error(None, error)
     context = {
@@ -335,7 +331,7 @@ def milestone_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
             messages.success(request, _("Milestone updated."))
             return redirect(reverse("project_detail", args=[code]) + "#milestones")
         except StaleVersion as error:
-            _stale(request, error)
+            pages.stale(request, error)
         except ValidationError as error:
             form.add_error(None, error)
         milestone.refresh_from_db()
@@ -398,24 +394,12 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            try:
-                services.review_status_update(
-                    update,
-                    request.user,
-                    accept=form.cleaned_data["decision"] == "accept",
-                    comment=form.cleaned_data["comment"],
-                    expected_version=form.cleaned_data["version"],
-                )
-                verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
-                messages.success(
-                    request, _("%(code)s update %(verdict)s.") % {"code": update.project.code, "verdict": verdict}
-                )
-                return redirect("review_queue")
-            except StaleVersion as error:
-                _stale(request, error)
-            except ValidationError as error:
-                form.add_error(None, error)
+        if form.is_valid() and pages.decide(request, update, form):
+            verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
+            messages.success(
+                request, _("%(code)s update %(verdict)s.") % {"code": update.project.code, "verdict": verdict}
+            )
+            return redirect("review_queue")
     project = _visible_project(request, update.project.code)
     project.reasons = health.reasons(project)
     return render(request, "projects/review_update.html", {"update": update, "form": form, "project": project})
@@ -456,7 +440,7 @@ def barrier_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Barrier status changed."))
                 return redirect("barrier_detail", pk=barrier.pk)
             except StaleVersion as error:
-                _stale(request, error)
+                pages.stale(request, error)
             except ValidationError as error:
                 form.add_error(None, error)
             barrier.refresh_from_db()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from assessments import services as assessment_services
 from assessments.choices import Consideration, Response, Stage
 from assessments.models import Checklist, Question
+from core import reviewed
 from documents import services as document_services
 from documents.models import Document
 from members.models import AuditEvent, Organization, Role, User
@@ -116,6 +117,7 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
     rag = "green"
     progress_percent = 40
     submitted_at = factory.LazyFunction(timezone.now)
+    reviewed_at = factory.LazyAttribute(lambda update: timezone.now() if update.state == UpdateState.ACCEPTED else None)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -218,7 +220,7 @@ def submitted_assessment(project: Project, author: User):
         return assessment
     given = {q.pk: assessment_services.Given(Response.YES) for q in assessment.checklist.questions.all()}
     assessment_services.save_answers(assessment, given, expected_version=assessment.version)
-    return assessment_services.submit_assessment(assessment, expected_version=assessment.version)
+    return reviewed.submit(assessment, expected_version=assessment.version)
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"
@@ -245,4 +247,4 @@ def submitted_execution(project: Project, author: User, *, fiscal_year: int = 20
     execution = Execution(project=project, organization_id=author.organization_id, fiscal_year=fiscal_year,
                           quarter=quarter, author=author, government_received_krw=100_000_000)  # fmt: skip
     money_services.save_execution(execution, {"personnel": 40_000_000})
-    return money_services.submit_execution(execution, expected_version=execution.version)
+    return reviewed.submit(execution, expected_version=execution.version)

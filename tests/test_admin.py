@@ -1,6 +1,6 @@
 import pytest
 
-from alliance_portal.modeling import save_if_current
+from core.versions import save_if_current
 from members.models import Role
 from tests.factories import MilestoneFactory, PolicyBarrierFactory, ProjectFactory, StatusUpdateFactory, UserFactory
 

@@ -20,6 +20,7 @@ from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
 from alliance_portal import periods
 from assessments import services as assessment_services
 from assessments.choices import Response
+from core import reviewed
 from members.models import Role
 from members.tokens import issue_token
 from money import services as money_services
@@ -87,8 +88,8 @@ def world(settings, tmp_path):
     services.save_status_draft(  # a second save, so the history diffs the narrative
         project, participant, narrative, today=month.start, update=update, expected_version=update.version
     )
-    services.submit_status_update(update, expected_version=update.version)
-    services.review_status_update(
+    reviewed.submit(update, expected_version=update.version)
+    reviewed.decide(
         update,
         reviewer,
         accept=True,
@@ -98,7 +99,7 @@ def world(settings, tmp_path):
     assert StatusUpdate.objects.get(pk=update.pk).state == UpdateState.ACCEPTED
     assessment = submitted_assessment(project, participant)  # returned with a comment, then a note added
     ethics_reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["assessments.assessment", "reviewer"])
-    assessment_services.review_assessment(
+    reviewed.decide(
         assessment,
         ethics_reviewer,
         accept=False,
@@ -132,8 +133,8 @@ def plant_money(project, editor, admin) -> None:
         execution = Execution(project=project, organization_id=editor.organization_id, fiscal_year=fiscal_year,
                               quarter=1, author=editor, government_received_krw=received)  # fmt: skip
         money_services.save_execution(execution, {"personnel": spent})
-        money_services.submit_execution(execution, expected_version=execution.version)
-        money_services.review_execution(execution, admin, accept=True, expected_version=execution.version)
+        reviewed.submit(execution, expected_version=execution.version)
+        reviewed.decide(execution, admin, accept=True, expected_version=execution.version)
 
 
 def as_text(url: str, response) -> str:

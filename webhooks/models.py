@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from alliance_portal.events import EventType
-from alliance_portal.modeling import TimeStamped, Versioned
+from core.versions import TimeStamped, Versioned
 from webhooks.sealing import SealedCharField
 
 URL_MAX_LENGTH = 500

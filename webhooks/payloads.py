@@ -13,7 +13,7 @@ from django.urls import reverse
 from access import policy
 from alliance_portal.events import EventType
 from alliance_portal.links import absolute_url
-from projects.api.representations import REPRESENTATIONS, represent
+from projects.representations import REPRESENTATIONS, represent
 from reports.models import Report
 from webhooks.models import Delivery, Endpoint, Event
 

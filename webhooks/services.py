@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alliance_portal.events import EventType
-from alliance_portal.modeling import save_if_current
+from core.versions import save_if_current
 from members import audit
 from members.models import AuditEvent, User
 from webhooks import outbox, payloads, signing, tasks, transport

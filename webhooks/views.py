@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access import policy
 from access.policy import CHANGE, DISABLE, LIFT, restrict
-from alliance_portal.modeling import StaleVersion
+from core.versions import StaleVersion
 from webhooks import services
 from webhooks.forms import EndpointForm, ReplayForm
 from webhooks.models import Attempt, Delivery, Endpoint

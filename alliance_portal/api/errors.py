@@ -9,7 +9,9 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
-from alliance_portal.modeling import StaleVersion
+from core.reviewed import FourEyes
+from core.slots import SlotTaken
+from core.versions import StaleVersion
 
 PROBLEM = "application/problem+json"
 
@@ -53,6 +55,10 @@ def problem_details_handler(exc, context):
         body = problem(412, exc.message, code="stale-version")
         body["changes"] = changes
         return Response(body, status=412, content_type=PROBLEM)
+    if isinstance(exc, FourEyes):
+        return Response(problem(403, exc.message, code="four-eyes"), status=403, content_type=PROBLEM)
+    if isinstance(exc, SlotTaken):
+        return Response(problem(409, exc.messages[0], code="slot-taken"), status=409, content_type=PROBLEM)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     response = exception_handler(exc, context)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.decorators import action
 
 from access import policy
 from access.policy import CHANGE, restrict
 from alliance_portal.api.conditional import expected_version
-from alliance_portal.api.errors import Conflict
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
 from assessments import services
@@ -24,9 +21,7 @@ from assessments.api.serializers import (
     StartSerializer,
 )
 from assessments.models import Answer, Assessment, Checklist, Question
-from projects.api.review import review
-from projects.api.serializers import ReviewSerializer
-from projects.api.views import ObjectMixin
+from core.api import ObjectMixin, ReviewedMixin
 from projects.choices import UpdateState
 from projects.models import Project
 
@@ -52,7 +47,7 @@ class AssessmentFilter(UpdatedSinceFilter):
     )
 
 
-class AssessmentViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class AssessmentViewSet(ReviewedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Projects' AI-ethics self-checks: seen by the project's participants and ministry staff only. Member editors
     start one (POST), answer (PATCH, If-Match) and submit it; ministry administrators review it."""
 
@@ -69,13 +64,6 @@ class AssessmentViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         answers = Prefetch("answers", queryset=Answer.objects.order_by("question__stage", "question__order"))
         return policy.annotate_audience(visible, self.request.user, "project").prefetch_related(answers)
 
-    def _editable(self) -> Assessment:
-        editable = restrict(Assessment.objects.all(), self.request.user, CHANGE)
-        return get_object_or_404(editable, pk=self.get_object().pk)
-
-    def _current(self, assessment: Assessment):
-        return self._saved(self.get_queryset().get(pk=assessment.pk))
-
     @extend_schema(request=StartSerializer, responses={201: AssessmentSerializer})
     def create(self, request, *args, **kwargs):
         """Start a check of a project against the checklist in force (409 when one is in progress)."""
@@ -85,35 +73,19 @@ class AssessmentViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
         project = projects.filter(code=start.validated_data["project"]).first()
         if project is None:
             raise exceptions.NotFound(_("No project with this code that you may check."))
-        if services.open_assessment(project) is not None:
-            raise Conflict(_("This project has a check in progress: answer it with PATCH."))
         assessment = services.start_assessment(project, request.user)
-        return self._saved(self.get_queryset().get(pk=assessment.pk), status_code=status.HTTP_201_CREATED)
+        return self._saved(assessment, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(request=AnswersSerializer, responses=AssessmentSerializer)
     def partial_update(self, request, *args, **kwargs):
         """Record answers (``[{"question": id, "response": …, "note": …}]``); questions left out keep theirs."""
-        assessment = self._editable()
+        assessment = self.object_for(CHANGE)
         given = AnswersSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         answers = {
             row["question"]: services.Given(row["response"], row["note"].strip())
             for row in given.validated_data["answers"]
         }
-        services.save_answers(assessment, answers, expected_version=expected_version(request, assessment))
-        return self._current(assessment)
-
-    @extend_schema(request=None, responses=AssessmentSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        assessment = self._editable()
-        services.submit_assessment(assessment, expected_version=expected_version(request, assessment))
-        return self._current(assessment)
-
-    @extend_schema(request=ReviewSerializer, responses=AssessmentSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        """Accept a submitted check, or return it with a comment (ministry administrators, never their own)."""
-        return self._current(
-            review(request, Assessment.objects.all(), self.get_object().pk, services.review_assessment)
-        )
+        version = expected_version(request, assessment)
+        services.save_answers(assessment, answers, expected_version=version, by=request.user)
+        return self._saved(assessment)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import django_filters
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -20,6 +19,7 @@ from alliance_portal.api.errors import RequestTooLarge
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
 from alliance_portal.parameters import whole_number
+from core.api import ObjectMixin
 from documents import files, services
 from documents.api.serializers import AttachSerializer, DocumentSerializer, NewVersionSerializer
 from documents.choices import AttachedTo, Folder
@@ -28,7 +28,6 @@ from documents.models import Document
 from documents.selectors import listed
 from documents.uploads import too_large_message, upload_refused
 from documents.views import PARENTS
-from projects.api.views import ObjectMixin
 
 ID = {"min_value": 1, "max_value": 2**62, "decimal_places": 0}
 
@@ -103,7 +102,7 @@ class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelM
             )
         except ValidationError as error:
             raise refused(error) from error
-        return self._saved(self.get_queryset().get(pk=document.pk), status_code=status.HTTP_201_CREATED)
+        return self._saved(document, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(
         request={"multipart/form-data": NewVersionSerializer},
@@ -113,7 +112,7 @@ class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelM
     @action(detail=True, methods=["post"])
     def versions(self, request, pk=None):
         """Upload a newer version of the document (If-Match: its ETag); earlier versions are kept."""
-        document = get_object_or_404(restrict(Document.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
+        document = self.object_for(CHANGE)
         version = expected_version(request, document)
         self._file_arrived()
         given = NewVersionSerializer(data=request.data)
@@ -122,13 +121,13 @@ class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelM
             services.add_version(document, given.validated_data["file"], request.user, expected_version=version)
         except ValidationError as error:
             raise refused(error) from error
-        return self._saved(self.get_queryset().get(pk=document.pk), status_code=status.HTTP_201_CREATED)
+        return self._saved(document, status_code=status.HTTP_201_CREATED)
 
     @extend_schema(responses={204: None})
     def destroy(self, request, *args, **kwargs):
         """Delete the document (If-Match: its ETag): its uploader or a ministry administrator; restorable on the
         project's documents page for 30 days, then purged."""
-        document = get_object_or_404(restrict(Document.objects.all(), request.user, DELETE), pk=self.get_object().pk)
+        document = self.object_for(DELETE)
         services.delete_document(document, request.user, expected_version=expected_version(request, document))
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from access.policy import CHANGE, REVIEW, enters_money_for, restrict
+from access.policy import CHANGE, REVIEW, VIEW, enters_money_for, restrict
 from alliance_portal.api.conditional import expected_version
-from alliance_portal.api.errors import Conflict
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
+from core.api import ObjectMixin, ReviewedMixin
+from core.reviewed import ReviewState
 from members.models import Organization
 from money import services
 from money.api.serializers import (
@@ -27,10 +27,6 @@ from money.api.serializers import (
     PlanInput,
 )
 from money.models import BudgetPlan, Execution, ExecutionLine, PlanLine, PlanState
-from projects.api.review import review
-from projects.api.serializers import ReviewSerializer
-from projects.api.views import ObjectMixin
-from projects.choices import UpdateState
 from projects.models import Project
 
 
@@ -41,13 +37,13 @@ class PlanFilter(UpdatedSinceFilter):
 
 
 class ExecutionFilter(PlanFilter):
-    state = django_filters.ChoiceFilter(choices=UpdateState.choices)
+    state = django_filters.ChoiceFilter(choices=ReviewState.choices)
     quarter = django_filters.NumberFilter(min_value=1, max_value=4, decimal_places=0)
     organization = django_filters.CharFilter(field_name="organization__slug")
 
 
-def _project(request, code: str) -> Project:
-    project = restrict(Project.objects.all(), request.user, CHANGE).filter(code=code).first()
+def _project(request, code: str, action: str = CHANGE) -> Project:
+    project = restrict(Project.objects.all(), request.user, action).filter(code=code).first()
     if project is None:
         raise exceptions.NotFound(_("No project with this code whose money you may enter."))
     return project
@@ -95,12 +91,12 @@ class BudgetPlanViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
     @extend_schema(request=None, responses=BudgetPlanSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        plan = get_object_or_404(restrict(BudgetPlan.objects.all(), request.user, REVIEW), pk=self.get_object().pk)
+        plan = self.object_for(REVIEW)
         services.accept_plan(plan, request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
 
 
-class ExecutionViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+class ExecutionViewSet(ReviewedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Quarterly executions, year to date, per participating organization: entered by that organization's member
     editors (POST a draft, PATCH with If-Match, ``submit/``), reviewed by ministry administrators (``review/``)."""
 
@@ -115,53 +111,34 @@ class ExecutionViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyMo
         executions = Execution.objects.select_related("project", "organization", "author", "reviewer")
         return restrict(executions.prefetch_related(lines), self.request.user)
 
-    def _editable(self) -> Execution:
-        return get_object_or_404(restrict(Execution.objects.all(), self.request.user, CHANGE), pk=self.get_object().pk)
-
-    def _current(self, execution: Execution, status_code=status.HTTP_200_OK):
-        return self._saved(self.get_queryset().get(pk=execution.pk), status_code=status_code)
-
     @extend_schema(request=ExecutionInput, responses={201: ExecutionSerializer})
     def create(self, request, *args, **kwargs):
         given = ExecutionInput(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
-        project = _project(request, data["project"])
+        project = _project(request, data["project"], VIEW)
         organization_id = _organizations([data["organization"]])[data["organization"]]
+        if not enters_money_for(request.user, project, organization_id):
+            raise exceptions.NotFound(
+                _("You may enter money only for your own organization in projects it takes part in.")
+            )
         execution = Execution(
             project=project, organization_id=organization_id, fiscal_year=data["fiscal_year"], quarter=data["quarter"],
             author=request.user, government_received_krw=data["government_received_krw"],
             private_cash_krw=data["private_cash_krw"], private_in_kind_krw=data["private_in_kind_krw"],
             overspend_reason=data["overspend_reason"],
         )  # fmt: skip
-        if not enters_money_for(request.user, organization_id):
-            raise exceptions.NotFound(_("You may enter money only for your own organization."))
-        if Execution.objects.filter(project=project, organization_id=organization_id, fiscal_year=execution.fiscal_year,
-                                    quarter=execution.quarter).exists():  # fmt: skip
-            raise Conflict(_("This quarter is already reported for this organization: change it with PATCH."))
-        services.save_execution(execution, data["spent"])
-        return self._current(execution, status.HTTP_201_CREATED)
+        services.save_execution(execution, data["spent"], by=request.user)
+        return self._saved(execution, status.HTTP_201_CREATED)
 
     @extend_schema(request=ExecutionFigures, responses=ExecutionSerializer)
     def partial_update(self, request, *args, **kwargs):
-        execution = self._editable()
+        execution = self.object_for(CHANGE)
         given = ExecutionFigures(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
         for field in ("government_received_krw", "private_cash_krw", "private_in_kind_krw", "overspend_reason"):
             setattr(execution, field, data[field])
-        services.save_execution(execution, data["spent"], expected_version=expected_version(request, execution))
-        return self._current(execution)
-
-    @extend_schema(request=None, responses=ExecutionSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        execution = self._editable()
-        services.submit_execution(execution, expected_version=expected_version(request, execution))
-        return self._current(execution)
-
-    @extend_schema(request=ReviewSerializer, responses=ExecutionSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        """Accept a submitted execution (frozen from then on), or return it with a comment."""
-        return self._current(review(request, Execution.objects.all(), self.get_object().pk, services.review_execution))
+        version = expected_version(request, execution)
+        services.save_execution(execution, data["spent"], expected_version=version, by=request.user)
+        return self._saved(execution)

@@ -5,7 +5,6 @@ from access.fields import shown
 from alliance_portal.api.serializers import LeanReadSerializer, StrictModelSerializer, StrictSerializer
 from projects import health
 from projects.models import (
-    NARRATIVE_MAX_LENGTH,
     Indicator,
     IndicatorValue,
     Milestone,
@@ -115,11 +114,6 @@ class StatusUpdateSerializer(StrictModelSerializer):
 
     def to_representation(self, update):
         return shown(super().to_representation(update), update.audience, StatusUpdate)
-
-
-class ReviewSerializer(StrictSerializer):
-    decision = serializers.ChoiceField(choices=["accept", "return"])
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=NARRATIVE_MAX_LENGTH, default="")
 
 
 class StatusUpdateChangeSerializer(StatusUpdateSerializer):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import django_filters
-from django.db import IntegrityError
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -15,15 +13,13 @@ from rest_framework.views import APIView
 
 from access import policy
 from access.policy import CHANGE, restrict
-from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
+from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.csv import CSV_CAPABLE, wants_csv
 from alliance_portal.api.database_json import DatabaseJson
-from alliance_portal.api.errors import Conflict
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
-from projects import exports, portfolio, services
-from projects.api import representations
-from projects.api.review import review
+from core.api import ObjectMixin, ReviewedMixin
+from projects import exports, portfolio, representations, services
 from projects.api.serializers import (
     IndicatorSerializer,
     IndicatorValueSerializer,
@@ -32,18 +28,14 @@ from projects.api.serializers import (
     PolicyBarrierSerializer,
     PortfolioSummarySerializer,
     ProjectSerializer,
-    ReviewSerializer,
     StatusUpdateChangeSerializer,
     StatusUpdateSerializer,
 )
 from projects.filters import BarrierFilter, ProjectFilter
 from projects.models import (
-    Indicator,
-    Milestone,
     MilestoneStatus,
     Project,
     Rag,
-    StatusUpdate,
     UpdateState,
 )
 
@@ -59,18 +51,6 @@ class ApiProjectFilter(ProjectFilter, UpdatedSinceFilter):
     """The list page's filters; the order is the cursor's (stable for sync), so the page's sort is left out."""
 
     ordering = None
-
-
-class ObjectMixin:
-    """Object responses carry an ETag and answer If-None-Match with 304."""
-
-    def retrieve(self, request, *args, **kwargs):
-        obj = self.get_object()
-        return conditional_response(request, obj, self.get_serializer(obj).data)
-
-    def _saved(self, obj, status_code=status.HTTP_200_OK):
-        """The object as saved, with its new ETag."""
-        return Response(self.get_serializer(obj).data, status=status_code, headers={"ETag": etag_for(obj)})
 
 
 class ProjectViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
@@ -119,7 +99,7 @@ class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
 
     @extend_schema(request=MilestoneChangeSerializer, responses=MilestoneSerializer)
     def partial_update(self, request, *args, **kwargs):
-        milestone = get_object_or_404(restrict(Milestone.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
+        milestone = self.object_for(CHANGE)
         change = MilestoneChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         data = change.validated_data
@@ -131,7 +111,7 @@ class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
             reason=data["reason"],
             expected_version=expected_version(request, milestone),
         )
-        return self._saved(self.get_queryset().get(pk=milestone.pk))
+        return self._saved(milestone)
 
     def update(self, request, *args, **kwargs):
         if not kwargs.get("partial"):
@@ -146,8 +126,9 @@ class StatusUpdateFilter(UpdatedSinceFilter):
     rag = django_filters.ChoiceFilter(choices=Rag.choices)
 
 
-class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Monthly status updates. Member editors create this period's draft, edit it and submit it."""
+class StatusUpdateViewSet(ReviewedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Monthly status updates. Member editors create this period's draft, edit it and submit it; ministry
+    administrators who changed none of it review it."""
 
     ordering = SYNC_ORDER
     ordering_fields = ["period", "updated_at", "id"]
@@ -160,10 +141,6 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     def get_serializer_class(self):
         return StatusUpdateChangeSerializer if self.action == "partial_update" else StatusUpdateSerializer
 
-    def _editable_update(self) -> StatusUpdate:
-        editable = restrict(StatusUpdate.objects.all(), self.request.user, CHANGE)
-        return get_object_or_404(editable, pk=self.get_object().pk)
-
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -171,18 +148,11 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
         project = fields.pop("project")
         if not policy.can(request.user, CHANGE, project):
             raise exceptions.NotFound(_("No project with this code that you may report on."))
-        today = timezone.localdate()
-        exists = Conflict(_("This period's update exists already: change it with PATCH."))
-        if services.current_update(project, today) is not None:
-            raise exists
-        try:
-            update = services.save_status_draft(project, request.user, fields, today=today)
-        except IntegrityError:  # another request created it since the check: the database's one-per-period rule
-            raise exists from None
-        return self._saved(self.get_queryset().get(pk=update.pk), status_code=status.HTTP_201_CREATED)
+        update = services.save_status_draft(project, request.user, fields, today=timezone.localdate())
+        return self._saved(update, status_code=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
-        update = self._editable_update()
+        update = self.object_for(CHANGE)
         serializer = self.get_serializer(update, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.save_status_draft(
@@ -193,21 +163,7 @@ class StatusUpdateViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnl
             update=update,
             expected_version=expected_version(request, update),
         )
-        return self._saved(self.get_queryset().get(pk=update.pk))
-
-    @extend_schema(request=ReviewSerializer, responses=StatusUpdateSerializer)
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        """Accept a submitted update, or return it with a comment (ministry administrators)."""
-        update = review(request, StatusUpdate.objects.all(), self.get_object().pk, services.review_status_update)
-        return self._saved(self.get_queryset().get(pk=update.pk))
-
-    @extend_schema(request=None, responses=StatusUpdateSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        update = self._editable_update()
-        services.submit_status_update(update, expected_version=expected_version(request, update))
-        return self._saved(self.get_queryset().get(pk=update.pk))
+        return self._saved(update)
 
 
 class IndicatorFilter(UpdatedSinceFilter):
@@ -226,7 +182,7 @@ class IndicatorViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request=IndicatorValueSerializer, responses={201: IndicatorValueSerializer})
     @action(detail=True, methods=["post"])
     def values(self, request, pk=None):
-        indicator = get_object_or_404(restrict(Indicator.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
+        indicator = self.object_for(CHANGE)
         serializer = IndicatorValueSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         value = services.record_indicator_value(indicator, **serializer.validated_data)

@@ -5,7 +5,7 @@ import pytest
 from django.utils import translation
 
 from alliance_portal.api.pagination import SYNC_ORDER
-from projects.api import representations
+from projects import representations
 from projects.api.serializers import ProjectSerializer
 from projects.models import ProjectFigures
 

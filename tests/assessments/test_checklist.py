@@ -9,6 +9,7 @@ from assessments import services
 from assessments.choices import Response
 from assessments.models import Checklist, Question
 from assessments.services import Given
+from core import reviewed
 from members.models import Role
 from projects.models import ProjectFigures
 from tests.factories import ChecklistFactory, QuestionFactory, UserFactory, published_checklist
@@ -72,8 +73,8 @@ def test_a_new_version_copies_the_questions_and_old_answers_keep_theirs(checklis
     assessment = services.start_assessment(project, editor)
     given = {q.pk: Given(Response.YES) for q in checklist.questions.all()}
     services.save_answers(assessment, given, expected_version=assessment.version)
-    services.submit_assessment(assessment, expected_version=assessment.version)
-    services.review_assessment(assessment, admin, accept=True, comment="", expected_version=assessment.version)
+    reviewed.submit(assessment, expected_version=assessment.version)
+    reviewed.decide(assessment, admin, accept=True, comment="", expected_version=assessment.version)
     assert ProjectFigures.objects.get(project=project).ethics_checked_on is not None
 
     draft = services.draft_next_version(checklist)

@@ -7,7 +7,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from assessments import figures, services
+from assessments import figures
+from core import reviewed
 from projects import health
 from projects.models import Project, ProjectFigures
 from tests.factories import ParticipantFactory, ProjectFactory, published_checklist, submitted_assessment
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def accept_check(project, editor, admin):
     assessment = submitted_assessment(project, editor)
-    return services.review_assessment(assessment, admin, accept=True, comment="", expected_version=assessment.version)
+    return reviewed.decide(assessment, admin, accept=True, comment="", expected_version=assessment.version)
 
 
 def rated(project, today=None):
@@ -70,7 +71,7 @@ def test_the_stored_figure_equals_its_rule(checklist, people):
     accept_check(projects[0], editor, admin)
     accept_check(projects[1], editor, admin)
     returned = submitted_assessment(projects[2], editor)
-    services.review_assessment(returned, admin, accept=False, comment="More", expected_version=returned.version)
+    reviewed.decide(returned, admin, accept=False, comment="More", expected_version=returned.version)
 
     def stored_and_rule():
         rule = dict(Project.objects.annotate(rule=figures.checked_on()).values_list("pk", "rule"))

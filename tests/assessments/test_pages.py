@@ -10,6 +10,7 @@ from django.test import Client
 from assessments import services
 from assessments.choices import Response
 from assessments.models import Assessment
+from core import reviewed
 from projects.choices import UpdateState
 from tests.factories import ParticipantFactory, ProjectFactory, submitted_assessment
 
@@ -83,7 +84,7 @@ def test_the_ministry_reviews_a_submitted_check_on_its_page(checklist, people):
 def test_answers_stay_with_the_participants_and_the_ministry(checklist, people, who):
     assessment = submitted_assessment(people["project"], people["editor"])
     question = assessment.checklist.questions.first()
-    services.review_assessment(
+    reviewed.decide(
         assessment, people["admin"], accept=False, comment="planted-review-comment", expected_version=assessment.version
     )
     services.save_answers(
@@ -130,8 +131,8 @@ def test_the_overview_counts_coverage_and_no_answers(checklist, people):
     questions = list(checklist.questions.order_by("stage", "order"))
     given = {q.pk: services.Given(Response.NO if i == 0 else Response.YES, "why") for i, q in enumerate(questions)}
     services.save_answers(assessment, given, expected_version=assessment.version)
-    services.submit_assessment(assessment, expected_version=assessment.version)
-    services.review_assessment(assessment, admin, accept=True, comment="", expected_version=assessment.version)
+    reviewed.submit(assessment, expected_version=assessment.version)
+    reviewed.decide(assessment, admin, accept=True, comment="", expected_version=assessment.version)
 
     response = client_for(people["viewer"]).get("/ethics/")
     coverage = response.context["coverage"]

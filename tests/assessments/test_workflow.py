@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from access import policy
 from alliance_portal import periods
-from alliance_portal.modeling import StaleVersion
 from assessments import services
 from assessments.choices import Response
 from assessments.models import Answer, Assessment
 from assessments.services import Given
+from core import reviewed
+from core.versions import StaleVersion
 from members.models import Role
 from projects.choices import UpdateState
 from reports.content import monthly_content
@@ -36,14 +37,14 @@ def test_a_check_is_submitted_only_when_every_question_is_answered_and_explained
     first = checklist.questions.order_by("pk").first()
     services.save_answers(assessment, {first.pk: Given(Response.YES)}, expected_version=assessment.version)
     with pytest.raises(ValidationError, match="2 questions are not answered yet"):
-        services.submit_assessment(assessment, expected_version=assessment.version)
+        reviewed.submit(assessment, expected_version=assessment.version)
 
     answer_all(assessment, Response.NO)
     with pytest.raises(ValidationError, match="without"):
-        services.submit_assessment(assessment, expected_version=assessment.version)
+        reviewed.submit(assessment, expected_version=assessment.version)
 
     answer_all(assessment, Response.NO, "A procedure is planned for next quarter.")
-    services.submit_assessment(assessment, expected_version=assessment.version)
+    reviewed.submit(assessment, expected_version=assessment.version)
     assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.SUBMITTED
 
 
@@ -71,7 +72,7 @@ def test_an_answer_to_another_versions_question_is_refused(checklist, people):
 
 def test_a_project_has_one_check_in_progress_at_a_time(checklist, people):
     services.start_assessment(people["project"], people["editor"])
-    with pytest.raises(ValidationError, match="already has an AI-ethics assessment in progress"):
+    with pytest.raises(ValidationError, match="has a check in progress"):
         services.start_assessment(people["project"], people["editor"])
 
 
@@ -83,8 +84,8 @@ def test_a_check_needs_a_published_checklist(people):
 def test_returning_needs_a_comment_and_the_check_can_be_corrected_and_accepted(submitted, people):
     admin = people["admin"]
     with pytest.raises(ValidationError):
-        services.review_assessment(submitted, admin, accept=False, comment="  ", expected_version=submitted.version)
-    services.review_assessment(
+        reviewed.decide(submitted, admin, accept=False, comment="  ", expected_version=submitted.version)
+    reviewed.decide(
         submitted, admin, accept=False, comment="Explain the privacy answer.", expected_version=submitted.version
     )
     assert submitted.state == UpdateState.RETURNED
@@ -92,8 +93,8 @@ def test_returning_needs_a_comment_and_the_check_can_be_corrected_and_accepted(s
     services.save_answers(
         submitted, {question.pk: Given(Response.PARTLY, "Pseudonymised from May.")}, expected_version=submitted.version
     )
-    services.submit_assessment(submitted, expected_version=submitted.version)
-    services.review_assessment(submitted, admin, accept=True, comment="", expected_version=submitted.version)
+    reviewed.submit(submitted, expected_version=submitted.version)
+    reviewed.decide(submitted, admin, accept=True, comment="", expected_version=submitted.version)
     assert Assessment.objects.get(pk=submitted.pk).state == UpdateState.ACCEPTED
     # the history keeps the answer as first given and as corrected
     history = Answer.history.filter(assessment_id=submitted.pk, question_id=question.pk).order_by("history_date")
@@ -102,13 +103,13 @@ def test_returning_needs_a_comment_and_the_check_can_be_corrected_and_accepted(s
 
 @pytest.mark.services
 def test_an_accepted_check_is_frozen_in_the_database(submitted, people):
-    services.review_assessment(submitted, people["admin"], accept=True, comment="", expected_version=submitted.version)
+    reviewed.decide(submitted, people["admin"], accept=True, comment="", expected_version=submitted.version)
     answer = submitted.answers.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Assessment.objects.filter(pk=submitted.pk).update(review_comment="changed")
     with pytest.raises(IntegrityError), transaction.atomic():
         Answer.objects.filter(pk=answer.pk).update(response=Response.NO)
-    with pytest.raises(ValidationError, match="can no longer be edited"):
+    with pytest.raises(ValidationError, match="can no longer be changed"):
         answer_all(submitted, Response.NO, "late")
     assert Answer.objects.get(pk=answer.pk).response == Response.YES
 
@@ -117,7 +118,7 @@ def test_nobody_reviews_their_own_check(checklist, people):
     admin = people["admin"]
     assessment = services.start_assessment(people["project"], admin)  # administrators may fill one in
     answer_all(assessment)
-    services.submit_assessment(assessment, expected_version=assessment.version)
+    reviewed.submit(assessment, expected_version=assessment.version)
     assert not policy.can(admin, policy.REVIEW, assessment)
     assert policy.can(UserFactory(role=Role.MINISTRY_ADMIN), policy.REVIEW, assessment)
 
@@ -130,7 +131,7 @@ def test_the_monthly_report_lists_the_projects_checks_without_drafts(checklist, 
     first = checklist.questions.order_by("pk").first()
     given = {q.pk: Given(Response.NO if q == first else Response.PARTLY, "why") for q in checklist.questions.all()}
     services.save_answers(draft, given, expected_version=draft.version)
-    services.submit_assessment(draft, expected_version=draft.version)
+    reviewed.submit(draft, expected_version=draft.version)
     section = monthly_content(project, periods.month(today), today)["sections"]["ethics"]
     assert section == [[checklist.number, UpdateState.SUBMITTED, today.isoformat(), None, 1, 2]]
 
@@ -143,7 +144,7 @@ def test_the_author_and_their_teams_editors_are_told_of_the_decision(
     editor.save()
     colleague = UserFactory(role=Role.MEMBER_EDITOR, organization=editor.organization, preferred_language="ko")
     with django_capture_on_commit_callbacks(execute=True):
-        services.review_assessment(
+        reviewed.decide(
             submitted, people["admin"], accept=False, comment="Explain 3.", expected_version=submitted.version
         )
     sent = {message.to[0]: message for message in mailoutbox}

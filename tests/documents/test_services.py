@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, InternalError, transaction
 from django.utils import timezone
 
-from alliance_portal.modeling import StaleVersion
+from core.versions import StaleVersion
 from documents import services
 from documents.models import Document, DocumentVersion
 from members.models import AuditEvent

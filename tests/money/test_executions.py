@@ -8,7 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from alliance_portal.modeling import StaleVersion
+from core import reviewed
+from core.versions import StaleVersion
 from money import figures, services
 from money.models import Execution, ExecutionLine
 from money.services import PlanPart
@@ -74,7 +75,7 @@ def test_a_quarter_reported_twice_at_once_is_a_clear_refusal(money):
     services.save_execution(draft(money, 1), {"personnel": 50_000_000})
     with pytest.raises(ValidationError) as refused:  # the second writer did not see the first one's row
         services.save_execution(draft(money, 1), {"personnel": 40_000_000})
-    assert "quarter_reported" in codes(refused.value)
+    assert "slot_taken" in codes(refused.value)
     assert Execution.objects.get().spent_krw == 50_000_000
 
 
@@ -109,10 +110,10 @@ def test_a_stale_save_is_refused(money):
 
 def test_an_accepted_execution_is_frozen(money):
     execution = services.save_execution(draft(money), {"personnel": 10_000_000})
-    execution = services.submit_execution(execution, expected_version=execution.version)
+    execution = reviewed.submit(execution, expected_version=execution.version)
     with pytest.raises(ValidationError):
-        services.review_execution(execution, money["admin"], accept=False, expected_version=execution.version)
-    execution = services.review_execution(execution, money["admin"], accept=True, expected_version=execution.version)
+        reviewed.decide(execution, money["admin"], accept=False, expected_version=execution.version)
+    execution = reviewed.decide(execution, money["admin"], accept=True, expected_version=execution.version)
     with pytest.raises(ValidationError):
         services.save_execution(execution, {"personnel": 1})
     for write in (
@@ -131,8 +132,8 @@ def test_the_execution_rate_adds_each_participants_latest_accepted_quarter(money
                            money["lead_editor"]), money["admin"])  # fmt: skip
     for org, quarter, spent in (("lead", 1, 30_000_000), ("lead", 2, 90_000_000), ("partner_org", 1, 40_000_000)):
         e = services.save_execution(draft(money, quarter, org), {"personnel": spent})
-        e = services.submit_execution(e, expected_version=e.version)
-        services.review_execution(e, money["admin"], accept=True, expected_version=e.version)
+        e = reviewed.submit(e, expected_version=e.version)
+        reviewed.decide(e, money["admin"], accept=True, expected_version=e.version)
     services.save_execution(draft(money, 3, "lead", government_received_krw=300_000_000), {"personnel": 250_000_000})
     ytd = figures.year_to_date(money["project"], 2026)
     assert (ytd.quarter, ytd.planned_krw, ytd.funds_krw, ytd.spent_krw) == (4, 700_000_000, 240_000_000, 130_000_000)

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from core import reviewed
 from members.models import Role
 from money import figures, services
 from money.models import Execution
@@ -31,9 +32,9 @@ def report(project, editor, admin, year, quarter, received, spent, *, accept=Tru
                                        quarter=quarter, author=editor)  # fmt: skip
     execution.government_received_krw, execution.private_cash_krw = received, cash
     services.save_execution(execution, {"personnel": spent})
-    services.submit_execution(execution, expected_version=execution.version)
+    reviewed.submit(execution, expected_version=execution.version)
     if accept is not None:
-        services.review_execution(execution, admin, accept=accept, comment="" if accept else "fix",
+        reviewed.decide(execution, admin, accept=accept, comment="" if accept else "fix",
                                   expected_version=execution.version)  # fmt: skip
     return execution
 

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from core import reviewed
 from money import display, services
 from money.models import Execution
 from money.services import PlanPart
@@ -105,8 +106,8 @@ def test_the_page_shows_the_plan_and_the_execution_rate_of_accepted_quarters(mon
         e = services.save_execution(Execution(project=money["project"], organization=money[org], fiscal_year=2026,
                                               quarter=1, author=money["lead_editor"],
                                               government_received_krw=100_000_000), {"personnel": spent})  # fmt: skip
-        e = services.submit_execution(e, expected_version=e.version)
-        services.review_execution(e, money["admin"], accept=True, expected_version=e.version)
+        e = reviewed.submit(e, expected_version=e.version)
+        reviewed.decide(e, money["admin"], accept=True, expected_version=e.version)
     viewer = client_of(money["viewer"])
     with django_assert_max_num_queries(16):
         page = viewer.get(url(money)).content.decode()

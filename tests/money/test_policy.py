@@ -4,6 +4,7 @@ of other organizations); a participant's editors enter their own organization's 
 import pytest
 
 from access.policy import CHANGE, REVIEW, VIEW, restrict
+from core import reviewed
 from money import services
 from money.models import BudgetPlan, Execution
 from money.services import PlanPart
@@ -46,6 +47,6 @@ def test_an_organizations_execution_is_entered_by_its_own_editors(money, books):
 
 
 def test_only_a_ministry_administrator_reviews_a_submitted_execution(money, books):
-    execution = services.submit_execution(books["lead"], expected_version=books["lead"].version)
+    execution = reviewed.submit(books["lead"], expected_version=books["lead"].version)
     assert who(money, Execution, REVIEW, execution) == {"admin"}
     assert who(money, Execution, REVIEW, books["other"]) == set()  # a draft is not for review

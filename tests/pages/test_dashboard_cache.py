@@ -8,6 +8,7 @@ from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from core import reviewed
 from members.models import Role
 from projects.models import Milestone, MilestoneStatus
 from tests import factories
@@ -76,7 +77,6 @@ def test_a_milestone_marked_done_leaves_the_overdue_count(client, users):
 def test_an_accepted_ai_ethics_check_shows_on_the_next_dashboard(client, users):
     """The AI-ethics coverage is cached with the figures; accepting a check (a stored figure written by an update,
     which sends no signal) starts a new copy."""
-    from assessments import services as assessment_services
     from projects.choices import REPORTING_PHASES
     from projects.models import Project
 
@@ -88,9 +88,7 @@ def test_an_accepted_ai_ethics_check_shows_on_the_next_dashboard(client, users):
         .filter(figures__ethics_checked_on__isnull=True).order_by("code").first()
     )  # fmt: skip
     assessment = factories.submitted_assessment(project, member)
-    assessment_services.review_assessment(
-        assessment, users["ministry"], accept=True, comment="", expected_version=assessment.version
-    )
+    reviewed.decide(assessment, users["ministry"], accept=True, comment="", expected_version=assessment.version)
     after, _, _ = dashboard(client)
     checked = lambda figures: int(figures["ethics-checked"].split("/")[0])  # noqa: E731  ("checked / under way")
     assert checked(after) == checked(before) + 1

@@ -4,9 +4,9 @@ language; never to inactive users, users without an address, viewers or other or
 import pytest
 from django.core import mail
 
+from core import reviewed
 from members.models import Role
 from projects.models import UpdateState
-from projects.services import review_status_update
 from tests.factories import OrganizationFactory, ProjectFactory, StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def review(team, *, accept=True, comment=""):
     project = ProjectFactory(lead_organization=team["organization"], code="MOB-77")
     update = StatusUpdateFactory(project=project, author=team["author"], state=UpdateState.SUBMITTED)
     reviewer = UserFactory(role=Role.MINISTRY_ADMIN)
-    review_status_update(update, reviewer, accept=accept, comment=comment, expected_version=update.version)
+    reviewed.decide(update, reviewer, accept=accept, comment=comment, expected_version=update.version)
     return update
 
 

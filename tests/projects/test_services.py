@@ -1,6 +1,6 @@
 import pytest
 
-from alliance_portal.modeling import StaleVersion
+from core.versions import StaleVersion
 from projects import services
 from projects.models import ParticipantRole, Project
 from tests.factories import OrganizationFactory, ParticipantFactory, ProjectFactory

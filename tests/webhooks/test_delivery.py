@@ -9,6 +9,7 @@ from freezegun import freeze_time
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from alliance_portal.events import EventType
+from core import reviewed
 from members.models import Role
 from projects import services as project_services
 from projects.models import Milestone, Project, StatusUpdate, UpdateState, Visibility
@@ -103,9 +104,7 @@ def everything_happens_with_planted_confidential_values(users, own_project) -> N
         project=own_project, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"],
         risks_and_issues=PLANTED, support_requested=PLANTED,
     )  # fmt: skip
-    project_services.review_status_update(
-        update, users["ministry"], accept=True, comment=PLANTED, expected_version=update.version
-    )
+    reviewed.decide(update, users["ministry"], accept=True, comment=PLANTED, expected_version=update.version)
     draft = StatusUpdateFactory(
         project=own_project, period=datetime.date(2031, 2, 1), state=UpdateState.DRAFT, author=users["member"]
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
@@ -17,6 +16,7 @@ from access import policy
 from access.policy import CHANGE, DISABLE, LIFT, restrict
 from alliance_portal.api.conditional import conditional_response, etag_for, expected_version
 from alliance_portal.api.pagination import SYNC_ORDER
+from core.api import ForActionMixin
 from members.models import ApiToken
 from webhooks import services
 from webhooks.api.serializers import (
@@ -49,7 +49,7 @@ def _within_quota(call):
         raise OverQuota(refusal) from None
 
 
-class EndpointViewSet(viewsets.ModelViewSet):
+class EndpointViewSet(ForActionMixin, viewsets.ModelViewSet):
     """Your webhook endpoints (ministry administrators: everyone's). PATCH needs If-Match; ``is_active: false`` is
     how a ministry administrator switches off someone else's endpoint, and ``is_active: true`` how another one lifts
     that switch-off (the owner then switches it back on)."""
@@ -105,12 +105,12 @@ class EndpointViewSet(viewsets.ModelViewSet):
         return super().update(request, *args, **kwargs)
 
     def destroy(self, request, *args, **kwargs):
-        endpoint = get_object_or_404(restrict(Endpoint.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
+        endpoint = self.object_for(CHANGE)
         endpoint.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _own(self) -> Endpoint:
-        return get_object_or_404(restrict(Endpoint.objects.all(), self.request.user, CHANGE), pk=self.get_object().pk)
+        return self.object_for(CHANGE)
 
     @extend_schema(request=None, responses={202: QueuedSerializer})
     @action(detail=True, methods=["post"])
@@ -147,7 +147,7 @@ class DeliveryFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=Delivery.State.choices)
 
 
-class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
+class DeliveryViewSet(ForActionMixin, viewsets.ReadOnlyModelViewSet):
     """The delivery log: each event sent to an endpoint, with its attempts (kept 30 days)."""
 
     write_scope = ApiToken.Scope.WEBHOOKS
@@ -164,6 +164,6 @@ class DeliveryViewSet(viewsets.ReadOnlyModelViewSet):
     @action(detail=True, methods=["post"])
     def redeliver(self, request, pk=None):
         """Send this delivery again (same ``webhook-id`` and body)."""
-        delivery = get_object_or_404(restrict(Delivery.objects.all(), request.user, CHANGE), pk=self.get_object().pk)
+        delivery = self.object_for(CHANGE)
         _within_quota(lambda: services.redeliver(delivery, by=request.user))
         return Response({"queued": 1}, status=status.HTTP_202_ACCEPTED)

@@ -1,4 +1,4 @@
-"""Abstract model parts shared by the apps: timestamps and optimistic concurrency."""
+"""Abstract model parts shared by the apps: timestamps and optimistic concurrency (versions, stale saves)."""
 
 from __future__ import annotations
 
