@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import audit, recovery  # noqa: F401  (connect their signal receivers)
+        from members import audit, language, recovery  # noqa: F401  (connect their signal receivers)
