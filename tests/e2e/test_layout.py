@@ -1,7 +1,8 @@
 """What a user sees at a laptop's and a phone's width (issue 43): the portfolio timeline drawn for its container with
 its labels at the body's size, and the pages people read on a phone (390 × 844) without a sideways scroll of the
 page: wide tables and the chart scroll inside their own region, the header's menu collapses, buttons stay at least
-24 px. One sign-in per role; each test walks its pages in one browser page."""
+24 px, and axe-core's WCAG 2.2 AA rules find nothing serious at that width. One sign-in per role; each test walks
+its pages in one browser page."""
 
 import re
 
@@ -9,10 +10,12 @@ import pytest
 
 from projects.models import StatusUpdate, UpdateState
 from tests.demo_copy import load_demo
+from tests.e2e.test_accessibility import AXE, serious
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+WCAG = "() => axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']}})"
 SMALL_TARGETS = """() => [...document.querySelectorAll('main .btn, main button, main select, main .page-link')]
     .filter(el => el.offsetParent !== null)
     .map(el => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
@@ -69,20 +72,35 @@ def test_a_long_project_title_is_cut_short_and_shown_whole_on_focus(page, sign_i
     assert label.evaluate("el => el.clientWidth >= el.scrollWidth")
 
 
-def phone_check(page, url: str) -> list[str]:
+@pytest.fixture
+def phone(page):
+    """The browser page at a phone's size, with axe-core in every document it opens (past the pages' CSP)."""
+    page.context.add_init_script(path=str(AXE))
+    page.set_viewport_size(PHONE)
+    return page
+
+
+def fits_a_phone(page, url: str) -> list[str]:
+    """What is wrong with ``url`` at a phone's width: a sideways scroll of the page, a button under 24 px, a serious
+    finding of axe-core's WCAG 2.2 AA rules (reflow, target size, contrast, names...)."""
     page.goto(url)
-    problems = []
+    problems = [f"{url}: {finding}" for finding in serious(page.evaluate(WCAG))]
     if page.evaluate(SIDEWAYS) > 0:
         problems.append(f"{url}: the page scrolls sideways by {page.evaluate(SIDEWAYS)} px")
-    if not page.locator(".navbar-toggler").is_visible() or page.locator("#main-nav").is_visible():
-        problems.append(f"{url}: the header's menu is not collapsed")
     problems += [f"{url}: small target {target}" for target in page.evaluate(SMALL_TARGETS)]
     return problems
 
 
-def test_a_member_reads_their_pages_on_a_phone_without_a_sideways_scroll(page, sign_in, live_server, demo):
+def phone_check(page, url: str) -> list[str]:
+    problems = fits_a_phone(page, url)
+    if not page.locator(".navbar-toggler").is_visible() or page.locator("#main-nav").is_visible():
+        problems.append(f"{url}: the header's menu is not collapsed")
+    return problems
+
+
+def test_a_member_reads_their_pages_on_a_phone_without_a_sideways_scroll(phone, sign_in, live_server, demo):
+    page = phone
     sign_in("member")
-    page.set_viewport_size(PHONE)
     code = "MOB-01"
     pages = ["/", f"/projects/{code}/", "/projects/timeline/", f"/projects/{code}/update/", f"/projects/{code}/money/"]
     problems = []
@@ -96,9 +114,9 @@ def test_a_member_reads_their_pages_on_a_phone_without_a_sideways_scroll(page, s
     assert problems == []
 
 
-def test_the_ministry_reviews_on_a_phone_without_a_sideways_scroll(page, sign_in, live_server, demo):
+def test_the_ministry_reviews_on_a_phone_without_a_sideways_scroll(phone, sign_in, live_server, demo):
+    page = phone
     sign_in("ministry")
-    page.set_viewport_size(PHONE)
     submitted = StatusUpdate.objects.filter(state=UpdateState.SUBMITTED).order_by("pk").first()
     problems = []
     for path in ("/review/", f"/review/{submitted.pk}/", "/projects/", "/"):
@@ -106,16 +124,13 @@ def test_the_ministry_reviews_on_a_phone_without_a_sideways_scroll(page, sign_in
     assert problems == []
 
 
-def test_the_open_data_pages_fit_a_phone(page, live_server, demo):
-    page.set_viewport_size(PHONE)
+def test_the_open_data_pages_fit_a_phone(phone, live_server, demo):
+    page = phone
     page.goto(f"{live_server.url}/open/")
     links = page.eval_on_selector_all("main a[href*='/projects/']", "links => links.map(a => a.getAttribute('href'))")
     project = next(link for link in links if re.fullmatch(r"/open/\d{4}-\d{2}/v\d+/projects/[A-Z]+-\d+/", link))
     period = project.split("projects/")[0]
     problems = []
     for path in ("/open/", period, project, "/open/changes/", "/open/licence/"):
-        page.goto(f"{live_server.url}{path}")
-        if page.evaluate(SIDEWAYS) > 0:
-            problems.append(f"{path}: the page scrolls sideways by {page.evaluate(SIDEWAYS)} px")
-        problems += [f"{path}: small target {target}" for target in page.evaluate(SMALL_TARGETS)]
+        problems += fits_a_phone(page, f"{live_server.url}{path}")
     assert problems == []
