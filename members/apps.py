@@ -9,7 +9,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from members import audit, recovery  # noqa: F401  (connect their signal receivers)
+        from members import audit, language, recovery  # noqa: F401  (connect their signal receivers)
         from members.middleware import note_sign_in
 
         user_logged_in.connect(note_sign_in, dispatch_uid="members.note_sign_in")

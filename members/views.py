@@ -20,6 +20,7 @@ from alliance_portal.spreadsheets import csv_stream
 from core.rows import streamed
 from members import two_factor
 from members.filters import AuditEventFilter, OrganizationFilter
+from members.language import CHOSEN
 from members.models import AuditEvent, Organization, User
 from projects.models import Project, ProjectParticipant
 
@@ -37,6 +38,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language", "updated_at"])
+    else:  # saved on the account at sign-in (members.language), so the account's older choice does not undo it
+        request.session[CHOSEN] = language
     response.set_cookie("django_language", language, max_age=365 * 24 * 3600, samesite="Lax")
     return response
 

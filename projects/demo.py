@@ -270,6 +270,7 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
     first = max(reporting_period(project.start_date), add_months(this_month, -11))
     last = min(reporting_period(project.end_date), this_month)
     months = (last.year - first.year) * 12 + last.month - first.month + 1
+    milestones = list(project.milestones.order_by("order"))
     true_rag = {"good": Rag.GREEN, "slipping": Rag.AMBER, "troubled": Rag.RED}[trouble]
     optimistic = trouble != "good" and rng.random() < 0.4  # reports better than it is: "ratings to check"
     stops_reporting = trouble == "troubled" and rng.random() < 0.4
@@ -296,13 +297,15 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
         # the words and times of one month are drawn apart from the project's draws, so they never shift them
         # seeded for repeatable demo data, never for a secret (bandit B311)
         month = random.Random(f"{SEED}-{project.code}-{period:%Y-%m}")  # nosec B311
+        words = _narrative(month, project, period, rag, progress, milestones)
         if state == UpdateState.ACCEPTED and rng.random() < 0.08:
-            _status_update(month, project, period, as_of, editor, UpdateState.RETURNED, rag, progress, reviewer, result)
-        _status_update(month, project, period, as_of, editor, state, rag, progress, reviewer, result)
+            returned = UpdateState.RETURNED
+            _status_update(month, words, project, period, as_of, editor, returned, rag, progress, reviewer, result)
+        _status_update(month, words, project, period, as_of, editor, state, rag, progress, reviewer, result)
 
 
-def _status_update(draw, project, period, as_of, author, state, rag, progress, reviewer, result) -> None:
-    achievements, risks, next_steps = (draw.choice(texts) for texts in demo_data.NARRATIVES[rag])
+def _status_update(draw, words, project, period, as_of, author, state, rag, progress, reviewer, result) -> None:
+    achievements, risks, next_steps = words
     submitted = _submitted_at(draw, period, as_of)
     reviewed = state in (UpdateState.ACCEPTED, UpdateState.RETURNED)
     review_time = submitted + datetime.timedelta(hours=draw.randint(20, 96))
@@ -325,6 +328,40 @@ def _status_update(draw, project, period, as_of, author, state, rag, progress, r
         reviewed_at=review_time if reviewed else None,
     )
     result.count("status updates")
+
+
+def _narrative(draw, project, period, rag, progress, milestones) -> tuple[str, str, str]:
+    """A month's achievements, risks and next steps written from the project's own milestones (the one completed
+    that month, or the one under way), its area's indicator at about the month's progress, and its area's
+    vocabulary: consecutive months of a project and projects of different areas read differently."""
+    month_end = add_months(period, 1)
+    done = [m for m in milestones if m.completed_date and period <= m.completed_date < month_end]
+    ahead = [m for m in milestones if not m.completed_date or m.completed_date >= month_end]
+    if done:
+        day = done[-1].completed_date
+        step = f"'{done[-1].title_ko}' 마일스톤을 {day.month}월 {day.day}일에 완료했습니다."
+    elif ahead:
+        step = f"'{ahead[0].title_ko}' 단계를 진행하고 있습니다(진척률 {progress}%)."
+    else:
+        step = f"모든 마일스톤을 마치고 성과를 정리하고 있습니다(진척률 {progress}%)."
+    name, _name_en, unit, baseline, target = draw.choice(demo_data.INDICATORS[project.area])
+    value = baseline + (target - baseline) * progress / 100 * draw.uniform(0.75, 1.0)
+    indicator = f"{name}은(는) {value:,.1f}{unit}로 목표 {target:,g}{unit} 대비 " + (
+        "순조롭게 개선되고 있습니다." if rag == Rag.GREEN else "개선이 더딥니다."
+    )
+    work = draw.choice(demo_data.AREA_WORK[project.area])
+    worded, risks, plans = demo_data.NARRATIVES[rag]
+    achievements = " ".join([step, work if rag == Rag.GREEN else draw.choice(worded), indicator])
+    late = [m for m in ahead if m.forecast_date > m.baseline_date]
+    risk = draw.choice(risks)
+    if late and rag != Rag.GREEN:
+        days = (late[0].forecast_date - late[0].baseline_date).days
+        risk = f"'{late[0].title_ko}' 예상일이 기준일보다 {days}일 늦습니다. {risk}"
+    following = ahead[1] if done == [] and len(ahead) > 1 else (ahead[0] if ahead else None)
+    plan = draw.choice(demo_data.AREA_NEXT[project.area] if rag == Rag.GREEN else plans)
+    if following is not None:
+        plan = f"다음 마일스톤 '{following.title_ko}'(기준일 {following.baseline_date:%Y-%m-%d})을 준비합니다. {plan}"
+    return achievements, risk, plan
 
 
 def _submitted_at(draw, period: datetime.date, as_of: datetime.date) -> datetime.datetime:

@@ -136,7 +136,8 @@ def _mark(milestone: Milestone, window: Window) -> Mark | None:
     )
 
 
-AXIS, HEADING, ROW = 28, 26, 28  # heights: the month labels, an area's heading, a project's row
+AXIS, HEADING, ROW = 44, 32, 32  # heights in CSS pixels: the year and month labels, an area's heading, a project's row
+# (static/css/portal.css gives the HTML labels beside the drawing the same heights)
 
 
 @dataclass

@@ -175,6 +175,8 @@ def portfolio_timeline(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "groups": groups,
         "height": height,
+        "heading": timeline.HEADING,
+        "axis_line": timeline.AXIS - 6,
         "window": window,
         "today": today,
         "today_at": window.at(today),

@@ -154,17 +154,17 @@ def test_the_timeline_follows_the_lists_filters_zooms_and_opens_a_project_by_key
 ):
     sign_in("member")
     page.goto(f"{live_server.url}/projects/?area=waste")
-    page.click("text=타임라인")
+    page.locator("main").get_by_role("link", name="타임라인", exact=True).click()
     expect(page).to_have_url(re.compile(r"/projects/timeline/\?area=waste"))
-    labels = page.locator("svg.timeline text.project")
+    labels = page.locator(".timeline-labels a.timeline-project")
     expect(labels).to_have_count(10)
     assert all(text.startswith("WST-") for text in labels.all_text_contents())
     page.click("text=분기")
     expect(page).to_have_url(re.compile(r"span=quarter"))
-    expect(page.locator("svg.timeline line.tick")).to_have_count(3)
+    expect(page.locator("svg.timeline-chart line.tick")).to_have_count(3)
     screenshot("timeline-waste-quarter-ko")
 
-    page.locator("svg.timeline a").first.focus()
+    labels.first.focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/projects/WST-\d+/#milestones"))
     with page.expect_download() as pdf:

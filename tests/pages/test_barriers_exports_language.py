@@ -125,6 +125,15 @@ def test_language_choice_is_saved_on_the_user(client, users):
     assert "Projects" in client.get("/projects/").content.decode()
 
 
+def test_a_language_chosen_before_signing_in_overrides_the_saved_one(client, users):
+    assert users["member"].preferred_language == "ko"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    client.post("/accounts/login/", {"username": "member", "password": "alliance-demo-2026"})
+    users["member"].refresh_from_db()
+    assert users["member"].preferred_language == "en"
+    assert "Projects" in client.get("/projects/").content.decode()
+
+
 def test_language_switch_refuses_an_offsite_redirect(client, users):
     client.force_login(users["member"])
     response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})

@@ -10,7 +10,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from alliance_portal.demo import seed_demo
+from alliance_portal.periods import add_months
 from members.models import Organization, Role, User
+from projects import demo_data
 from projects.models import Milestone, ParticipantRole, Project, StatusUpdate, UpdateState
 from tests import DEMO_DAY
 
@@ -87,6 +89,30 @@ def test_the_demo_history_lies_in_the_past_and_reads_differently_month_to_month(
     assert not updates.filter(reviewed_at__lt=F("submitted_at")).exists()
     narratives = Counter(updates.values_list("achievements", "risks_and_issues", "next_steps"))
     assert len(narratives) > 60 and narratives.most_common(1)[0][1] < updates.count() / 10
+
+
+def test_no_project_repeats_its_achievements_in_consecutive_months(demo):
+    months = StatusUpdate.objects.order_by("project_id", "period").values_list("project_id", "period", "achievements")
+    texts = {(project, period): text for project, period, text in months}  # a month returned, then accepted: one
+    repeated = [
+        (project, period)
+        for (project, period), text in texts.items()
+        if texts.get((project, add_months(period, -1))) == text
+    ]
+    assert repeated == []
+
+
+def test_at_least_three_quarters_of_the_updates_texts_differ(demo):
+    texts = list(StatusUpdate.objects.values_list("achievements", flat=True))
+    assert len(set(texts)) >= 0.75 * len(texts)
+
+
+def test_projects_of_different_areas_write_in_their_areas_words(demo):
+    for area, sentences in demo_data.AREA_WORK.items():
+        used = StatusUpdate.objects.filter(project__area=area).values_list("achievements", flat=True)
+        others = StatusUpdate.objects.exclude(project__area=area).values_list("achievements", flat=True)
+        assert any(s in text for text in used for s in sentences)
+        assert not any(s in text for text in others for s in sentences)
 
 
 def test_the_demo_tells_its_stories(demo, today):

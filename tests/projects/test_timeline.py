@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def codes_on(page: str) -> set[str]:
-    return set(re.findall(r'<text class="project" x="12" y="\d+">([A-Z]{2,4}-\d{2,3})', page))
+    return set(re.findall(r'<a class="timeline-project" [^>]*data-code="([A-Z]{2,4}-\d{2,3})"', page))
 
 
 def test_the_lists_filters_choose_the_rows(client, users):

@@ -1,0 +1,136 @@
+"""What a user sees at a laptop's and a phone's width (issue 43): the portfolio timeline drawn for its container with
+its labels at the body's size, and the pages people read on a phone (390 × 844) without a sideways scroll of the
+page: wide tables and the chart scroll inside their own region, the header's menu collapses, buttons stay at least
+24 px, and axe-core's WCAG 2.2 AA rules find nothing serious at that width. One sign-in per role; each test walks
+its pages in one browser page."""
+
+import re
+
+import pytest
+
+from projects.models import StatusUpdate, UpdateState
+from tests.demo_copy import load_demo
+from tests.e2e.test_accessibility import AXE, serious
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PHONE = {"width": 390, "height": 844}
+SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+WCAG = "() => axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']}})"
+SMALL_TARGETS = """() => [...document.querySelectorAll('main .btn, main button, main select, main .page-link')]
+    .filter(el => el.offsetParent !== null)
+    .map(el => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
+    .filter(([, box]) => box.height < 24 || box.width < 24)
+    .map(([text, box]) => `${text} ${Math.round(box.width)}x${Math.round(box.height)}`)"""
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+
+
+def chart_sizes(page) -> dict:
+    return page.evaluate(
+        """() => {
+        const px = el => parseFloat(getComputedStyle(el).fontSize);
+        const chart = document.querySelector('svg.timeline-chart'), layout = document.querySelector('.timeline-layout');
+        const labels = document.querySelector('.timeline-labels'), region = document.querySelector('.timeline-region');
+        return {body: px(document.body), project: px(document.querySelector('.timeline-project')),
+                tick: px(document.querySelector('svg.timeline-chart .tick-label')),
+                chart: chart.getBoundingClientRect().width, labels: labels.getBoundingClientRect().width,
+                layout: layout.getBoundingClientRect().width, region: region.clientWidth,
+                scrolls: region.scrollWidth > region.clientWidth};
+    }"""
+    )
+
+
+def test_the_timeline_fills_its_container_with_labels_at_the_bodys_size(page, sign_in, live_server, demo):
+    sign_in("member")
+    page.goto(f"{live_server.url}/projects/timeline/")
+    sizes = {}
+    for width in (1280, 1000, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        sizes[width] = chart_sizes(page)
+    for width in (1280, 1000):
+        drawn = sizes[width]
+        assert drawn["project"] == drawn["tick"] == drawn["body"] == 16
+        assert drawn["labels"] + drawn["chart"] == pytest.approx(drawn["region"], abs=1) and not drawn["scrolls"]
+    assert sizes[1280]["region"] > sizes[1000]["region"] and sizes[1280]["chart"] > sizes[1000]["chart"] + 50
+    phone = sizes[390]
+    assert phone["project"] == phone["tick"] == 16 and phone["chart"] >= 30 * 16
+    assert phone["scrolls"] and page.evaluate(SIDEWAYS) == 0  # the chart scrolls in its region, not the page
+
+
+def test_a_long_project_title_is_cut_short_and_shown_whole_on_focus(page, sign_in, live_server, demo):
+    sign_in("member")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/projects/timeline/")
+    label = page.locator(".timeline-project").first
+    cut = label.evaluate("el => [el.scrollWidth > el.clientWidth, getComputedStyle(el).textOverflow]")
+    assert cut == [True, "ellipsis"]
+    assert label.get_attribute("title").endswith(label.inner_text().split(" ", 1)[1].rstrip("…"))
+    label.focus()
+    assert label.evaluate("el => el.clientWidth >= el.scrollWidth")
+
+
+@pytest.fixture
+def phone(page):
+    """The browser page at a phone's size, with axe-core in every document it opens (past the pages' CSP)."""
+    page.context.add_init_script(path=str(AXE))
+    page.set_viewport_size(PHONE)
+    return page
+
+
+def fits_a_phone(page, url: str) -> list[str]:
+    """What is wrong with ``url`` at a phone's width: a sideways scroll of the page, a button under 24 px, a serious
+    finding of axe-core's WCAG 2.2 AA rules (reflow, target size, contrast, names...)."""
+    page.goto(url)
+    problems = [f"{url}: {finding}" for finding in serious(page.evaluate(WCAG))]
+    if page.evaluate(SIDEWAYS) > 0:
+        problems.append(f"{url}: the page scrolls sideways by {page.evaluate(SIDEWAYS)} px")
+    problems += [f"{url}: small target {target}" for target in page.evaluate(SMALL_TARGETS)]
+    return problems
+
+
+def phone_check(page, url: str) -> list[str]:
+    problems = fits_a_phone(page, url)
+    if not page.locator(".navbar-toggler").is_visible() or page.locator("#main-nav").is_visible():
+        problems.append(f"{url}: the header's menu is not collapsed")
+    return problems
+
+
+def test_a_member_reads_their_pages_on_a_phone_without_a_sideways_scroll(phone, sign_in, live_server, demo):
+    page = phone
+    sign_in("member")
+    code = "MOB-01"
+    pages = ["/", f"/projects/{code}/", "/projects/timeline/", f"/projects/{code}/update/", f"/projects/{code}/money/"]
+    problems = []
+    for language in ("ko", "en"):
+        page.goto(f"{live_server.url}/")
+        page.locator(".navbar-toggler").click()
+        with page.expect_navigation():
+            page.locator(f"form[action$='/setlang/'] button[value={language}]").click()
+        for path in pages:
+            problems += phone_check(page, f"{live_server.url}{path}")
+    assert problems == []
+
+
+def test_the_ministry_reviews_on_a_phone_without_a_sideways_scroll(phone, sign_in, live_server, demo):
+    page = phone
+    sign_in("ministry")
+    submitted = StatusUpdate.objects.filter(state=UpdateState.SUBMITTED).order_by("pk").first()
+    problems = []
+    for path in ("/review/", f"/review/{submitted.pk}/", "/projects/", "/"):
+        problems += phone_check(page, f"{live_server.url}{path}")
+    assert problems == []
+
+
+def test_the_open_data_pages_fit_a_phone(phone, live_server, demo):
+    page = phone
+    page.goto(f"{live_server.url}/open/")
+    links = page.eval_on_selector_all("main a[href*='/projects/']", "links => links.map(a => a.getAttribute('href'))")
+    project = next(link for link in links if re.fullmatch(r"/open/\d{4}-\d{2}/v\d+/projects/[A-Z]+-\d+/", link))
+    period = project.split("projects/")[0]
+    problems = []
+    for path in ("/open/", period, project, "/open/changes/", "/open/licence/"):
+        problems += fits_a_phone(page, f"{live_server.url}{path}")
+    assert problems == []
