@@ -131,6 +131,14 @@ def today():
 DEMO_NOON = datetime.datetime.combine(DEMO_DAY, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
 
 
+@pytest.fixture
+def on_demo_day():
+    """The clock at noon of ``DEMO_DAY`` (and running) for the test: "today", "this year" and the last complete week
+    are the same on every run, whatever the calendar says."""
+    with freeze_time(DEMO_NOON, tick=True):
+        yield
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The 40-project demo portfolio as of ``DEMO_DAY`` (written that morning), loaded once per module; each test's
