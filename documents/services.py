@@ -81,7 +81,15 @@ def quota_scope(document: Document) -> models.Q:
 
 
 def _check_quota(document: Document, adding: int) -> None:
-    """Every version of every document not yet purged counts (a deleted one can come back)."""
+    """Every version of every document not yet purged counts (a deleted one can come back). The quota's owner (the
+    project, or the barrier) is locked first, to the end of the caller's transaction: two uploads at once are
+    counted one after the other, never each against what was there before both."""
+    owner = (
+        PolicyBarrier.objects.filter(pk=document.barrier_id)
+        if document.attached_to == AttachedTo.BARRIER
+        else Project.objects.filter(pk=document.project_id)
+    )
+    list(owner.select_for_update().values_list("pk", flat=True))
     used = DocumentVersion.objects.filter(document__in=Document.objects.filter(quota_scope(document))).aggregate(
         total=Sum("size")
     )["total"]

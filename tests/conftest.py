@@ -3,6 +3,7 @@ import os
 import socket
 import zoneinfo
 
+import freezegun
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -10,6 +11,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test import override_settings
 from django.test.testcases import LiveServerThread
 from freezegun import freeze_time
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 import alliance_portal.urls  # noqa: F401  (see below)
@@ -21,6 +23,16 @@ from tests.demo_copy import load_demo
 
 # Every view module is imported before any test freezes the clock: DRF's throttles keep ``time.time`` as a class
 # attribute, and a frozen clock captured there would stay for the whole run.
+
+# pytest times each test's phases (``--durations``) with ``_pytest.timing``: on the real clock, not a frozen one, or the
+# slowest-tests list would be read off a clock that stands still or jumps back to ``DEMO_DAY``.
+freezegun.configure(extend_ignore_list=["_pytest.timing"])
+
+# Hypothesis in CI (``.ci/run`` sets HYPOTHESIS_PROFILE=ci): the same examples on every run (derandomized, no example
+# database carried between runs), so a red build is the code's doing and can be replayed; locally it explores anew
+# each run and keeps what failed in .hypothesis/ (ignored by git).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -141,6 +153,14 @@ def today():
 # Tests on the demo portfolio run on the day it was seeded as of: the clock starts at noon of DEMO_DAY in the
 # portal's time zone (and runs), so overdue milestones, missing updates and computed health are the same every day.
 DEMO_NOON = datetime.datetime.combine(DEMO_DAY, datetime.time(12), tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE))
+
+
+@pytest.fixture
+def on_demo_day():
+    """The clock at noon of ``DEMO_DAY`` (and running) for the test: "today", "this year" and the last complete week
+    are the same on every run, whatever the calendar says."""
+    with freeze_time(DEMO_NOON, tick=True):
+        yield
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,9 @@
 there, as in a deployment)."""
 
 import os
+import random
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -14,6 +16,27 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parent.parent
 VISIBILITY_TIMEOUT = 3  # seconds: how soon a restarted worker takes back what a dead one held (worker_env)
+
+
+def free_port() -> int:
+    """A port for a server a test starts in another process, which binds it itself some time later.
+
+    Not one the kernel picked (``bind(("", 0))`` then close): that port is in the ephemeral range, which the kernel
+    hands out again at once to other binds and to outgoing connections (a database, a browser), so the server could
+    find it taken. This one is drawn at random from below that range (which the kernel never hands out), and is
+    free now; two test runs drawing the same port at the same moment is the remaining, small, chance."""
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as ports:
+        lowest_ephemeral = int(ports.read().split()[0])
+    draw = random.Random()  # not the tests' seeded random
+    for _attempt in range(100):
+        port = draw.randrange(20000, min(lowest_ephemeral, 32768))
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port below the ephemeral range")
 
 
 def database_url() -> str:

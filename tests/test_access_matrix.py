@@ -24,6 +24,7 @@ from django.test.client import ClientMixin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from freezegun import freeze_time
 
 from alliance_portal import periods
 from alliance_portal.events import EventType
@@ -34,6 +35,7 @@ from members.tokens import issue_token
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project, UpdateState
 from reports.services import build_report
+from tests.conftest import DEMO_NOON
 from tests.demo_copy import load_demo
 from tests.factories import (
     StatusUpdateFactory,
@@ -380,8 +382,10 @@ def other_uploader(project: Project) -> User:
 
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built and asked on the demo's day (noon of ``DEMO_DAY`` on, the clock running): what each role
+    sees of the demo's projects does not drift as the calendar moves on."""
     reports_dir = tmp_path_factory.mktemp("reports")
-    with django_db_blocker.unblock(), override_settings(REPORTS_DIR=reports_dir):
+    with django_db_blocker.unblock(), override_settings(REPORTS_DIR=reports_dir), freeze_time(DEMO_NOON, tick=True):
         yield build_world()
         call_command("flush", interactive=False, verbosity=0)
 

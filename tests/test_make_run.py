@@ -12,14 +12,10 @@ from pathlib import Path
 import psutil
 import pytest
 
+from tests.processes import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.embedded_only
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start(data_dir: Path, port: int, target: str = "run", **extra: str) -> tuple[subprocess.Popen, Path]:

@@ -6,6 +6,8 @@ rule — a stale If-Match, another company's project) and the stateful checks th
 deleted (the API creates few and deletes none).
 """
 
+import collections
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_portal.api.throttling import PerTokenThrottle
+from alliance_portal.api.throttling import AnonymousThrottle, PerAddressThrottle, PerTokenThrottle
 from members.models import User
 from members.tokens import issue_token
 from tests.demo_copy import load_demo
@@ -34,10 +36,13 @@ EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "100"))
 @pytest.mark.fuzz
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(("username", "scopes"), [("partner", ["read"]), ("member", ["read", "write"])])
-def test_every_operation_survives_fuzzing(live_server, tmp_path, monkeypatch, username, scopes):
+def test_every_operation_survives_fuzzing(live_server, tmp_path, monkeypatch, on_demo_day, username, scopes):
     load_demo()
-    # thousands of requests from one token: past the hourly rate every answer would be a 429, fuzzing nothing
-    monkeypatch.setattr(PerTokenThrottle, "THROTTLE_RATES", {**PerTokenThrottle.THROTTLE_RATES, "token": "10000/min"})
+    # thousands of requests from one token, and from one address for the open API and the requests sent without the
+    # token (``ignored_auth``): past the hourly rates every answer would be a 429, fuzzing nothing
+    rates = {"token": "100000/min", "open": "100000/min", "anon": "100000/min"}
+    for throttle in (PerTokenThrottle, PerAddressThrottle, AnonymousThrottle):
+        monkeypatch.setattr(throttle, "THROTTLE_RATES", {**throttle.THROTTLE_RATES, **rates})
     _record, token = issue_token(User.objects.get(username=username), name="fuzz", scopes=scopes, days=1)
     st = Path(sys.executable).with_name("st")
     result = subprocess.run(
@@ -60,6 +65,10 @@ def test_every_operation_survives_fuzzing(live_server, tmp_path, monkeypatch, us
             "--suppress-health-check",
             "all",
             "--no-color",
+            "--report",
+            "har",
+            "--report-har-path",
+            str(tmp_path / "fuzz.har"),
         ],
         capture_output=True,
         text=True,
@@ -68,3 +77,7 @@ def test_every_operation_survives_fuzzing(live_server, tmp_path, monkeypatch, us
         env={**os.environ, "SCHEMATHESIS_HOOKS": ""},
     )
     assert result.returncode == 0, result.stdout[-8000:] + result.stderr[-2000:]
+    statuses = collections.Counter(
+        entry["response"]["status"] for entry in json.loads((tmp_path / "fuzz.har").read_text())["log"]["entries"]
+    )
+    assert statuses.total() > 1000 and statuses[429] == 0, statuses  # fuzzing that only meets 429 is not fuzzing

@@ -6,12 +6,14 @@ import io
 
 import pytest
 from django.test import Client
+from django.utils.formats import date_format
 
 from assessments import services
 from assessments.choices import Response
 from assessments.models import Assessment
 from core import reviewed
 from projects.choices import UpdateState
+from projects.models import ProjectFigures
 from tests.factories import ParticipantFactory, ProjectFactory, submitted_assessment
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +60,8 @@ def test_a_stale_form_is_refused_with_the_other_persons_change(checklist, people
     stale = answers_post(assessment, "save", Response.YES)
     client_for(people["editor"]).post(url, answers_post(assessment, "save", Response.PARTLY, "first"))
     response = client_for(people["editor"]).post(url, stale, follow=True)
-    assert "changed this since you opened it" in response.content.decode() or "변경" in response.content.decode()
+    # the editor reads Korean: the stale-version message itself (its words are on no other page)
+    assert "이 항목을 연 뒤 다른 사용자가 변경하여 저장하지 않았습니다" in response.content.decode()
     assert set(assessment.answers.values_list("response", flat=True)) == {Response.PARTLY}
 
 
@@ -74,10 +77,16 @@ def test_the_ministry_reviews_a_submitted_check_on_its_page(checklist, people):
     admin = client_for(people["admin"])
     returned = admin.post(url, {"action": "review", "decision": "return", "comment": "", "version": assessment.version})
     assert returned.status_code == 200  # a return needs a comment
+    assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.SUBMITTED
+    outsider, project_url = client_for(people["outsider"]), f"/projects/{people['project'].code}/"
+    assert "현행 점검표 기준 승인된 점검 없음" in outsider.get(project_url).content.decode()  # none accepted yet
     admin.post(url, {"action": "review", "decision": "accept", "comment": "", "version": assessment.version})
     assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.ACCEPTED
-    detail = client_for(people["outsider"]).get(f"/projects/{people['project'].code}/").content.decode()
-    assert "accepted on" in detail or "점검표 기준" in detail  # whether the check is current: seen by all
+    detail = outsider.get(project_url).content.decode()  # whether the check is current: seen by all
+    accepted_on = date_format(
+        ProjectFigures.objects.get(project=people["project"]).ethics_checked_on, "SHORT_DATE_FORMAT"
+    )
+    assert f"현행 점검표 기준 {accepted_on} 승인" in detail and "승인된 점검 없음" not in detail
 
 
 @pytest.mark.parametrize("who", ["outsider", "partner"])

@@ -6,12 +6,18 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
-from documents.models import Document
+from documents.models import Document, DocumentVersion
 from members.tokens import issue_token
 from tests.factories import PDF_BYTES, attached_document, upload
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/documents/"
+
+
+def kept(document_files) -> tuple:
+    """The documents, their versions and the stored files: what a refused upload must leave as it was."""
+    files = sorted(str(path) for path in document_files.rglob("*") if path.is_file())
+    return list(Document.objects.values_list("pk", "version")), list(DocumentVersion.objects.values_list("pk")), files
 
 
 def api(user, write=False) -> Client:
@@ -70,13 +76,15 @@ def test_a_file_over_the_limit_is_413(people, settings):
     assert not Document.objects.exists()
 
 
-def test_over_the_quota_is_413(people, settings):
+def test_over_the_quota_is_413_and_nothing_is_kept(people, settings, document_files):
     settings.DOCUMENT_PROJECT_QUOTA_BYTES = len(PDF_BYTES)
     attached_document(people["project"], people["editor"])
     client = api(people["editor"], write=True)
     sent = {"attached_to": "project", "project": people["project"].code, "folder": "results", "file": upload()}
+    before = kept(document_files)
     refused = client.post(URL, sent)
     assert refused.status_code == 413 and "quota" in refused.json()["detail"]
+    assert kept(document_files) == before
 
 
 @pytest.mark.parametrize(
@@ -89,10 +97,12 @@ def test_over_the_quota_is_413(people, settings):
         {"attached_to": "milestone", "milestone": 10**30},
     ],
 )
-def test_malformed_uploads_are_400(people, sent):
+def test_malformed_uploads_are_400_and_nothing_is_kept(people, sent, document_files):
+    before = kept(document_files)
     response = api(people["editor"], write=True).post(URL, {**sent, "file": upload()})
     assert response.status_code == 400, response.content
     assert response["Content-Type"] == "application/problem+json"
+    assert kept(document_files) == before
 
 
 def test_a_missing_file_is_400(people):
@@ -142,6 +152,8 @@ def test_an_odd_version_to_download_is_400_or_404(people):
     assert client.get(f"{URL}{document.pk}/download/", {"version": "1"}).status_code == 200
 
 
-def test_a_read_only_token_uploads_nothing(people):
+def test_a_read_only_token_uploads_nothing(people, document_files):
     sent = {"attached_to": "project", "project": people["project"].code, "folder": "results", "file": upload()}
+    before = kept(document_files)
     assert api(people["editor"]).post(URL, sent).status_code == 403
+    assert kept(document_files) == before

@@ -201,7 +201,10 @@ def test_after_30_days_a_deleted_document_cannot_be_restored(people):
     document = attached_document(people["project"], people["editor"])
     services.delete_document(document, people["editor"], expected_version=document.version)
     Document.objects.filter(pk=document.pk).update(deleted_at=timezone.now() - datetime.timedelta(days=31))
+    binned = Document.objects.filter(pk=document.pk).values("deleted_at", "deleted_by", "version").get()
     assert client_of(people["editor"]).post(reverse("document_restore", args=[document.pk])).status_code == 404
+    assert Document.objects.filter(pk=document.pk).values("deleted_at", "deleted_by", "version").get() == binned
+    assert not Document.objects.live().filter(pk=document.pk).exists()
 
 
 def test_another_editor_of_the_same_organization_may_not_delete_ones_upload(people):

@@ -84,6 +84,7 @@ def test_the_project_quota_counts_every_version_of_every_document(people, settin
     assert Document.objects.filter(project=people["project"]).count() == 3
 
 
+@pytest.mark.services
 def test_the_database_never_lets_a_version_change(people):
     version = attached_document(people["project"], people["editor"]).versions.get()
     with pytest.raises((IntegrityError, InternalError)), transaction.atomic():

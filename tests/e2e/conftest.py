@@ -5,6 +5,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
 from members.models import MINISTRY_ROLES, User
+from tests.conftest import DEMO_NOON
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -25,9 +26,22 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def clock_on_demo_day(on_demo_day):
+    """Every browser test runs on the demo's day: this process (the tests and the live server's thread) from noon of
+    ``DEMO_DAY`` on (the clock running), the browser's clock too (``on_demo_day_in_the_browser``)."""
+    yield
+
+
+def on_demo_day_in_the_browser(context) -> None:
+    """The browser's clock (``Date``, timers) from noon of ``DEMO_DAY`` on, running, like the server's."""
+    context.clock.install(time=DEMO_NOON)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="ko-KR", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    on_demo_day_in_the_browser(context)
     page = context.new_page()
     yield page
     context.close()

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.e2e.conftest import on_demo_day_in_the_browser
 from tests.test_access_matrix import ROLES, build_world, page_urls, sign_in
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
@@ -88,6 +89,7 @@ def test_no_page_has_a_serious_accessibility_violation(browser, live_server, set
     for language in LANGUAGES:
         for role in ROLES:
             context = browser.new_context(locale={"ko": "ko-KR", "en": "en-US"}[language])
+            on_demo_day_in_the_browser(context)
             context.add_init_script(path=str(AXE))
             cookie = session_cookie(world, role, language)
             if cookie:

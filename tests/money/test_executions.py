@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from core import reviewed
 from core.versions import StaleVersion
 from money import figures, services
-from money.models import Execution, ExecutionLine
+from money.models import CostCategory, Execution, ExecutionLine
 from money.services import PlanPart
 from tests.money.test_plans import codes
 
@@ -108,6 +108,7 @@ def test_a_stale_save_is_refused(money):
     assert Execution.objects.get(pk=execution.pk).spent_krw == 20_000_000
 
 
+@pytest.mark.services
 def test_an_accepted_execution_is_frozen(money):
     execution = services.save_execution(draft(money), {"personnel": 10_000_000})
     execution = reviewed.submit(execution, expected_version=execution.version)
@@ -116,13 +117,18 @@ def test_an_accepted_execution_is_frozen(money):
     execution = reviewed.decide(execution, money["admin"], accept=True, expected_version=execution.version)
     with pytest.raises(ValidationError):
         services.save_execution(execution, {"personnel": 1})
+    lines = sorted(execution.lines.values_list("category__code", "spent_krw"))
+    unused = CostCategory.objects.exclude(pk__in=execution.lines.values("category")).first()
     for write in (
         lambda: Execution.objects.filter(pk=execution.pk).update(private_cash_krw=0),
         lambda: ExecutionLine.objects.filter(execution=execution).update(spent_krw=1),
         lambda: ExecutionLine.objects.filter(execution=execution).delete(),
+        lambda: ExecutionLine.objects.create(execution=execution, category=unused),  # a line of nothing added
+        lambda: connection.cursor().execute("DELETE FROM money_execution WHERE id = %s", [execution.pk]),
     ):
-        with pytest.raises(IntegrityError), transaction.atomic():
+        with pytest.raises(IntegrityError, match="is accepted and is never changed"), transaction.atomic():
             write()
+    assert sorted(Execution.objects.get(pk=execution.pk).lines.values_list("category__code", "spent_krw")) == lines
 
 
 def test_the_execution_rate_adds_each_participants_latest_accepted_quarter(money):

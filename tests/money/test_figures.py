@@ -15,9 +15,14 @@ from money import figures, services
 from money.models import Execution
 from money.services import PlanPart
 from projects.models import Phase, Project, ProjectFigures, Visibility
+from tests import DEMO_DAY
 from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
 
-YEAR = timezone.localdate().year
+# The module runs on a fixed day (noon of DEMO_DAY, the clock running): "this year", the last complete week and the
+# year's quarters are the same on every run, whatever the calendar says (on the real clock, the weekly report's test
+# failed in the first days of every January, when the last complete week ends in the year before).
+YEAR = DEMO_DAY.year
+pytestmark = pytest.mark.usefixtures("on_demo_day")
 
 
 def accepted_plan(project, editor, admin, year, grant):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from money import figures, services
-from money.models import BudgetPlan, PlanLine, PlanState
+from money.models import BudgetPlan, CostCategory, PlanLine, PlanState
 from money.services import PlanPart
 
 pytestmark = pytest.mark.django_db
@@ -84,12 +84,18 @@ def test_an_accepted_plan_changes_only_by_a_revision_with_a_reason(money):
         lambda plan: BudgetPlan.objects.filter(pk=plan.pk).delete(),
         lambda plan: PlanLine.objects.filter(plan=plan).update(private_cash_krw=0),
         lambda plan: PlanLine.objects.filter(plan=plan).delete(),
+        lambda plan: PlanLine.objects.create(  # a line added, of nothing (the sums still hold)
+            plan=plan,
+            organization_id=plan.lines.get(category__code="materials").organization_id,
+            category=CostCategory.objects.get(code="equipment"),
+        ),
     ],
 )
+@pytest.mark.services
 def test_the_database_refuses_to_change_an_accepted_plan(money, write):
     plan = services.accept_plan(services.save_plan(money["project"], 2026, parts(money), money["lead_editor"]),
                                 money["admin"])  # fmt: skip
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="is accepted and is never changed"), transaction.atomic():
         write(plan)
 
 

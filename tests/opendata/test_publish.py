@@ -41,12 +41,20 @@ def test_only_open_data_projects_are_named_and_the_others_are_counted(published)
 
 
 def test_the_status_is_the_latest_accepted_update_up_to_the_month(users, published):
-    row = published.projects.exclude(record__status=None).first()
-    project = Project.objects.get(code=row.code)
-    accepted = project.status_updates.filter(state=UpdateState.ACCEPTED, period__lte=published.period)
-    latest = accepted.order_by("-period").first()
-    StatusUpdateFactory(project=project, period=periods.add_months(published.period, -30), state=UpdateState.SUBMITTED)
-    assert row.record["status"] == {
+    """Updates around the latest accepted one, made before the month is published (again): an older accepted one,
+    an accepted one after the month and a submitted one after that; the publication names the latest accepted."""
+    month = published.period
+    project = Project.objects.get(code=published.projects.exclude(record__status=None).first().code)
+    updates = project.status_updates.order_by("period")
+    latest = updates.filter(state=UpdateState.ACCEPTED, period__lte=month).last()
+    StatusUpdateFactory(project=project, period=periods.add_months(updates.first().period, -1),
+                        state=UpdateState.ACCEPTED, rag="red", progress_percent=1)  # fmt: skip
+    after = periods.add_months(max(updates.last().period, month), 1)
+    StatusUpdateFactory(project=project, period=after, state=UpdateState.ACCEPTED, rag="red", progress_percent=2)
+    StatusUpdateFactory(project=project, period=periods.add_months(after, 1), state=UpdateState.SUBMITTED,
+                        rag="red", progress_percent=3)  # fmt: skip
+    corrected = services.publish(month, users["ministry"], ratings=True, note="statuses checked")
+    assert corrected.projects.get(code=project.code).record["status"] == {
         "period": latest.period.isoformat(), "progress_percent": latest.progress_percent, "rag": latest.rag,
     }  # fmt: skip
 
@@ -104,6 +112,7 @@ def truncate(table: str) -> None:
         lambda p: truncate("opendata_publication"),
     ],
 )  # fmt: skip
+@pytest.mark.services
 def test_the_database_refuses_to_change_what_was_published(published, change):
     with pytest.raises(IntegrityError), transaction.atomic():
         change(published)

@@ -1,6 +1,8 @@
 """The e-mail a review sends: to the author and the member editors of the author's organization, each in their own
 language; never to inactive users, users without an address, viewers or other organizations."""
 
+from collections import Counter
+
 import pytest
 from django.core import mail
 
@@ -39,6 +41,8 @@ def review(team, *, accept=True, comment=""):
 def subjects(team) -> dict[str, str]:
     """{who: subject} of the mail sent, by the team member each message went to."""
     by_address = {user.email: who for who, user in team.items() if who != "organization" and user.email}
+    received = Counter(address for message in mail.outbox for address in message.to)
+    assert set(received.values()) <= {1}, received  # one message each: a duplicate mail fails here
     return {by_address[address]: message.subject for message in mail.outbox for address in message.to}
 
 

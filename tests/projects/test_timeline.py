@@ -7,11 +7,13 @@ import re
 
 import pytest
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from pypdf import PdfReader
 
 from projects.models import Milestone, Project
-from projects.timeline import Window, window_for
+from projects.timeline import Window, selection, window_for
 
 pytestmark = pytest.mark.django_db
 
@@ -96,4 +98,8 @@ def test_a_pdf_of_too_many_projects_is_refused_with_a_message(client, users, mon
     monkeypatch.setattr("reports.timeline_pdf.MOST_PROJECTS", 5)
     client.force_login(users["member"])
     response = client.get("/projects/timeline.pdf")
-    assert response.status_code == 400 and "5" in response.content.decode()
+    shown = selection(users["member"], QueryDict(), timezone.localdate())[1].count()
+    assert shown > 5 and response.status_code == 400
+    assert response.content.decode() == (
+        f"이 필터에 맞는 과제가 {shown}개입니다. PDF에는 최대 5개까지 담을 수 있으니 필터를 좁혀 주세요."
+    )  # the member reads Korean

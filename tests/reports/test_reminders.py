@@ -1,6 +1,7 @@
 """Who hears about missing status updates, on which day of the cycle (due day: the 10th)."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from freezegun import freeze_time
@@ -38,6 +39,9 @@ def cycle_data(db):
 
 
 def sent_to(outbox):
+    """{address: message}, each address written to once (counted: a duplicate reminder fails here)."""
+    received = Counter(address for message in outbox for address in message.to)
+    assert set(received.values()) <= {1}, received
     return {message.to[0]: message for message in outbox}
 
 

@@ -3,7 +3,6 @@ package, refuses a forged one and prints a repeated delivery once."""
 
 import datetime
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,16 +13,11 @@ import pytest
 from members.models import Role
 from projects import services as project_services
 from tests import factories
+from tests.processes import free_port
 from webhooks import outbox, sending, services, transport
 from webhooks.models import Delivery, Endpoint
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "webhook_receiver.py"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.mark.django_db
