@@ -9,10 +9,10 @@ from django.utils.translation import gettext as _
 
 from access.fields import sees
 from access.policy import annotate_audience
-from alliance_portal.spreadsheets import csv_stream, xlsx_response
 from assessments.choices import Consideration, Response, Stage
 from assessments.models import Answer
 from core.rows import streamed
+from core.spreadsheets import csv_stream, xlsx_response
 from projects.choices import UpdateState
 
 CHUNK = 500

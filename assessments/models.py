@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance_portal.i18n import localized
 from assessments.choices import Consideration, Response, Stage
+from core.i18n import localized
 from core.reviewed import Reviewed, review_constraints
 from core.versions import TimeStamped
 from projects.models import Project

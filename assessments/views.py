@@ -16,14 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from access import policy
 from access.policy import CHANGE, REVIEW, VIEW, annotate_audience, restrict
-from alliance_portal.limits import limited
-from alliance_portal.listing import PAGE_SIZE
-from alliance_portal.parameters import whole_number
 from assessments import exports, selectors, services
 from assessments.choices import Stage
 from assessments.forms import AnswersForm, AssessmentReviewForm
 from assessments.models import Assessment, Checklist
 from core import pages, reviewed
+from core.limits import limited
+from core.listing import PAGE_SIZE
+from core.parameters import whole_number
 from core.versions import StaleVersion
 from projects.choices import EDITABLE_STATES, UpdateState
 from projects.models import Project

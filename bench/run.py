@@ -231,7 +231,7 @@ def prepare(n: int, *, open_data: bool = True) -> dict:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from access.policy import restrict
-    from alliance_portal import periods
+    from core import periods
     from members.models import User
     from members.tokens import issue_token
     from opendata import files, services

@@ -190,7 +190,7 @@ def decide(
 def notify_review(work: Reviewed) -> None:
     """Mail the author and their organization's editors (each once, in their language) of the decision."""
     from access import policy
-    from alliance_portal import mail
+    from core import mail
 
     def compose() -> tuple[str, str]:
         verdict = _("accepted") if work.state == ReviewState.ACCEPTED else _("returned for changes")

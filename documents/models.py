@@ -15,13 +15,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance_portal.search import vector
+from core.search import vector
 from core.versions import TimeStamped, Versioned
 from documents.choices import AttachedTo, Folder
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 NAME_MAX_LENGTH = 200
-DOCUMENT_SEARCH = ("name",)  # what the search box reads (alliance_portal.search)
+DOCUMENT_SEARCH = ("name",)  # what the search box reads (core.search)
 
 # Which foreign key each kind of document fills (the others stay empty; a constraint holds it).
 PARENT_FIELDS = {

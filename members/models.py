@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from alliance_portal.i18n import localized
-from alliance_portal.search import vector
+from core.i18n import localized
+from core.search import vector
 from core.versions import TimeStamped
 from members.validators import validate_business_registration_number
 
@@ -49,7 +49,7 @@ class Tier(models.TextChoices):
     PARTNER = "partner", _("Partner")
 
 
-ORGANIZATION_SEARCH = ("name_ko", "name_en")  # what the search box reads (alliance_portal.search)
+ORGANIZATION_SEARCH = ("name_ko", "name_en")  # what the search box reads (core.search)
 
 
 class Organization(TimeStamped):

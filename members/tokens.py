@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access import policy
-from alliance_portal.links import absolute_url
+from core.links import absolute_url
 from members import audit
 from members.models import ApiToken, User
 

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from access import policy
 from access.policy import restrict
-from alliance_portal.listing import filtered_page
-from alliance_portal.parameters import plain_text
-from alliance_portal.spreadsheets import csv_stream
+from core.listing import filtered_page
+from core.parameters import plain_text
 from core.rows import streamed
+from core.spreadsheets import csv_stream
 from members import two_factor
 from members.filters import AuditEventFilter, OrganizationFilter
 from members.language import CHOSEN

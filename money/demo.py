@@ -10,8 +10,8 @@ import random
 
 from django.db import transaction
 
-from alliance_portal.periods import add_months
 from core import reviewed
+from core.periods import add_months
 from members.models import Role, User
 from money import services
 from money.models import BudgetPlan, CostCategory, Execution

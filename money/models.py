@@ -17,7 +17,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance_portal.i18n import localized
+from core.i18n import localized
 from core.reviewed import Reviewed, review_constraints
 from core.versions import TimeStamped
 from members.models import Organization

@@ -15,7 +15,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from alliance_portal.periods import add_months
+from core.periods import add_months
 from members.models import User
 from money import figures
 from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine, PlanState

@@ -19,9 +19,9 @@ from django.views.decorators.http import require_http_methods
 
 from access import policy
 from access.policy import CHANGE, REVIEW, restrict
-from alliance_portal.parameters import whole_number
 from core import pages, reviewed
 from core.pages import VersionedForm
+from core.parameters import whole_number
 from core.reviewed import FourEyes
 from core.versions import StaleVersion
 from money import figures, selectors, services

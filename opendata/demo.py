@@ -7,7 +7,7 @@ import datetime
 
 from django.db.models import Max
 
-from alliance_portal.periods import reporting_period
+from core.periods import reporting_period
 from members.models import User
 from opendata import files, services
 from opendata.models import Publication

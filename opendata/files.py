@@ -14,8 +14,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from alliance_portal.spreadsheets import csv_text
 from core.rows import streamed
+from core.spreadsheets import csv_text
 from opendata import iati
 from opendata.models import Publication, PublicationFile
 from opendata.tables import Column, Table, summary_rows, tables
@@ -38,7 +38,7 @@ def _records(publication: Publication):
 
 def _typed(column: Column, value):
     """A number column's value as a number (records keep decimals as text), so the one spreadsheet writer
-    (``alliance_portal.spreadsheets``) marks formula-like text and leaves a negative number alone."""
+    (``core.spreadsheets``) marks formula-like text and leaves a negative number alone."""
     if isinstance(value, str) and value and column.type in ("number", "integer"):
         return Decimal(value)
     return value

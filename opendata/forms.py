@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal import periods
+from core import periods
 from opendata.services import NOTE_MAX_LENGTH
 
 

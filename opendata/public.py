@@ -22,9 +22,9 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from redis.exceptions import RedisError
 
-from alliance_portal import periods
 from alliance_portal.api.throttling import PerAddressPageThrottle
-from alliance_portal.parameters import whole_number
+from core import periods
+from core.parameters import whole_number
 from opendata.models import Publication
 
 logger = logging.getLogger(__name__)

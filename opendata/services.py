@@ -13,7 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance_portal import periods
+from core import periods
 from members.models import User
 from opendata import snapshot
 from opendata.models import Publication, PublishedProject

@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 
 from access import fields
-from alliance_portal import periods
+from core import periods
 from core.rows import streamed
 from members.models import Organization
 from projects.choices import MilestoneStatus, UpdateState, Visibility

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from access.policy import can
-from alliance_portal import periods
+from core import periods
 from opendata import services
 from opendata.forms import PublishForm
 from opendata.models import Publication, PublicationFile, PublishedProject

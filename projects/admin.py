@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from access.admin import RestrictedAdmin
-from alliance_portal.versioned_admin import VersionedAdmin, VersionedAdminForm
+from core.versioned_admin import VersionedAdmin, VersionedAdminForm
 from projects import services
 from projects.models import (
     Indicator,

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from alliance_portal.periods import add_months, reporting_period
+from core.periods import add_months, reporting_period
 from members.models import Organization, Role, User
 from members.validators import brn_check_digit
 from projects import demo_data, services

@@ -1,4 +1,4 @@
-"""Exports of the filtered project list and milestones (written by ``alliance_portal.spreadsheets``)."""
+"""Exports of the filtered project list and milestones (written by ``core.spreadsheets``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from access.fields import sees
-from alliance_portal.spreadsheets import csv_stream, xlsx_response
 from core.rows import streamed
+from core.spreadsheets import csv_stream, xlsx_response
 from projects.models import Area, Phase, Project, ProjectFigures, Rag
 from projects.querysets import MONEY_FIGURES
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from alliance_portal.periods import reporting_period
+from core.periods import reporting_period
 from members.models import Organization
 from members.widgets import OrganizationSearchInput
 from projects.models import Area, BarrierStatus, Milestone, Phase, PolicyBarrier, ProjectParticipant, Rag

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from access.fields import sees
 from access.policy import restrict
-from alliance_portal.i18n import localized
+from core.i18n import localized
 from projects.models import Indicator, IndicatorValue, Milestone, Project, ProjectParticipant, StatusUpdate
 
 IGNORED_FIELDS = {"updated_at", "created_at", "version"}

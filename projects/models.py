@@ -6,9 +6,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance_portal.i18n import localized
-from alliance_portal.search import vector
+from core.i18n import localized
 from core.reviewed import Reviewed, review_constraints
+from core.search import vector
 from core.versions import TimeStamped, Versioned
 from members.models import Organization
 from projects.choices import (
@@ -25,7 +25,7 @@ from projects.querysets import MilestoneQuerySet, ProjectQuerySet
 
 PROJECT_CODE_PATTERN = r"^[A-Z]{2,4}-[0-9]{2,3}$"
 
-# What the search box reads of each model (alliance_portal.search); confidential fields never (access.fields).
+# What the search box reads of each model (core.search); confidential fields never (access.fields).
 PROJECT_SEARCH = ("code", "title_ko", "title_en", "summary_ko", "summary_en")
 MILESTONE_SEARCH = ("title_ko", "title_en", "deliverable")
 UPDATE_SEARCH = ("achievements", "next_steps")
@@ -300,7 +300,7 @@ class StatusUpdate(Reviewed):
         }
 
     def on_accept(self) -> None:
-        from alliance_portal.events import EventType, announce
+        from core.events import EventType, announce
 
         announce(EventType.STATUS_UPDATE_ACCEPTED, self)
 

@@ -20,7 +20,7 @@ from django.db.models.functions import Greatest, Least, NullIf
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from alliance_portal.periods import add_months, reporting_period
+from core.periods import add_months, reporting_period
 from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES
 from projects.figures import execution_rate
 from projects.models import (

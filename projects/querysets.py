@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, JSONObject, NullIf, Round
 
-from alliance_portal.periods import reporting_period
+from core.periods import reporting_period
 from projects import health
 from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES, MilestoneStatus, UpdateState
 from projects.sql import CountBefore, DaysBetween, HealthLabel, month_index, per_project, rag_rank

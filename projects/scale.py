@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils import timezone
 
-from alliance_portal.periods import add_months, reporting_period
+from core.periods import add_months, reporting_period
 from members.models import Organization, User
 from projects import figures, portfolio
 from projects.demo import seed_demo

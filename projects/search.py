@@ -1,5 +1,5 @@
 """The search box: projects, milestones, accepted status updates, indicators, policy barriers, organizations (and
-what apps above register: documents) matching every word typed (``alliance_portal.search``), each kind fetched
+what apps above register: documents) matching every word typed (``core.search``), each kind fetched
 through the access policy, best matches first. Only fields everyone who sees the object may read are searched
 (never a confidential one: ``access.fields``), so no result reveals what the reader could not see."""
 
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import restrict
-from alliance_portal.search import prefix_query, vector
+from core.search import prefix_query, vector
 from members.models import ORGANIZATION_SEARCH, Organization
 from projects.models import (
     BARRIER_SEARCH,

@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from alliance_portal.events import EventType, announce
-from alliance_portal.periods import reporting_period
 from core import reviewed
+from core.events import EventType, announce
+from core.periods import reporting_period
 from core.slots import insert_once
 from core.versions import save_if_current
 from members.models import Organization, User

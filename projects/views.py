@@ -20,12 +20,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from access import policy
 from access.policy import CHANGE, REVIEW, restrict
-from alliance_portal.limits import limited
-from alliance_portal.listing import PAGE_SIZE, filtered_page
-from alliance_portal.periods import reporting_period
-from alliance_portal.search import MAX_QUERY_LENGTH
 from core import pages, reviewed
+from core.limits import limited
+from core.listing import PAGE_SIZE, filtered_page
 from core.pages import ReviewForm
+from core.periods import reporting_period
+from core.search import MAX_QUERY_LENGTH
 from core.versions import StaleVersion
 from projects import exports, health, portfolio, search, services, timeline
 from projects.choices import EDITABLE_STATES

@@ -13,9 +13,9 @@ from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 
 from access.fields import MINISTRY, PARTICIPANT, sees
-from alliance_portal.periods import Period, reporting_period
 from assessments.choices import Response
 from assessments.models import Assessment
+from core.periods import Period, reporting_period
 from core.rows import streamed
 from documents.models import Document, DocumentVersion
 from money import figures as money_figures

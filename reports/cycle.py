@@ -8,7 +8,7 @@ import datetime
 
 from django.conf import settings
 
-from alliance_portal.periods import add_months, reporting_period
+from core.periods import add_months, reporting_period
 
 REMINDER_DAYS_BEFORE = 3
 ESCALATION_DAYS_AFTER = 3

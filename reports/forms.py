@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal import periods
+from core import periods
 from reports.models import JobKind
 from reports.tasks import JOB_UNITS, TASKS
 

@@ -29,7 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from alliance_portal import spreadsheets
+from core import spreadsheets
 from reports import charts
 from reports.layout import Column, rendered
 from reports.models import Report

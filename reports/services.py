@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from access import policy
-from alliance_portal import periods
-from alliance_portal.events import EventType, announce
-from alliance_portal.links import absolute_url
-from alliance_portal.periods import Period, reporting_period
+from core import periods
+from core.events import EventType, announce
+from core.links import absolute_url
+from core.periods import Period, reporting_period
 from core.rows import streamed
 from members.models import User
 from projects.models import Project, ProjectParticipant

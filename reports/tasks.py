@@ -24,7 +24,7 @@ from django.utils.translation import gettext_noop
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from alliance_portal import periods
+from core import periods
 from reports import services
 from reports.models import JobKind, JobRun, ReportKind
 

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
-from alliance_portal.limits import limited
-from alliance_portal.listing import filtered_page
+from core.limits import limited
+from core.listing import filtered_page
 from projects import timeline
 from reports import layout, rendering, timeline_pdf
 from reports.filters import ReportFilter

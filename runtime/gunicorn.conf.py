@@ -17,7 +17,7 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 5000
 max_requests_jitter = 500
-# the proxies whose forwarded headers count: the portal's one setting (alliance_portal/proxies.py)
+# the proxies whose forwarded headers count: the portal's one setting (core/proxies.py)
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES") or "127.0.0.1"
 accesslog = "-"
 errorlog = "-"

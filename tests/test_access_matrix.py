@@ -26,8 +26,8 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from freezegun import freeze_time
 
-from alliance_portal import periods
-from alliance_portal.events import EventType
+from core import periods
+from core.events import EventType
 from documents import services as document_services
 from documents.models import Document
 from members.models import Role, User

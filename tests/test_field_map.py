@@ -17,10 +17,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
-from alliance_portal import periods
 from assessments import services as assessment_services
 from assessments.choices import Response
-from core import reviewed
+from core import periods, reviewed
 from members.models import Role
 from members.tokens import issue_token
 from money import services as money_services

@@ -2,7 +2,7 @@
 
 import pytest
 
-from alliance_portal.parameters import plain_text, whole_number
+from core.parameters import plain_text, whole_number
 
 ODD = [None, "", "²", "٣", "１", "-1", "+1", " 1", "1 ", "1.0", "1e3", "0", "9" * 40, "1\x00"]
 

@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from django.utils import timezone
 
-from alliance_portal import periods
-from alliance_portal.spreadsheets import FORMULA_STARTS, cell
+from core import periods
+from core.spreadsheets import FORMULA_STARTS, cell
 from members.models import Role
 from projects import services
 from reports.services import build_report

@@ -10,7 +10,7 @@ class WebhooksConfig(AppConfig):
         from members.recovery import credentials_changed
         from webhooks import outbox
 
-        outbox.record_event  # noqa: B018  (importing outbox connects it to alliance_portal.events.happened)
+        outbox.record_event  # noqa: B018  (importing outbox connects it to core.events.happened)
         credentials_changed.connect(_pause_endpoints, dispatch_uid="webhooks.pause_for_credentials")
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from alliance_portal.events import EventType
+from core.events import EventType
 from core.versions import TimeStamped, Versioned
 from webhooks.sealing import SealedCharField
 

@@ -1,5 +1,5 @@
 """The outbox: an event is written in the transaction of the change it tells of (``record_event`` listens to
-``alliance_portal.events.happened``) and dispatched after commit — one delivery per subscribed endpoint whose owner
+``core.events.happened``) and dispatched after commit — one delivery per subscribed endpoint whose owner
 may see the object, numbered per endpoint, its body the owner's API view (``webhooks.payloads``). What a dead
 broker or worker left undispatched, ``sweep`` (every minute) dispatches; ``trim`` forgets what is 30 days old."""
 
@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 from django.utils import timezone
 
-from alliance_portal.events import happened
+from core.events import happened
 from webhooks import payloads, tasks
 from webhooks.models import Attempt, Delivery, Endpoint, Event
 

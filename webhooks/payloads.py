@@ -11,8 +11,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
 from access import policy
-from alliance_portal.events import EventType
-from alliance_portal.links import absolute_url
+from core.events import EventType
+from core.links import absolute_url
 from projects.representations import REPRESENTATIONS, represent
 from reports.models import Report
 from webhooks.models import Delivery, Endpoint, Event

@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from alliance_portal.links import absolute_url
+from core.links import absolute_url
 from webhooks import payloads, services, signing, tasks, transport
 from webhooks.models import Attempt, Delivery, Endpoint
 

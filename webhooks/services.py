@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alliance_portal.events import EventType
+from core.events import EventType
 from core.versions import save_if_current
 from members import audit
 from members.models import AuditEvent, User

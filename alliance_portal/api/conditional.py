@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-from alliance_portal.parameters import whole_number
+from core.parameters import whole_number
 
 
 class PreconditionRequired(exceptions.APIException):

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination
 
-from alliance_portal.parameters import whole_number
+from core.parameters import whole_number
 
 SYNC_ORDER = ("-updated_at", "-id")
 

@@ -3,7 +3,7 @@ import logging
 from redis.exceptions import RedisError
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle
 
-from alliance_portal.proxies import client_address
+from core.proxies import client_address
 from members.models import ApiToken
 
 logger = logging.getLogger(__name__)
@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 class FailOpen:
     """Throttles count in Redis; with Redis down a request passes (logged) rather than failing: throttling
     protects the service from floods, it is not an access control. A request's address is the portal's one client
-    address (``alliance_portal.proxies``: X-Forwarded-For believed from ``TRUSTED_PROXIES`` only), never DRF's own,
+    address (``core.proxies``: X-Forwarded-For believed from ``TRUSTED_PROXIES`` only), never DRF's own,
     which believes any such header."""
 
     def get_ident(self, request) -> str:
@@ -63,7 +63,7 @@ class PerAddressPageThrottle(FailOpen, SimpleRateThrottle):
 
 
 class PerUserThrottle(FailOpen, SimpleRateThrottle):
-    """The expensive outputs of the pages (``alliance_portal.limits``), counted per signed-in user and scope."""
+    """The expensive outputs of the pages (``core.limits``), counted per signed-in user and scope."""
 
     def __init__(self, scope: str):
         self.scope = scope

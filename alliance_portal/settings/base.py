@@ -210,9 +210,9 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 MINISTRY_IDLE_TIMEOUT = datetime.timedelta(minutes=30)
 IDLE_TIMEOUT = datetime.timedelta(hours=2)
 MINISTRY_SESSION_LIFETIME = datetime.timedelta(hours=12)
-# The client's address: X-Forwarded-For is believed only from these proxies (alliance_portal/proxies.py).
+# The client's address: X-Forwarded-For is believed only from these proxies (core/proxies.py).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
-AXES_CLIENT_IP_CALLABLE = "alliance_portal.proxies.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.proxies.client_address"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -18,8 +18,8 @@ from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.errors import RequestTooLarge
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
-from alliance_portal.parameters import whole_number
 from core.api import ObjectMixin
+from core.parameters import whole_number
 from documents import files, services
 from documents.api.serializers import AttachSerializer, DocumentSerializer, NewVersionSerializer
 from documents.choices import AttachedTo, Folder

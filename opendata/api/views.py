@@ -16,10 +16,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from alliance_portal import periods
 from alliance_portal.api.pagination import StableCursorPagination
 from alliance_portal.api.throttling import PerAddressThrottle
-from alliance_portal.parameters import whole_number
+from core import periods
+from core.parameters import whole_number
 from opendata.api.serializers import OpenProjectSerializer, PublicationSerializer
 from opendata.models import Publication, PublicationFile, PublishedProject
 from opendata.public import cache_key, cached, keep, mark_public, month, number, one_of, opaque

@@ -167,7 +167,7 @@ def test_if_none_match_gives_304(api, own_project):
 
 
 def test_member_editor_creates_edits_and_submits_this_months_update(api, own_project):
-    from alliance_portal.periods import reporting_period
+    from core.periods import reporting_period
 
     StatusUpdate.objects.filter(project=own_project, period=reporting_period(timezone.localdate())).delete()
     client = api("member:write")
@@ -187,7 +187,7 @@ def test_member_editor_creates_edits_and_submits_this_months_update(api, own_pro
 def test_a_create_that_loses_the_race_for_the_period_is_409_not_500(api, own_project, monkeypatch):
     """Two requests at once both find no update for the month; the database's one-per-period rule stops the second,
     which hears 409 like a request that came later."""
-    from alliance_portal.periods import reporting_period
+    from core.periods import reporting_period
     from projects import services
 
     period = reporting_period(timezone.localdate())
@@ -269,7 +269,7 @@ def test_errors_follow_accept_language(api):
 
 
 def test_second_update_for_the_period_is_a_409_conflict(api, own_project):
-    from alliance_portal.periods import reporting_period
+    from core.periods import reporting_period
 
     StatusUpdate.objects.filter(project=own_project, period=reporting_period(timezone.localdate())).delete()
     payload = {"project": own_project.code, "rag": "green", "progress_percent": 1}
@@ -278,7 +278,7 @@ def test_second_update_for_the_period_is_a_409_conflict(api, own_project):
 
 
 def test_ministry_admin_returns_an_update_through_the_api(api, own_project):
-    from alliance_portal.periods import add_months
+    from core.periods import add_months
 
     author = own_project.status_updates.first().author
     update = StatusUpdate.objects.create(

@@ -7,12 +7,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from access import policy
-from alliance_portal import periods
 from assessments import services
 from assessments.choices import Response
 from assessments.models import Answer, Assessment
 from assessments.services import Given
-from core import reviewed
+from core import periods, reviewed
 from core.versions import StaleVersion
 from members.models import Role
 from projects.choices import UpdateState

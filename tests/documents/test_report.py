@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from freezegun import freeze_time
 
-from alliance_portal import periods
+from core import periods
 from documents import services
 from reports.content import monthly_content
 from reports.layout import rendered

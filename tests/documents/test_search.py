@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from alliance_portal.search import prefix_query, vector
+from core.search import prefix_query, vector
 from documents.models import DOCUMENT_SEARCH, Document
 from tests.factories import attached_document
 

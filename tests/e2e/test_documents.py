@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from alliance_portal.periods import reporting_period
+from core.periods import reporting_period
 from documents.demo import pdf
 from documents.models import Document
 from members.models import User

@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from alliance_portal.periods import reporting_period
+from core.periods import reporting_period
 from members.models import Organization, User
 from projects.models import Project, StatusUpdate, UpdateState
 from tests.demo_copy import load_demo

@@ -5,7 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from alliance_portal import periods
+from core import periods
 from members.models import User
 from projects.models import Project
 from reports.services import build_report

@@ -192,7 +192,7 @@ def test_the_dashboard_follows_an_accepted_quarter(money, spender):
 
 
 def test_the_weekly_report_has_the_years_money_and_its_checks(money, spender):
-    from alliance_portal import periods
+    from core import periods
     from reports.content import weekly_content
 
     spender(900_000_000, 600_000_000)  # 60 % of the budget at 0 % progress
@@ -214,7 +214,7 @@ def test_projects_without_money_come_last_either_way(money, spender):
 
 def test_the_monthly_report_has_the_years_quarters_for_all_its_readers(money, spender, monkeypatch):
     from access.fields import FIELDS, MINISTRY
-    from alliance_portal import periods
+    from core import periods
     from reports.content import monthly_content
 
     spender(400_000_000, 100_000_000)

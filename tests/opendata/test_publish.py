@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from freezegun import freeze_time
 
-from alliance_portal import periods
+from core import periods
 from opendata import files, services, tasks
 from opendata.models import Publication, PublicationFile, PublishedProject
 from projects.choices import Area, UpdateState, Visibility

@@ -88,7 +88,7 @@ def test_budget_is_shown_to_ministry_and_participants_only(client, users, own_pr
 def test_drafts_are_hidden_from_other_companies(client, users, own_project):
     from django.utils import timezone
 
-    from alliance_portal.periods import add_months
+    from core.periods import add_months
     from projects.models import StatusUpdate
 
     StatusUpdate.objects.create(

@@ -120,7 +120,7 @@ FORMS = {
 # Form classes of the project's apps that no page of the portal posts, each with where it is tested instead
 NOT_FUZZED_HERE = {
     "projects.forms.VersionedForm": "a base class: each of its subclasses has a case",
-    "alliance_portal.versioned_admin.VersionedAdminForm": "the admin site's base form (tests/test_admin.py)",
+    "core.versioned_admin.VersionedAdminForm": "the admin site's base form (tests/test_admin.py)",
     "projects.admin.ProjectAdminForm": "the admin site (tests/test_admin.py, the access matrix)",
     "members.admin.InvitationForm": "the admin site's invitation (tests/members/test_users.py)",
     "members.two_factor_views.CodeForm": "the second factor's code, mid sign-in (tests/members/test_two_factor.py)",

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from alliance_portal.periods import reporting_period
+from core.periods import reporting_period
 from projects.models import StatusUpdate, UpdateState
 
 NARRATIVE = {

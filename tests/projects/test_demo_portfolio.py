@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from alliance_portal.demo import seed_demo
-from alliance_portal.periods import add_months
+from core.periods import add_months
 from members.models import Organization, Role, User
 from projects import demo_data
 from projects.models import Milestone, ParticipantRole, Project, StatusUpdate, UpdateState

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from alliance_portal.search import prefix_query, vector
+from core.search import prefix_query, vector
 from projects.models import UPDATE_SEARCH, Project, StatusUpdate, UpdateState, Visibility
 from tests.factories import PolicyBarrierFactory, StatusUpdateFactory
 

@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from alliance_portal import periods
 from alliance_portal.demo import seed_demo
 from assessments.models import Answer
+from core import periods
 from projects.models import Milestone, Project, StatusUpdate
 from reports.models import Report
 from reports.services import projects_active_in

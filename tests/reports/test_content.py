@@ -2,7 +2,7 @@
 
 import datetime
 
-from alliance_portal import periods
+from core import periods
 from reports.content import monthly_content, weekly_content
 from tests import factories
 from tests.reports.conftest import MONDAY_AFTER, WEEK_48

@@ -2,7 +2,7 @@
 
 import pytest
 
-from alliance_portal import periods
+from core import periods
 from reports.models import JobRun, Report, Subscription
 from reports.services import build_report
 from tests.reports.conftest import MONDAY_AFTER

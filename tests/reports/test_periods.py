@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from alliance_portal import periods
+from core import periods
 
 TODAY = datetime.date(2026, 11, 27)
 

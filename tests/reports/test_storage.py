@@ -8,8 +8,8 @@ import boto3
 import pytest
 from pypdf import PdfReader
 
-from alliance_portal import periods
 from alliance_portal.storage import reports_storage
+from core import periods
 from members.models import Role
 from reports import rendering
 from reports.models import Report

@@ -8,8 +8,8 @@ from django.core import mail
 from freezegun import freeze_time
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
-from alliance_portal.events import EventType
 from core import reviewed
+from core.events import EventType
 from members.models import Role
 from projects import services as project_services
 from projects.models import Milestone, Project, StatusUpdate, UpdateState, Visibility

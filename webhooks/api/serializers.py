@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from alliance_portal.api.serializers import StrictModelSerializer, StrictSerializer
-from alliance_portal.events import EventType
+from core.events import EventType
 from webhooks.models import URL_MAX_LENGTH, Attempt, Delivery, Endpoint
 
 

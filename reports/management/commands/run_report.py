@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from alliance_portal import periods
+from core import periods
 from reports.tasks import JOB_UNITS, TASKS, queue_job
 
 
