@@ -1,5 +1,7 @@
 """The portfolio timeline as a PDF (A4 landscape, the vendored Korean font): the same rows, window and marks as the
-page (``projects.timeline``), drawn with ReportLab, a page per ``ROWS_PER_PAGE`` projects."""
+page (``projects.timeline``), drawn with ReportLab, a page per ``ROWS_PER_PAGE`` projects. Text is set at sizes
+read on paper without a loupe (labels ``LABEL_SIZE`` pt, the axis ``AXIS_SIZE`` pt); a project's label is cut to the
+label column's width with an ellipsis, never mid-glyph past it."""
 
 from __future__ import annotations
 
@@ -12,23 +14,35 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from projects import timeline
 from reports.charts import BRAND, GRID, MUTED, RAG_COLOURS
 from reports.rendering import FONT, FONT_BOLD, register_fonts
 
-ROWS_PER_PAGE = 18
+ROWS_PER_PAGE = 13  # with up to four area headings, a page's rows fit A4 landscape at these sizes
 MOST_PROJECTS = 200  # a longer export is refused with a message: narrow the filters
 LATE = colors.HexColor("#b02a37")
-ROW, HEADING, AXIS = 20, 16, 16
+ROW, HEADING, AXIS = 26, 22, 24
+LABEL_SIZE, AXIS_SIZE, HEADING_SIZE = 10, 9, 11
+LABELS = 250  # the label column's width, points
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """``text`` as it fits ``width`` points at ``size``: whole, or cut with an ellipsis."""
+    if stringWidth(text, FONT, size) <= width:
+        return text
+    while text and stringWidth(text + "…", FONT, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _drawing(groups: list[timeline.Group], window: timeline.Window, today: datetime.date, width: float) -> Drawing:
     rows = sum(len(g.rows) for g in groups)
     height = AXIS + HEADING * len(groups) + ROW * rows + 14
     drawing = Drawing(width, height)
-    left, right = 190, width - 10
+    left, right = LABELS, width - 10
 
     def x(percent: float) -> float:
         return left + (right - left) * percent / 100
@@ -38,15 +52,17 @@ def _drawing(groups: list[timeline.Group], window: timeline.Window, today: datet
 
     for day, at in window.ticks():
         drawing.add(Line(x(at), y(AXIS), x(at), 0, strokeColor=GRID))
-        drawing.add(String(x(at) + 2, y(AXIS) + 4, day.strftime("%Y-%m"), fontName=FONT, fontSize=7, fillColor=MUTED))
+        drawing.add(String(x(at) + 2, y(AXIS) + 4, day.strftime("%Y-%m"), fontName=FONT, fontSize=AXIS_SIZE,
+                            fillColor=MUTED))  # fmt: skip
     top = AXIS
     for group in groups:
-        drawing.add(String(2, y(top + 13), group.area, fontName=FONT_BOLD, fontSize=9))
+        drawing.add(String(2, y(top + 16), group.area, fontName=FONT_BOLD, fontSize=HEADING_SIZE))
         top += HEADING
         for row in group.rows:
             middle = y(top + ROW / 2)
             label = f"{row.project.code} {row.project.title}"
-            drawing.add(String(8, middle - 3, label[:32], fontName=FONT, fontSize=7.5))
+            drawing.add(String(8, middle - 3.5, _fit(label, LABELS - 18, LABEL_SIZE), fontName=FONT,
+                               fontSize=LABEL_SIZE))  # fmt: skip
             if row.span_from is not None:
                 drawing.add(Rect(x(row.span_from), middle - 4, x(row.span_to) - x(row.span_from), 8,
                                  fillColor=colors.HexColor("#e7eef8"), strokeColor=None))  # fmt: skip
@@ -65,7 +81,7 @@ def _drawing(groups: list[timeline.Group], window: timeline.Window, today: datet
             top += ROW
     if (at := window.at(today)) is not None:
         drawing.add(Line(x(at), y(AXIS), x(at), 0, strokeColor=LATE, strokeDashArray=[3, 2]))
-        drawing.add(String(x(at) + 2, 2, _("Today"), fontName=FONT, fontSize=7, fillColor=LATE))
+        drawing.add(String(x(at) + 2, 2, _("Today"), fontName=FONT, fontSize=AXIS_SIZE, fillColor=LATE))
     return drawing
 
 
@@ -75,7 +91,7 @@ def write_pdf(projects: list, window: timeline.Window, today: datetime.date, tot
     page = landscape(A4)
     width = page[0] - 24 * mm
     title = ParagraphStyle("title", fontName=FONT_BOLD, fontSize=15, leading=20)
-    note = ParagraphStyle("note", fontName=FONT, fontSize=8.5, leading=12, textColor=colors.grey)
+    note = ParagraphStyle("note", fontName=FONT, fontSize=9.5, leading=13, textColor=colors.grey)
     legend = _(
         "%(start)s – %(end)s · %(n)d projects · open circle: baseline, filled: forecast (red: past the baseline), "
         "green: done"

@@ -94,6 +94,29 @@ def test_the_pdf_draws_the_same_projects_in_the_korean_font(client, users):
     assert any("NanumSquare" in str(font.get_object()["/BaseFont"]) for font in fonts)
 
 
+def test_the_pdf_sets_its_labels_at_a_size_read_on_paper_and_cuts_long_titles_to_their_column(client, users):
+    """A4 landscape: project labels at 10 pt and the axis at 9 pt or more (they were 7.5 and 7), a long title ends
+    in an ellipsis inside the label column rather than at a fixed count of characters."""
+    project = Project.objects.filter(area="mobility").first()
+    project.title_ko = "자율주행 " * 30
+    project.save(update_fields=["title_ko"])
+    client.force_login(users["member"])
+    response = client.get("/projects/timeline.pdf?area=mobility&span=year&start=2026-01")
+    sizes, labels = [], []
+
+    def seen(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append(size)
+            labels.append(text)
+
+    for page in PdfReader(io.BytesIO(response.content)).pages:
+        page.extract_text(visitor_text=seen)
+    chart_sizes = [size for size, text in zip(sizes, labels, strict=True) if size < 15]  # the title is 15 pt
+    assert min(chart_sizes) >= 9 and any(size >= 10 for size in chart_sizes)
+    cut = next(text for text in labels if text.startswith(project.code))
+    assert cut.rstrip().endswith("…") and len(cut) < len(f"{project.code} {project.title_ko}")
+
+
 def test_a_pdf_of_too_many_projects_is_refused_with_a_message(client, users, monkeypatch):
     monkeypatch.setattr("reports.timeline_pdf.MOST_PROJECTS", 5)
     client.force_login(users["member"])
