@@ -83,7 +83,8 @@ def opaque(text: str) -> str | None:
 
 
 def cache_key(request, reads: Reads) -> str | None:
-    """The publications' state, the language, the path and the canonical form of each parameter the page reads;
+    """The publications' state, the language (and whether ``?lang=`` chose it), the path and the canonical form of each
+    parameter the page reads;
     None (the answer is not kept) when one of them has no canonical form. Other parameters change nothing."""
     canonical = []
     for name, canonical_form in reads.items():
@@ -91,7 +92,10 @@ def cache_key(request, reads: Reads) -> str | None:
         if value is None:
             return None
         canonical.append((name, value))
-    raw = f"{_state()}:{translation.get_language()}:{request.path}?{urlencode(canonical)}"
+    # The links of a page keep an explicit ``?lang=`` (``open_url``): a page asked for with one and a page in the
+    # same language chosen by the browser are two answers.
+    chosen = request.GET.get("lang") if request.GET.get("lang") in LANGUAGES else ""
+    raw = f"{_state()}:{translation.get_language()}:{chosen}:{request.path}?{urlencode(canonical)}"
     return "open:" + hashlib.sha256(raw.encode()).hexdigest()
 
 

@@ -33,7 +33,7 @@ def _other_database(redis_url: str) -> str:
     if parts.scheme == "unix":
         query = dict(parse_qsl(parts.query))
         query["db"] = "2" if query.get("db") == "1" else "1"
-        return urlunsplit(parts._replace(query=urlencode(query)))
+        return f"unix://{parts.path}?{urlencode(query)}"  # urlunsplit would drop the empty host's "//"
     return urlunsplit(parts._replace(path="/2" if parts.path.strip("/") == "1" else "/1"))
 
 

@@ -41,6 +41,16 @@ def test_made_up_query_strings_add_nothing_to_the_cache(published, anonymous, ca
     assert cache_server.dbsize() == keys
 
 
+def test_a_page_asked_for_in_english_keeps_the_choice_in_its_links_whoever_asked_before(published, unlimited):
+    """The browser's English page (links without ``?lang=``) is not the answer to ``?lang=en`` from a Korean browser,
+    whose links must keep the choice, or the next page would be Korean."""
+    cache.clear()
+    Client(HTTP_ACCEPT_LANGUAGE="en").get("/open/")
+    page = Client(HTTP_ACCEPT_LANGUAGE="ko").get("/open/", {"lang": "en"}).content.decode()
+    project = published.projects.order_by("code").first()
+    assert f'/projects/{project.code}/?lang=en"' in page
+
+
 def test_other_spellings_of_a_page_number_or_area_add_nothing_to_the_cache(
     published, anonymous, cache_server, unlimited
 ):
