@@ -126,7 +126,7 @@ def test_an_accepted_execution_is_frozen(money):
         lambda: ExecutionLine.objects.create(execution=execution, category=unused),  # a line of nothing added
         lambda: connection.cursor().execute("DELETE FROM money_execution WHERE id = %s", [execution.pk]),
     ):
-        with pytest.raises(IntegrityError, match="is accepted and (cannot be|is never) changed"), transaction.atomic():
+        with pytest.raises(IntegrityError, match=r"is accepted and (cannot be|is never) changed"), transaction.atomic():
             write()
     assert sorted(Execution.objects.get(pk=execution.pk).lines.values_list("category__code", "spent_krw")) == lines
 
