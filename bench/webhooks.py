@@ -96,10 +96,13 @@ def _fan_out(changes: int, hanging: bool) -> dict:
 
 
 def measure(env: dict, root, python: str, changes: int) -> dict:
-    """Both runs with one ``celery worker`` (concurrency 2, as ``make run`` starts it)."""
+    """Both runs with one ``celery worker`` (concurrency 2, every queue, as ``make run`` starts it)."""
+    from django.conf import settings
+
     # the benchmark's own commands, as lists, no shell (bandit B603)
     worker = subprocess.Popen(  # nosec B603
-        [python, "-m", "celery", "-A", "alliance_portal", "worker", "--concurrency", "2", "-l", "WARNING"],
+        [python, "-m", "celery", "-A", "alliance_portal", "worker", "-Q", settings.WORKER_QUEUES, "--concurrency", "2",
+         "-l", "WARNING"],
         cwd=root, env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
