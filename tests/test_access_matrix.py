@@ -9,12 +9,15 @@ and 405 (method not offered). A 5xx fails every check.
 The role *unverified* is a ministry administrator who has typed the password but not yet the authenticator's code:
 that session may only finish signing in (or leave); every other page sends it to the second factor and every API
 call is refused.
+
+The same world serves one more sweep of every page: no number shown bare (see "numbers people read" below).
 """
 
 import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
@@ -507,3 +510,60 @@ def test_only_ministry_administrators_reach_the_admin_site(world, db, role):
             assert signs_in or response.status_code in (401, 403, 404, 405), f"{role} reached {url}"
     if role == "ministry":
         assert client.get(reverse("admin:index")).status_code == 200
+
+
+# -- numbers people read --------------------------------------------------------------------------------------------
+# On every page, as each role that may see it and in both languages, no number of five digits or more is shown bare
+# (amounts carry thousands separators or a unit: 억원 on the dashboard, won with separators elsewhere) and no figure
+# has a float's tail of digits. Codes, dates and identifiers (digits joined to letters, dashes, dots or slashes) are
+# not quantities.
+BARE_NUMBER = re.compile(r"(?<![\w\-./:#@+%])\d{5,}(?![\w\-./:@%])")
+FLOAT_TAIL = re.compile(r"(?<![\w\-./:])\d+\.\d{4,}(?![\w\-./:])")
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: everything outside <script>, <style> and <template>."""
+
+    HIDDEN = {"script", "style", "template"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+@pytest.mark.parametrize("language", ["ko", "en"])
+@pytest.mark.parametrize("role", ["anonymous", "ministry", "member", "partner"])
+def test_no_page_shows_a_bare_number(world, db, role, language):
+    if role != "anonymous":
+        user = world["users"][role]
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    sign_in(client, world, role)
+    found, read = [], 0
+    for name, url in page_urls(world, role):
+        response = client.get(url)
+        if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
+            continue
+        read += 1
+        text = visible_text(response.content.decode())
+        for bare in BARE_NUMBER.findall(text) + FLOAT_TAIL.findall(text):
+            found.append(f"{name} ({url}): {bare}")
+    assert read > 10, "the sweep read almost no page"
+    assert not found, "\n".join(found)
