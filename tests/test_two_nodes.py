@@ -2,7 +2,8 @@
 ``SECRET_KEY``: node A runs gunicorn, a Celery worker and beat with the production settings; node B runs gunicorn
 only, with a data folder of its own, reaching PostgreSQL through PgBouncer in transaction mode. What A does, B
 serves: the same sign-in, the reports A's worker made, the documents uploaded on A, the open-data files A published,
-and B streams the CSV exports whole. B's data folder holds none of those files."""
+and B streams the CSV exports whole, several at once through fewer server connections (a bare server-side cursor
+there breaks them: "cursor does not exist"). Neither node's data folder holds any of those files."""
 
 import csv
 import hashlib
@@ -13,6 +14,7 @@ import secrets
 import signal
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,9 +33,11 @@ from documents.models import Document
 from members.models import User
 from opendata.models import Publication, PublicationFile
 from projects.demo import DEFAULT_PASSWORD
-from projects.models import Project
+from projects.exports import CHUNK
+from projects.models import Milestone, Project
 from reports.models import Report
 from tests import DEMO_DAY
+from tests.factories import MilestoneFactory
 from tests.processes import ROOT, database_url, free_port, pgbouncer, wait_until
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
@@ -41,6 +45,8 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 # What a node may keep in its own data folder: static files collected for it and gunicorn's metrics files.
 SCRATCH = {"staticfiles", "prometheus"}
 TIMEOUT = 60  # seconds for anything a node does
+SERVER_CONNECTIONS = 2  # PgBouncer's to PostgreSQL, for node B
+EXPORTS_AT_ONCE = 3  # B's gunicorn workers, each streaming an export
 
 
 class Node:
@@ -112,11 +118,12 @@ def two_nodes(demo, object_store, tmp_path):
         "EMAIL_FILE_PATH": str(tmp_path / "mail-server"),  # the mail server: no node's folder
         "LOG_FORMAT": "text",
     }
-    with pgbouncer(pool_size=2) as bouncer_port:
+    with pgbouncer(SERVER_CONNECTIONS) as bouncer_port:
         through_bouncer = urlsplit(f"postgres://{connection.settings_dict['USER']}@127.0.0.1:{bouncer_port}")
         b_database = through_bouncer._replace(path="/" + connection.settings_dict["NAME"]).geturl()
         a = Node("A", tmp_path / "a", {**shared, "DATABASE_URL": database_url()}, tmp_path / "a.log")
-        b = Node("B", tmp_path / "b", {**shared, "DATABASE_URL": b_database}, tmp_path / "b.log")
+        b_env = {**shared, "DATABASE_URL": b_database, "WEB_CONCURRENCY": str(EXPORTS_AT_ONCE)}
+        b = Node("B", tmp_path / "b", b_env, tmp_path / "b.log")
         try:
             collecting = [a.collect_static(), b.collect_static()]
             for process in collecting:
@@ -160,6 +167,15 @@ def post_form(browser: requests.Session, url: str, data: dict, **kwargs) -> requ
                             headers={"Referer": url}, **kwargs)  # fmt: skip
     assert response.status_code == 200, response.text[-2000:]
     return response
+
+
+def milestone_rows(browser: requests.Session, node: Node) -> int:
+    """The number of rows in the milestones' CSV export (the API's), streamed from ``node``."""
+    export = browser.get(f"{node.url}/api/v1/milestones/?format=csv", timeout=60, stream=True)
+    assert export.status_code == 200 and "Content-Length" not in export.headers
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert rows[-1][0] and len(rows[-1]) == len(rows[0])  # the last row whole
+    return len(rows) - 1
 
 
 def local_files(folder: Path) -> list[str]:
@@ -225,12 +241,17 @@ def test_what_node_a_makes_node_b_serves_with_nothing_on_its_own_disk(two_nodes,
         assert response.status_code == 200, (name, b.output())
         assert len(response.content) == size and hashlib.sha256(response.content).hexdigest() == sha256
 
-    # a CSV export streamed by B, whole
+    # CSV exports streamed by B, whole: the projects, and the milestones several times at once, each longer than
+    # a chunk of the server-side cursor and more of them than PgBouncer has server connections
     export = on_b.get(f"{b.url}/projects/export.csv", timeout=30, stream=True)
     assert export.status_code == 200 and "Content-Length" not in export.headers  # streamed, not built in memory
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert len(rows) == 1 + Project.objects.count()
     assert {row[0] for row in rows[1:]} == set(Project.objects.values_list("code", flat=True))
+    Milestone.objects.bulk_create(MilestoneFactory.build_batch(3 * CHUNK, project=project))
+    with ThreadPoolExecutor(EXPORTS_AT_ONCE) as pool:
+        exports = list(pool.map(lambda _n: milestone_rows(on_b, b), range(EXPORTS_AT_ONCE)))
+    assert exports == [Milestone.objects.count()] * EXPORTS_AT_ONCE, b.output()
 
     # nothing of it on either node's disk; all of it in the bucket
     assert local_files(b.data_dir) == []
