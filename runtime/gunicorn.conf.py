@@ -20,6 +20,9 @@ max_requests_jitter = 500
 # the proxies whose forwarded headers count: the portal's one setting (core/proxies.py)
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES") or "127.0.0.1"
 accesslog = "-"
+# No control socket: its default path is one per user ($HOME/.gunicorn/gunicorn.ctl), so every gunicorn a user runs
+# on a machine (two nodes, two checkouts) would share it, and nothing here uses it.
+control_socket_disable = True
 errorlog = "-"
 
 # Prometheus counters of all workers, summed at /metrics (alliance_portal/metrics.py): each worker writes its own

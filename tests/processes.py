@@ -1,13 +1,17 @@
 """Running the portal's code in a process of its own, against the test database (settings are read at start-up
 there, as in a deployment)."""
 
+import contextlib
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -106,3 +110,43 @@ def wait_until(condition, timeout: float, what: str, log: Path):
             return result
         time.sleep(0.25)
     raise AssertionError(f"timed out waiting for {what}; worker log:\n{log.read_text()[-8000:]}")
+
+
+@contextlib.contextmanager
+def pgbouncer(pool_size: int) -> Iterator[int]:
+    """A real PgBouncer (Debian's package) in transaction mode in front of the test database's server, with
+    ``pool_size`` server connections per database and user; yields the port it listens on (127.0.0.1, any user, no
+    password)."""
+    database = connection.settings_dict
+    folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
+    folder.chmod(0o755)  # PgBouncer, run as the database's user, must read its configuration
+    port = free_port()
+    host = database["HOST"] or "127.0.0.1"
+    (folder / "pgbouncer.ini").write_text(
+        f"[databases]\n* = host={host} port={database['PORT'] or 5432} user={database['USER']}\n"
+        f"[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\nauth_type = any\n"
+        f"pool_mode = transaction\ndefault_pool_size = {pool_size}\nmax_client_conn = 100\n"
+        "ignore_startup_parameters = extra_float_digits,options\n"
+    )
+    (folder / "pgbouncer.ini").chmod(0o644)
+    # as root, PgBouncer must name a user: the one owning the embedded server's socket folder, else postgres
+    runs_as = Path(host).owner() if host.startswith("/") else "postgres"
+    as_user = ["-u", runs_as] if os.geteuid() == 0 else []
+    log = (folder / "stderr").open("w")
+    command = [shutil.which("pgbouncer") or "/usr/sbin/pgbouncer", *as_user, str(folder / "pgbouncer.ini")]
+    process = subprocess.Popen(command, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 20
+        while True:  # until it listens (or has died, saying why)
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, (folder / "stderr").read_text()
+                time.sleep(0.05)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(10)
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -2,14 +2,8 @@
 clients than server connections, every reader gets every row (a bare server-side cursor there loses its rows:
 "cursor does not exist", measured in shared/notes/pooler-and-clock.md)."""
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +13,7 @@ from django.db.backends.postgresql.base import DatabaseWrapper
 from core.rows import streamed
 from projects.models import Milestone
 from tests.factories import MilestoneFactory, ProjectFactory
+from tests.processes import pgbouncer as run_pgbouncer
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS, SERVER_CONNECTIONS, ROWS = 6, 2, 60
@@ -26,42 +21,9 @@ READERS, SERVER_CONNECTIONS, ROWS = 6, 2, 60
 
 @pytest.fixture
 def pgbouncer():
-    """A real PgBouncer (Debian's package) in transaction mode in front of the test database; yields its port."""
-    database = connection.settings_dict
-    folder = Path(tempfile.mkdtemp(prefix="pgbouncer-"))
-    folder.chmod(0o755)  # PgBouncer, run as the database's user, must read its configuration
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    host = database["HOST"] or "127.0.0.1"
-    (folder / "pgbouncer.ini").write_text(
-        f"[databases]\n* = host={host} port={database['PORT'] or 5432} user={database['USER']}\n"
-        f"[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\nunix_socket_dir =\nauth_type = any\n"
-        f"pool_mode = transaction\ndefault_pool_size = {SERVER_CONNECTIONS}\nmax_client_conn = 100\n"
-        "ignore_startup_parameters = extra_float_digits,options\n"
-    )
-    (folder / "pgbouncer.ini").chmod(0o644)
-    # as root, PgBouncer must name a user: the one owning the embedded server's socket folder, else postgres
-    runs_as = Path(host).owner() if host.startswith("/") else "postgres"
-    as_user = ["-u", runs_as] if os.geteuid() == 0 else []
-    log = (folder / "stderr").open("w")
-    command = [shutil.which("pgbouncer") or "/usr/sbin/pgbouncer", *as_user, str(folder / "pgbouncer.ini")]
-    process = subprocess.Popen(command, stdout=log, stderr=log)
-    try:
-        deadline = time.monotonic() + 20
-        while True:  # until it listens (or has died, saying why)
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert process.poll() is None and time.monotonic() < deadline, (folder / "stderr").read_text()
-                time.sleep(0.05)
+    """PgBouncer in transaction mode with fewer server connections than readers; yields its port."""
+    with run_pgbouncer(SERVER_CONNECTIONS) as port:
         yield port
-    finally:
-        process.terminate()
-        process.wait(10)
-        log.close()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def through_the_pooler(port: int) -> DatabaseWrapper:
