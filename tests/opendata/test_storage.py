@@ -81,16 +81,16 @@ def test_a_file_missing_from_the_storage_is_not_found(published, anonymous, sett
         path.write_bytes(original)
 
 
-def test_a_build_that_fails_leaves_no_file_in_the_storage_and_the_publication_unbuilt(published, users, settings):
+def test_a_build_that_fails_leaves_no_file_in_the_storage_and_the_publication_unbuilt(
+    published, users, settings, tmp_path
+):
+    settings.OPEN_DATA_DIR = tmp_path / "store"  # of this test alone: other tests' builds leave their files
     second = again(published, users)
     folder = settings.OPEN_DATA_DIR / second.key / f"v{second.version}"
     (folder / files.zip_name(second)).mkdir(parents=True)  # the last file saved cannot take its name
-    try:
-        with pytest.raises(IsADirectoryError):
-            files.build(second.pk)
-        assert [p.name for p in folder.iterdir()] == [files.zip_name(second)]  # the files saved before were deleted
-    finally:
-        (folder / files.zip_name(second)).rmdir()
+    with pytest.raises(IsADirectoryError):
+        files.build(second.pk)
+    assert [p.name for p in folder.iterdir()] == [files.zip_name(second)]  # the files saved before were deleted
     second.refresh_from_db()
     assert second.files_ready_at is None and not second.files.exists()
 
