@@ -41,6 +41,9 @@ def _object_store(url: str, **extra) -> dict:
         "default_acl": None,  # the bucket's own (private); files are fetched by the portal, never linked to
         "file_overwrite": False,
         "querystring_auth": True,
+        # A file opened for reading is fetched into a temporary file: in memory up to this size, then on disk (the
+        # default, 0, keeps it all in memory — a large open-data ZIP whole in a web process).
+        "max_memory_size": 2 * 1024 * 1024,
         **extra,
     }
     if parts.username:

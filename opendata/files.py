@@ -131,7 +131,7 @@ def package(publication: Publication, made: Iterable[Made]) -> dict:
         + [
             {
                 "name": file.name.removesuffix(".xml"),
-                "title": f"IATI 2.03 activities, part {file.name.removesuffix('.xml').rsplit('-', 1)[1]}",
+                "title": f"IATI 2.03 activities, part {part}",
                 "path": file.name,
                 "profile": "data-resource",
                 "format": "xml",
@@ -139,8 +139,7 @@ def package(publication: Publication, made: Iterable[Made]) -> dict:
                 "encoding": "utf-8",
                 **integrity(file.name),
             }
-            for file in built.values()
-            if file.media_type == XML
+            for part, file in enumerate((file for file in built.values() if file.media_type == XML), 1)
         ],
     }
 

@@ -177,6 +177,7 @@ def test_on_an_object_store_the_files_are_kept_under_opendata_and_downloaded_as_
 def test_the_storage_url_keeps_open_data_under_its_own_prefix():
     options = opendata_storage("s3://key:secret@minio.internal:9000/alliance?region=ap-northeast-2")["OPTIONS"]
     assert (options["bucket_name"], options["location"], options["file_overwrite"]) == ("alliance", "opendata", True)
+    assert 0 < options["max_memory_size"] <= 2**21  # a file read back spills to disk past 2 MB, never whole in memory
     assert opendata_storage("")["OPTIONS"]["folder_setting"] == "OPEN_DATA_DIR"
 
 
