@@ -12,7 +12,7 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --user-group --create-home --home-dir /app portal \
-    && mkdir -p /var/lib/portal/reports && chown -R portal /var/lib/portal
+    && mkdir -p /var/lib/portal/reports /var/lib/portal/opendata && chown -R portal /var/lib/portal
 
 WORKDIR /app
 COPY requirements.txt .

@@ -1,13 +1,14 @@
 """Where generated and uploaded files live, from ``STORAGE_URL``: ``settings.STORAGES["documents"]`` for documents,
-``settings.STORAGES["reports"]`` for the report files the jobs write.
+``settings.STORAGES["reports"]`` for the report files the jobs write, ``settings.STORAGES["opendata"]`` for the
+files of open-data publications.
 
-Unset: files on this machine, in folders no web server serves (every download goes through the portal's access
-checks) — documents under ``DATA_DIR/media``, reports under ``REPORTS_DIR`` (``DATA_DIR/reports``). Several web
-machines need a store they share: an S3-compatible object store, named as
-``s3://ACCESS_KEY:SECRET_KEY@host[:port]/bucket?region=ap-northeast-2`` (https), or ``s3+http://…`` for a store on
-a private network without TLS (MinIO, Ceph). Documents and reports share the bucket, under the key prefixes
-``documents/`` and ``reports/``. Without a key in the URL, boto3 finds credentials as usual
-(``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, an instance role).
+Unset: files on this machine, in folders no web server serves (every download goes through the portal's checks) —
+documents under ``DATA_DIR/media``, reports under ``REPORTS_DIR`` (``DATA_DIR/reports``), open-data files under
+``OPEN_DATA_DIR`` (``DATA_DIR/opendata``). Several web machines need a store they share: an S3-compatible object
+store, named as ``s3://ACCESS_KEY:SECRET_KEY@host[:port]/bucket?region=ap-northeast-2`` (https), or ``s3+http://…``
+for a store on a private network without TLS (MinIO, Ceph). Documents, reports and open data share the bucket, under
+the key prefixes ``documents/``, ``reports/`` and ``opendata/``. Without a key in the URL, boto3 finds credentials as
+usual (``AWS_ACCESS_KEY_ID``/``AWS_SECRET_ACCESS_KEY``, an instance role).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from django.utils.functional import cached_property
 
 SCHEMES = {"s3": "https", "s3+https": "https", "s3+http": "http"}
 REPORTS_PREFIX = "reports"
+OPEN_DATA_PREFIX = "opendata"
 
 
 def _object_store(url: str, **extra) -> dict:
@@ -39,6 +41,9 @@ def _object_store(url: str, **extra) -> dict:
         "default_acl": None,  # the bucket's own (private); files are fetched by the portal, never linked to
         "file_overwrite": False,
         "querystring_auth": True,
+        # A file opened for reading is fetched into a temporary file: in memory up to this size, then on disk (the
+        # default, 0, keeps it all in memory — a large open-data ZIP whole in a web process).
+        "max_memory_size": 2 * 1024 * 1024,
         **extra,
     }
     if parts.username:
@@ -63,17 +68,36 @@ def reports_storage(url: str) -> dict:
     A report's files keep their names when it is rebuilt (a run that died left a *building* report), so saving
     replaces a file rather than choosing a new name.
     """
+    return _generated_files(url, REPORTS_PREFIX, "REPORTS_DIR")
+
+
+def opendata_storage(url: str) -> dict:
+    """The ``STORAGES`` entry for open-data files from ``STORAGE_URL`` (empty: the folder ``OPEN_DATA_DIR``).
+
+    A publication's files are named by its period and version; a build that died halfway left its publication
+    unbuilt, and the next build replaces what it saved.
+    """
+    return _generated_files(url, OPEN_DATA_PREFIX, "OPEN_DATA_DIR")
+
+
+def _generated_files(url: str, prefix: str, folder_setting: str) -> dict:
     if not url:
-        return {"BACKEND": "alliance_portal.storage.ReportFileStorage", "OPTIONS": {"file_permissions_mode": 0o600}}
-    return _object_store(url, location=REPORTS_PREFIX, file_overwrite=True)
+        return {
+            "BACKEND": "alliance_portal.storage.GeneratedFileStorage",
+            "OPTIONS": {"folder_setting": folder_setting, "file_permissions_mode": 0o600},
+        }
+    return _object_store(url, location=prefix, file_overwrite=True)
 
 
-class ReportFileStorage(FileSystemStorage):
-    """Report files in the folder ``settings.REPORTS_DIR`` (unless given a ``location``), each saved whole: written
-    to a temporary file beside its name, flushed to disk, then renamed over it — as an object store's upload
-    appears only once complete, a reader never finds half a file under the name."""
+class GeneratedFileStorage(FileSystemStorage):
+    """Files the jobs make, in the folder the setting ``folder_setting`` names (unless given a ``location``), each
+    saved whole: written to a temporary file beside its name, flushed to disk, then renamed over it — as an object
+    store's upload appears only once complete, a reader never finds half a file under the name."""
 
-    def __init__(self, location=None, file_permissions_mode=None, directory_permissions_mode=None):
+    def __init__(
+        self, location=None, folder_setting="REPORTS_DIR", file_permissions_mode=None, directory_permissions_mode=None
+    ):
+        self.folder_setting = folder_setting
         super().__init__(
             location=location,
             base_url=None,
@@ -84,11 +108,11 @@ class ReportFileStorage(FileSystemStorage):
 
     @cached_property
     def base_location(self):
-        return self._value_or_setting(self._location, settings.REPORTS_DIR)
+        return self._value_or_setting(self._location, getattr(settings, self.folder_setting))
 
     def _clear_cached_properties(self, setting, **kwargs):
         super()._clear_cached_properties(setting, **kwargs)
-        if setting == "REPORTS_DIR":
+        if setting == self.folder_setting:
             self.__dict__.pop("base_location", None)
             self.__dict__.pop("location", None)
 

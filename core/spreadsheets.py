@@ -44,11 +44,6 @@ def csv_lines(header: list[str], rows: Iterable[list]) -> Iterator[str]:
         yield writer.writerow(["" if value is None else cell(value) for value in row])
 
 
-def csv_text(header: list[str], rows: Iterable[list]) -> str:
-    """A whole CSV file as text (the open-data files: built once, stored)."""
-    return "".join(csv_lines(header, rows))
-
-
 def csv_stream(name: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
     """A CSV download written row by row as it is sent (memory stays flat however long the list)."""
 

@@ -5,7 +5,8 @@ publishes a new version with a note; the old one stays available). Its published
 time into ``PublishedProject`` rows holding only the public columns of the field map (``access.fields.PUBLISHED``);
 pages, files, the open API and the feed read these copies, never the live tables. The database refuses to change
 or remove any of it (migration 0002); only ``files_ready_at`` is set once, when the background job has built the
-period's files (``PublicationFile``).
+period's files (``PublicationFile``: the record of a file; its bytes are in the open-data storage,
+``settings.STORAGES["opendata"]``).
 """
 
 from django.conf import settings
@@ -83,13 +84,13 @@ class PublishedProject(models.Model):
 
 
 class PublicationFile(models.Model):
-    """A download of a publication (CSV tables, their data package, the ZIP of them, IATI XML), stored in the
-    database: built once, small beside the portfolio's history, and backed up with it."""
+    """A download of a publication (CSV tables, IATI activities XML in parts, the data package describing them, a
+    ZIP of the lot): its name, type, size and checksum. The bytes are in the open-data storage under
+    ``stored_name`` (a folder or an object store; a file can be larger than PostgreSQL's 1 GB for one value)."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="files")
     name = models.CharField(_("name"), max_length=100)
     media_type = models.CharField(_("type"), max_length=100)
-    content = models.BinaryField(_("content"))
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
 
@@ -101,3 +102,12 @@ class PublicationFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def stored_name(self) -> str:
+        return stored_name(self.publication, self.name)
+
+
+def stored_name(publication: Publication, name: str) -> str:
+    """Where a file of ``publication`` is kept in the open-data storage: ``2026-10/v1/projects.csv``."""
+    return f"{publication.key}/v{publication.version}/{name}"

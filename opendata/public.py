@@ -2,7 +2,7 @@
 address (``open_pages``), and a cache of the rendered page keyed by the publications' state (a new publication or
 newly built files make every page anew), the path and the parameters the page reads — each in its one canonical
 form, so made-up parameters or spellings never add an entry. Downloads are never kept in the cache (``public_file``):
-they are streamed from the database, and a browser holding the current ETag gets a 304."""
+they are streamed from the open-data storage, and a browser holding the current ETag gets a 304."""
 
 from __future__ import annotations
 

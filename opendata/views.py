@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseNotModified, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,9 +17,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from access.policy import can
 from core import periods
-from opendata import services
+from opendata import files, services
 from opendata.forms import PublishForm
-from opendata.models import Publication, PublicationFile, PublishedProject
+from opendata.models import Publication, PublicationFile, PublishedProject, stored_name
 from opendata.public import one_of, page_number, public, public_file
 from projects.choices import Area, BarrierStatus, MilestoneStatus, ParticipantRole, Phase, Rag
 
@@ -134,27 +134,24 @@ def licence(request):
 @require_GET
 @public_file
 def download(request, period: str, version: int, name: str):
-    """A published file, streamed from the database in chunks; a browser holding its ETag gets a 304 without the
-    file being read. Never kept in the cache (its size is the publication's, not a page's)."""
+    """A published file, streamed from the open-data storage; a browser holding its ETag gets a 304 without the
+    file being opened. Never kept in the cache (its size is the publication's, not a page's)."""
     publication = _publication(period, version)
-    files = PublicationFile.objects.filter(publication=publication, name=name)
-    stored = get_object_or_404(files.only("pk", "name", "media_type", "sha256"))
+    stored = get_object_or_404(PublicationFile.objects.filter(publication=publication, name=name)
+                               .only("pk", "publication_id", "name", "media_type", "size", "sha256"))  # fmt: skip
     etag = f'"{stored.sha256}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         return HttpResponseNotModified(headers={"ETag": etag})
-    content = files.values_list("content", flat=True).get()
-    response = StreamingHttpResponse(_chunks(content), content_type=f"{stored.media_type}; charset=utf-8"
-                                     if stored.media_type.startswith("text/") else stored.media_type)  # fmt: skip
-    response["Content-Disposition"] = f'attachment; filename="{stored.name}"'
-    response["Content-Length"] = str(len(content))
+    try:
+        content = files.storage().open(stored_name(publication, stored.name), "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    media_type = f"{stored.media_type}; charset=utf-8" if stored.media_type.startswith("text/") else stored.media_type
+    response = FileResponse(content, as_attachment=True, filename=stored.name, content_type=media_type)
+    response.block_size = 64 * 1024  # read lazily, so set before the first block (Django's 4 KB: many more reads)
+    response["Content-Length"] = str(stored.size)
     response["ETag"] = etag
     return response
-
-
-def _chunks(content, size: int = 64 * 1024):
-    view = memoryview(content)
-    for start in range(0, len(view), size):
-        yield bytes(view[start : start + size])
 
 
 # -- the ministry's side ---------------------------------------------------------------------------------------------

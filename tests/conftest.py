@@ -86,6 +86,13 @@ def document_files(tmp_path_factory):
         yield folder
 
 
+@pytest.fixture(scope="session", autouse=True)
+def open_data_files(tmp_path_factory):
+    """Open-data files go to a folder of this run, not the checkout's var/opendata."""
+    with override_settings(OPEN_DATA_DIR=tmp_path_factory.mktemp("opendata")):
+        yield settings.OPEN_DATA_DIR
+
+
 @pytest.fixture(autouse=True)
 def fresh_portfolio_cache():
     """Each test starts a new copy of the cached dashboard figures: the cache lives in Redis, outside the

@@ -71,6 +71,7 @@ def worker_environment(tmp_path: Path) -> dict:
         CACHE_URL=settings.CACHE_URL,
         DATA_DIR=str(settings.DATA_DIR),
         REPORTS_DIR=str(settings.REPORTS_DIR),
+        OPEN_DATA_DIR=str(settings.OPEN_DATA_DIR),
         EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
         EMAIL_FILE_PATH=str(tmp_path / "mail"),
         CELERY_VISIBILITY_TIMEOUT=str(VISIBILITY_TIMEOUT),

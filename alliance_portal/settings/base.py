@@ -20,7 +20,7 @@ from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from alliance_portal.storage import documents_storage, reports_storage
+from alliance_portal.storage import documents_storage, opendata_storage, reports_storage
 
 env = environ.Env()
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -302,14 +302,16 @@ if not 1 <= REPORTING_DUE_DAY <= 25:
     raise ImproperlyConfigured("REPORTING_DUE_DAY must be a day of the month from 1 to 25.")
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# Documents (the documents app) and report files: where they live (alliance_portal/storage.py); for documents, how
-# large one may be (refused before its body is read), how much one project may hold, and how long a deleted one can
-# be restored.
+# Documents (the documents app), report files and open-data files: where they live (alliance_portal/storage.py); for
+# documents, how large one may be (refused before its body is read), how much one project may hold, and how long a
+# deleted one can be restored. OPEN_DATA_DIR: the folder of open-data files when STORAGE_URL is unset.
 STORAGE_URL = env.str("STORAGE_URL", default="")
+OPEN_DATA_DIR = Path(env.str("OPEN_DATA_DIR", default="") or DATA_DIR / "opendata").resolve()
 STORAGES = {
     **global_settings.STORAGES,
     "documents": documents_storage(STORAGE_URL, DATA_DIR),
     "reports": reports_storage(STORAGE_URL),
+    "opendata": opendata_storage(STORAGE_URL),
 }
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=25) * 1024 * 1024
 DOCUMENT_PROJECT_QUOTA_BYTES = env.int("DOCUMENT_PROJECT_QUOTA_MB", default=2048) * 1024 * 1024
@@ -328,6 +330,11 @@ OPEN_DATA = {
 }
 OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW = env.int("OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW", default=None)  # unset: by hand
 OPEN_DATA_PUBLISH_RATINGS = env.bool("OPEN_DATA_PUBLISH_RATINGS", default=False)
+# IATI activities per file of a publication (IATI lets a publisher split its activities over several files): about
+# 16 KB an activity, so ~32 MB a file at the default, and no file near PostgreSQL's or a reader's limits.
+OPEN_DATA_IATI_ACTIVITIES_PER_FILE = env.int("OPEN_DATA_IATI_ACTIVITIES_PER_FILE", default=2000)
+if OPEN_DATA_IATI_ACTIVITIES_PER_FILE < 1:
+    raise ImproperlyConfigured("OPEN_DATA_IATI_ACTIVITIES_PER_FILE must be at least 1.")
 OPEN_DATA_CACHE_SECONDS = 300
 
 # Webhooks: what a subscriber's URL may be (webhooks.transport). Production: https, ports 443/80, public addresses

@@ -45,8 +45,8 @@ def test_the_storage_url_names_bucket_endpoint_region_and_keys(tmp_path):
     assert entry["BACKEND"] == "storages.backends.s3.S3Storage"
     assert entry["OPTIONS"] | {} == {
         "bucket_name": "docs", "endpoint_url": "https://minio.internal:9000", "region_name": "ap-northeast-2",
-        "default_acl": None, "file_overwrite": False, "querystring_auth": True, "access_key": "AKIA/X",
-        "secret_key": "se/cret",
+        "default_acl": None, "file_overwrite": False, "querystring_auth": True, "max_memory_size": 2 * 1024 * 1024,
+        "access_key": "AKIA/X", "secret_key": "se/cret",
     }  # fmt: skip
     keyless = documents_storage("s3+http://store.local/docs", tmp_path)["OPTIONS"]
     assert keyless["endpoint_url"] == "http://store.local" and "access_key" not in keyless

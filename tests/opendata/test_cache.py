@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from alliance_portal.api.throttling import PerAddressPageThrottle
+from tests.opendata.stored import content
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_downloads_are_streamed_and_never_kept_in_the_cache(published, anonymous
     keys, used = cache_server.dbsize(), cache_server.info("memory")["used_memory"]
     for n in range(20):
         response = anonymous.get(url, {"n": n})
-        assert response.streaming and b"".join(response.streaming_content) == bytes(stored.content)
+        assert response.streaming and b"".join(response.streaming_content) == content(stored)
     assert cache_server.dbsize() == keys
     assert cache_server.info("memory")["used_memory"] - used < stored.size  # not one copy of the file kept
 

@@ -2,6 +2,7 @@
 ``frictionless`` library) and IATI 2.03 (the official XSD, vendored in opendata/standards/)."""
 
 import csv
+import hashlib
 import io
 import json
 import zipfile
@@ -12,14 +13,11 @@ from frictionless import validate
 from lxml import etree
 
 from opendata import files
+from tests.opendata.stored import stored
 
 pytestmark = pytest.mark.django_db
 
 IATI_XSD = Path(__file__).resolve().parents[2] / "opendata" / "standards" / "iati-2.03" / "iati-activities-schema.xsd"
-
-
-def stored(publication) -> dict[str, bytes]:
-    return {f.name: bytes(f.content) for f in publication.files.all()}
 
 
 def test_the_data_package_validates_with_frictionless(published, tmp_path):
@@ -45,14 +43,20 @@ def test_the_package_describes_every_table_and_its_columns(published):
     assert package["licenses"][0]["name"] == "KOGL-Type1"
     with zipfile.ZipFile(io.BytesIO(made[files.zip_name(published)])) as archive:
         assert set(archive.namelist()) == {r["path"] for r in package["resources"]} | {files.PACKAGE}
+    assert [r["format"] for r in package["resources"]] == ["csv"] * (len(package["resources"]) - 1) + ["xml"]
     for resource in package["resources"]:
-        header = next(csv.reader(io.StringIO(made[resource["path"]].decode("utf-8"))))
-        assert header == [f["name"] for f in resource["schema"]["fields"]]
+        assert resource["bytes"] == len(made[resource["path"]])
+        assert resource["hash"] == "sha256:" + hashlib.sha256(made[resource["path"]]).hexdigest()
+        if resource["format"] == "csv":
+            header = next(csv.reader(io.StringIO(made[resource["path"]].decode("utf-8"))))
+            assert header == [f["name"] for f in resource["schema"]["fields"]]
+        else:
+            assert etree.fromstring(made[resource["path"]]).tag == "iati-activities"
 
 
 def test_the_iati_activities_validate_against_the_2_03_schema(published):
     schema = etree.XMLSchema(etree.parse(str(IATI_XSD)))
-    document = etree.fromstring(stored(published)[files.iati_name(published)])
+    document = etree.fromstring(stored(published)[files.iati_name(published, 1)])
     assert schema.validate(document), schema.error_log
     activities = document.findall("iati-activity")
     assert len(activities) == published.projects.count()
@@ -65,7 +69,7 @@ def test_the_iati_activities_validate_against_the_2_03_schema(published):
 def test_an_activity_out_of_order_fails_the_schema(published):
     """The schema check can fail: the title moved after the description breaks the element order."""
     schema = etree.XMLSchema(etree.parse(str(IATI_XSD)))
-    document = etree.fromstring(stored(published)[files.iati_name(published)])
+    document = etree.fromstring(stored(published)[files.iati_name(published, 1)])
     activity = document.find("iati-activity")
     activity.append(activity.find("title"))
     assert not schema.validate(document)
@@ -78,7 +82,7 @@ def test_a_barrier_title_like_a_formula_reaches_the_public_csv_as_text():
     starts = ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]
     barriers = [{"id": -n, "title_ko": title, "title_en": title} for n, title in enumerate(starts, 1)]
     table = next(t for t in tables(ratings=True) if t.name == "barriers")
-    written = files.table_csv(Publication(summary={"barriers": barriers}), table).decode()
+    written = "".join(files.table_lines(Publication(summary={"barriers": barriers}), table))
     rows = list(csv.DictReader(io.StringIO(written)))
     assert [(row["id"], row["title_ko"], row["title_en"]) for row in rows] == [
         (str(-n), "'" + title, "'" + title) for n, title in enumerate(starts, 1)

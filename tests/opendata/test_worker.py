@@ -6,10 +6,11 @@ import uuid
 import pytest
 
 from members.models import User
-from opendata import files, services
+from opendata import services
 from opendata.models import Publication, PublicationFile
 from opendata.tasks import build_files
 from tests.demo_copy import load_demo
+from tests.opendata.stored import expected_names
 from tests.processes import Worker, wait_until
 
 pytestmark = pytest.mark.services
@@ -33,4 +34,4 @@ def test_a_worker_builds_the_files_once_though_asked_twice(worker_env, tmp_path)
     assert sorted(outcomes) == [False, True]  # one built, the other found them built
     assert publication.files_ready_at is not None
     stored = set(PublicationFile.objects.filter(publication=publication).values_list("name", flat=True))
-    assert stored == set(files.contents(publication))
+    assert stored == expected_names(publication)

@@ -101,4 +101,4 @@ def test_a_save_removes_what_a_save_killed_halfway_left_beside_the_file(portfoli
 def test_the_storage_url_keeps_reports_under_their_own_prefix_and_replaces_a_rebuilt_file():
     options = reports_storage("s3://key:secret@minio.internal:9000/alliance?region=ap-northeast-2")["OPTIONS"]
     assert (options["bucket_name"], options["location"], options["file_overwrite"]) == ("alliance", "reports", True)
-    assert reports_storage("")["BACKEND"] == "alliance_portal.storage.ReportFileStorage"
+    assert reports_storage("")["BACKEND"] == "alliance_portal.storage.GeneratedFileStorage"
