@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from access.fields import MEMBER, MINISTRY, PARTICIPANT, PARTNER
 from assessments.models import Answer, Assessment, Checklist, Question
+from core.reviewed import ReviewState
 from documents.choices import AttachedTo
 from documents.models import Document
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
@@ -40,7 +41,6 @@ from projects.models import (
     Project,
     ProjectParticipant,
     StatusUpdate,
-    UpdateState,
     Visibility,
 )
 from reports.models import Report
@@ -186,8 +186,8 @@ def _status_updates(queryset, user, action):
     if action == VIEW:
         visible = _with_projects(queryset, user, VIEW)
         if user.role in MINISTRY_ROLES:
-            return visible.exclude(state=UpdateState.DRAFT)
-        return visible.filter(Q(state=UpdateState.ACCEPTED) | Q(participates(user, "project")))
+            return visible.exclude(state=ReviewState.DRAFT)
+        return visible.filter(Q(state=ReviewState.ACCEPTED) | Q(participates(user, "project")))
     return _reviewed_work(queryset, user, action)
 
 
@@ -197,7 +197,7 @@ def _assessments(queryset, user, action):
     figure, seen by all who see the project). Changed and reviewed like status updates."""
     if action == VIEW:
         if user.role in MINISTRY_ROLES:
-            return queryset.exclude(state=UpdateState.DRAFT)
+            return queryset.exclude(state=ReviewState.DRAFT)
         return queryset.filter(participates(user, "project"))
     return _reviewed_work(queryset, user, action)
 
@@ -228,7 +228,7 @@ def _reviewed_work(queryset, user, action):
     if action == CHANGE:
         return _with_projects(queryset, user, CHANGE)
     if action == REVIEW:  # four eyes: never one's own update
-        submitted = queryset.filter(state=UpdateState.SUBMITTED).exclude(author=user)
+        submitted = queryset.filter(state=ReviewState.SUBMITTED).exclude(author=user)
         return _all_or_none(submitted, user.role == Role.MINISTRY_ADMIN)
     return queryset.none()
 

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.reviewed import ReviewState
 from core.rows import streamed
 from money.models import BudgetPlan, Execution, PlanState
 from projects import figures as project_figures
-from projects.choices import UpdateState
 from projects.models import Project, ProjectFigures
 from projects.querysets import MONEY_FIGURES
 
@@ -38,7 +38,7 @@ class YearToDate:
 
 def by_quarter(plan: BudgetPlan | None, executions: list[Execution]) -> list[YearToDate]:
     """The year quarter by quarter, from ``executions`` of one project and year (only accepted ones count)."""
-    accepted = [e for e in executions if e.state == UpdateState.ACCEPTED]
+    accepted = [e for e in executions if e.state == ReviewState.ACCEPTED]
     planned = (plan.government_grant_krw + plan.private_cash_krw) if plan and plan.state == PlanState.ACCEPTED else 0
     points = []
     for quarter in QUARTERS:
@@ -59,7 +59,7 @@ def plan_in_force(project: Project, fiscal_year: int) -> BudgetPlan | None:
 
 def year_to_date(project: Project, fiscal_year: int) -> YearToDate:
     """The project's money in ``fiscal_year`` so far (the last quarter's point)."""
-    executions = list(Execution.objects.filter(project=project, fiscal_year=fiscal_year, state=UpdateState.ACCEPTED))
+    executions = list(Execution.objects.filter(project=project, fiscal_year=fiscal_year, state=ReviewState.ACCEPTED))
     return by_quarter(plan_in_force(project, fiscal_year), executions)[-1]
 
 
@@ -75,7 +75,7 @@ def _store(projects) -> int:
     for plan in BudgetPlan.objects.filter(project__in=projects, state=PlanState.ACCEPTED).order_by("revision"):
         plans[plan.project_id, plan.fiscal_year] = plan  # the latest revision wins
     executions: dict[int, dict[int, list[Execution]]] = defaultdict(lambda: defaultdict(list))
-    accepted = Execution.objects.filter(project__in=projects, state=UpdateState.ACCEPTED).only(
+    accepted = Execution.objects.filter(project__in=projects, state=ReviewState.ACCEPTED).only(
         "project_id", "organization_id", "fiscal_year", "quarter", "state", "government_received_krw",
         "private_cash_krw", "spent_krw",
     )  # fmt: skip

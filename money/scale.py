@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.periods import add_months
+from core.reviewed import ReviewState
 from members.models import User
 from money import figures
 from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine, PlanState
-from projects.choices import UpdateState
 from projects.models import Project, ProjectParticipant
 
 SPLIT = {"personnel": 70, "equipment": 30}  # percent of each participant's share
@@ -79,7 +79,7 @@ def seed(as_of: datetime.date, *, seed: int = 1) -> int:
     )  # fmt: skip
     BudgetPlan.objects.filter(pk__in=plan_ids).update(state=PlanState.ACCEPTED, accepted_by=reviewer, accepted_at=now)
     Execution.objects.filter(pk__in=[e.pk for e in executions]).update(
-        state=UpdateState.ACCEPTED, reviewer=reviewer, submitted_at=now, reviewed_at=now
+        state=ReviewState.ACCEPTED, reviewer=reviewer, submitted_at=now, reviewed_at=now
     )
     figures.refresh([p.pk for p in projects])
     return len(projects)

@@ -8,6 +8,7 @@ from assessments import services as assessment_services
 from assessments.choices import Consideration, Response, Stage
 from assessments.models import Checklist, Question
 from core import reviewed
+from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
 from members.models import AuditEvent, Organization, Role, User
@@ -23,7 +24,6 @@ from projects.models import (
     Project,
     ProjectParticipant,
     StatusUpdate,
-    UpdateState,
     Visibility,
 )
 from reports.models import ProjectSnapshot
@@ -113,11 +113,11 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     period = datetime.date(2026, 10, 1)
     author = factory.SubFactory(UserFactory)
-    state = UpdateState.ACCEPTED
+    state = ReviewState.ACCEPTED
     rag = "green"
     progress_percent = 40
     submitted_at = factory.LazyFunction(timezone.now)
-    reviewed_at = factory.LazyAttribute(lambda update: timezone.now() if update.state == UpdateState.ACCEPTED else None)
+    reviewed_at = factory.LazyAttribute(lambda update: timezone.now() if update.state == ReviewState.ACCEPTED else None)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -216,7 +216,7 @@ def published_checklist(questions: int = 3, **fields) -> Checklist:
 def submitted_assessment(project: Project, author: User):
     """The project's assessment in progress, answered and submitted (started against the checklist in force)."""
     assessment = assessment_services.open_assessment(project) or assessment_services.start_assessment(project, author)
-    if assessment.state == UpdateState.SUBMITTED:
+    if assessment.state == ReviewState.SUBMITTED:
         return assessment
     given = {q.pk: assessment_services.Given(Response.YES) for q in assessment.checklist.questions.all()}
     assessment_services.save_answers(assessment, given, expected_version=assessment.version)

@@ -28,12 +28,13 @@ from freezegun import freeze_time
 
 from core import periods
 from core.events import EventType
+from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
 from members.models import Role, User
 from members.tokens import issue_token
 from opendata.models import Publication
-from projects.models import PolicyBarrier, Project, UpdateState
+from projects.models import PolicyBarrier, Project
 from reports.services import build_report
 from tests.conftest import DEMO_NOON
 from tests.demo_copy import load_demo
@@ -352,7 +353,7 @@ def build_world() -> dict:
             "barrier": PolicyBarrier.objects.order_by("pk").first(),
             "publication": Publication.objects.get(),  # the demo's
             "submitted": StatusUpdateFactory(
-                project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
+                project=p, period=datetime.date(2031, 1, 1), state=ReviewState.SUBMITTED, author=users["member"]
             ),
             "report": build_report("monthly", month, today, project=p)[0],
             "document": attached_document(p, users["member"] if whose == OWN else other_uploader(p)),

@@ -20,13 +20,14 @@ from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
 from assessments import services as assessment_services
 from assessments.choices import Response
 from core import periods, reviewed
+from core.reviewed import ReviewState
 from members.models import Role
 from members.tokens import issue_token
 from money import services as money_services
 from money.apps import ensure_categories
 from money.models import Execution
 from projects import services
-from projects.models import StatusUpdate, UpdateState
+from projects.models import StatusUpdate
 from reports.content import monthly_content
 from reports.services import build_report
 from tests.factories import (
@@ -95,7 +96,7 @@ def world(settings, tmp_path):
         comment=PLANTED["projects.statusupdate", "review_comment"],
         expected_version=update.version,
     )
-    assert StatusUpdate.objects.get(pk=update.pk).state == UpdateState.ACCEPTED
+    assert StatusUpdate.objects.get(pk=update.pk).state == ReviewState.ACCEPTED
     assessment = submitted_assessment(project, participant)  # returned with a comment, then a note added
     ethics_reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["assessments.assessment", "reviewer"])
     reviewed.decide(

@@ -6,10 +6,10 @@ from django.test import Client
 from django.urls import reverse
 
 from core import reviewed
+from core.reviewed import ReviewState
 from money import display, services
 from money.models import Execution
 from money.services import PlanPart
-from projects.choices import UpdateState
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +63,11 @@ def test_a_member_editor_reports_edits_and_submits_a_quarter_and_the_ministry_ac
     assert execution.spent_krw == 75_000_000
     editor.post(url(money), {"action": "submit", "year": 2026, "execution": execution.pk, "version": execution.version})
     execution.refresh_from_db()
-    assert execution.state == UpdateState.SUBMITTED
+    assert execution.state == ReviewState.SUBMITTED
     client_of(money["admin"]).post(url(money), {"action": "accept", "year": 2026, "execution": execution.pk,
                                                 "version": execution.version})  # fmt: skip
     execution.refresh_from_db()
-    assert execution.state == UpdateState.ACCEPTED
+    assert execution.state == ReviewState.ACCEPTED
 
 
 @pytest.mark.parametrize(
