@@ -223,8 +223,9 @@ def _questions(queryset, user, action):
 
 
 def _reviewed_work(queryset, user, action):
-    """Changing and reviewing a project's self-reports (status updates, AI-ethics assessments): participants'
-    editors (and ministry administrators) change and submit; ministry administrators review others' work."""
+    """Changing and reviewing a project's self-reports (status updates, AI-ethics assessments, budget plans):
+    participants' editors (and ministry administrators) change and submit; ministry administrators review others'
+    work."""
     if action == CHANGE:
         return _with_projects(queryset, user, CHANGE)
     if action == REVIEW:  # four eyes: never one's own update
@@ -235,14 +236,10 @@ def _reviewed_work(queryset, user, action):
 
 def _budget_plans(queryset, user, action):
     """Money is the ministry's and the project's participants' only (never partners, never other members). A plan
-    is drafted by whoever changes the project and accepted by a ministry administrator."""
+    is drafted and submitted by whoever changes the project and reviewed like a status update."""
     if action == VIEW:
         return _all_or_none(queryset, user.role in MINISTRY_ROLES) | queryset.filter(participates(user, "project"))
-    if action == CHANGE:
-        return _with_projects(queryset, user, CHANGE)
-    if action == REVIEW:
-        return _all_or_none(queryset.exclude(created_by=user), user.role == Role.MINISTRY_ADMIN)
-    return queryset.none()
+    return _reviewed_work(queryset, user, action)
 
 
 def sees_money(user, project: Project) -> bool:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from core.reviewed import ReviewState
 from core.rows import streamed
-from money.models import BudgetPlan, Execution, PlanState
+from money.models import BudgetPlan, Execution
 from projects import figures as project_figures
 from projects.models import Project, ProjectFigures
 from projects.querysets import MONEY_FIGURES
@@ -39,7 +39,7 @@ class YearToDate:
 def by_quarter(plan: BudgetPlan | None, executions: list[Execution]) -> list[YearToDate]:
     """The year quarter by quarter, from ``executions`` of one project and year (only accepted ones count)."""
     accepted = [e for e in executions if e.state == ReviewState.ACCEPTED]
-    planned = (plan.government_grant_krw + plan.private_cash_krw) if plan and plan.state == PlanState.ACCEPTED else 0
+    planned = (plan.government_grant_krw + plan.private_cash_krw) if plan and plan.state == ReviewState.ACCEPTED else 0
     points = []
     for quarter in QUARTERS:
         latest: dict[int, Execution] = {}
@@ -53,7 +53,7 @@ def by_quarter(plan: BudgetPlan | None, executions: list[Execution]) -> list[Yea
 
 def plan_in_force(project: Project, fiscal_year: int) -> BudgetPlan | None:
     """The latest accepted revision of the project's plan for the year."""
-    accepted = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year, state=PlanState.ACCEPTED)
+    accepted = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year, state=ReviewState.ACCEPTED)
     return accepted.order_by("-revision").first()
 
 
@@ -72,7 +72,7 @@ def refresh(project_ids: Iterable[int] | None = None) -> int:
 def _store(projects) -> int:
     """Reads every accepted plan and execution of the projects once (no query per project)."""
     plans: dict[tuple[int, int], BudgetPlan] = {}
-    for plan in BudgetPlan.objects.filter(project__in=projects, state=PlanState.ACCEPTED).order_by("revision"):
+    for plan in BudgetPlan.objects.filter(project__in=projects, state=ReviewState.ACCEPTED).order_by("revision"):
         plans[plan.project_id, plan.fiscal_year] = plan  # the latest revision wins
     executions: dict[int, dict[int, list[Execution]]] = defaultdict(lambda: defaultdict(list))
     accepted = Execution.objects.filter(project__in=projects, state=ReviewState.ACCEPTED).only(

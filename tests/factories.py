@@ -238,12 +238,23 @@ def attached_document(parent, user, name: str = "report.pdf", content: bytes = P
     return document_services.attach(parent, upload(name, content), user, **options)
 
 
+def submitted_plan(project: Project, author: User, *, fiscal_year: int = 2031, grant: int = 500_000_000):
+    """The project's plan for the year, a line of the author's organization, submitted by the author."""
+    parts = [money_services.PlanPart(author.organization_id, "personnel", grant)]
+    plan = money_services.save_plan(project, fiscal_year, parts, author)
+    return reviewed.submit(plan, by=author, expected_version=plan.version)
+
+
+def accept_plan(plan, admin):
+    """A draft plan submitted by its author and accepted by ``admin`` (no mail)."""
+    reviewed.submit(plan, by=plan.author, expected_version=plan.version)
+    return reviewed.decide(plan, admin, accept=True, expected_version=plan.version, tell=False)
+
+
 def submitted_execution(project: Project, author: User, *, fiscal_year: int = 2031, quarter: int = 1) -> Execution:
-    """A draft plan of the project for the year, and the first quarter of the author's organization submitted (by
-    default in a year the demo's money does not reach)."""
-    money_services.save_plan(
-        project, fiscal_year, [money_services.PlanPart(author.organization_id, "personnel", 500_000_000)], author
-    )
+    """The project's plan for the year and the first quarter of the author's organization, both submitted by the
+    author (by default in a year the demo's money does not reach)."""
+    submitted_plan(project, author, fiscal_year=fiscal_year)
     execution = Execution(project=project, organization_id=author.organization_id, fiscal_year=fiscal_year,
                           quarter=quarter, author=author, government_received_krw=100_000_000)  # fmt: skip
     money_services.save_execution(execution, {"personnel": 40_000_000})

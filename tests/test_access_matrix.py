@@ -248,7 +248,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "project_plan": Rule({"GET": editors, "POST": editors}, project),  # an empty plan: the form's error
     "budgetplan-list": Rule({"GET": signed_in, "POST": api_writers}),  # an empty body: 400 for those who may write
     "budgetplan-detail": Rule({"GET": participants}, lambda o: {"pk": planned(o).pk}),
-    "budgetplan-accept": Rule({"POST": ministry_admin}, lambda o: {"pk": planned(o).pk}),
+    "budgetplan-submit": Rule({"POST": editors}, lambda o: {"pk": planned(o).pk}),  # no If-Match: 428
+    "budgetplan-review": Rule({"POST": ministry_admin}, lambda o: {"pk": planned(o).pk}),  # no decision: 400
     "execution-list": Rule({"GET": signed_in, "POST": api_writers}),
     "execution-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["execution"].pk}),  # 428
     "execution-submit": Rule({"POST": editors}, lambda o: {"pk": o["execution"].pk}),  # no If-Match: 428
@@ -271,7 +272,7 @@ EXPECTATIONS: dict[str, Rule] = {
 
 
 def planned(o):
-    """The draft budget plan beside the side's submitted execution."""
+    """The submitted budget plan beside the side's submitted execution."""
     return o["execution"].project.budget_plans.get(fiscal_year=o["execution"].fiscal_year)
 
 

@@ -34,6 +34,7 @@ from tests.factories import (
     ParticipantFactory,
     ProjectFactory,
     UserFactory,
+    accept_plan,
     published_checklist,
     submitted_assessment,
 )
@@ -129,7 +130,7 @@ def plant_money(project, editor, admin) -> None:
                                                  PLANTED["projects.projectfigures", "year_funds_krw"],
                                                  PLANTED["projects.projectfigures", "year_spent_krw"])):  # fmt: skip
         parts = [money_services.PlanPart(editor.organization_id, "personnel", grant)]
-        money_services.accept_plan(money_services.save_plan(project, fiscal_year, parts, editor), admin)
+        accept_plan(money_services.save_plan(project, fiscal_year, parts, editor), admin)
         execution = Execution(project=project, organization_id=editor.organization_id, fiscal_year=fiscal_year,
                               quarter=1, author=editor, government_received_krw=received)  # fmt: skip
         money_services.save_execution(execution, {"personnel": spent})

@@ -10,6 +10,7 @@ from core.reviewed import ReviewState
 from money import display, services
 from money.models import Execution
 from money.services import PlanPart
+from tests.factories import accept_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_a_viewer_or_another_organizations_editor_cannot_act_on_a_quarter(money)
 def test_the_page_shows_the_plan_and_the_execution_rate_of_accepted_quarters(money, django_assert_max_num_queries):
     plan = services.save_plan(money["project"], 2026, [PlanPart(money["lead"].pk, "personnel", 800_000_000,
                                                                 200_000_000)], money["lead_editor"])  # fmt: skip
-    services.accept_plan(plan, money["admin"])
+    accept_plan(plan, money["admin"])
     for org, spent in (("lead", 30_000_000), ("partner_org", 10_000_000)):
         e = services.save_execution(Execution(project=money["project"], organization=money[org], fiscal_year=2026,
                                               quarter=1, author=money["lead_editor"],
