@@ -115,7 +115,7 @@ def _named(work) -> str:
     """How the page's messages name a plan or an execution."""
     if isinstance(work, BudgetPlan):
         return _("Revision %(revision)d of the plan") % {"revision": work.revision}
-    return f"Q{work.quarter}"
+    return _("Q%(quarter)d") % {"quarter": work.quarter}
 
 
 def _act(request, project: Project, year: int, categories, enters: bool):

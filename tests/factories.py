@@ -238,9 +238,9 @@ def attached_document(parent, user, name: str = "report.pdf", content: bytes = P
     return document_services.attach(parent, upload(name, content), user, **options)
 
 
-def submitted_plan(project: Project, author: User, *, fiscal_year: int = 2031, grant: int = 500_000_000):
+def submitted_plan(project: Project, author: User, *, fiscal_year: int = 2031):
     """The project's plan for the year, a line of the author's organization, submitted by the author."""
-    parts = [money_services.PlanPart(author.organization_id, "personnel", grant)]
+    parts = [money_services.PlanPart(author.organization_id, "personnel", 500_000_000)]
     plan = money_services.save_plan(project, fiscal_year, parts, author)
     return reviewed.submit(plan, by=author, expected_version=plan.version)
 

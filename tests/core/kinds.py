@@ -55,7 +55,8 @@ def _plan(project, author):
 
 
 def _rewrite_plan(plan, by):
-    parts = [money_services.PlanPart(plan.author.organization_id, "equipment", 300_000_000)]
+    """The same total on another line: only the lines change (four eyes still counts the writer)."""
+    parts = [money_services.PlanPart(plan.author.organization_id, "equipment", 500_000_000)]
     money_services.save_plan(plan.project, plan.fiscal_year, parts, by, expected_version=plan.version)
 
 
