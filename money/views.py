@@ -111,11 +111,14 @@ def _id(raw) -> int | None:
     return whole_number(raw)
 
 
-def _named(work) -> str:
-    """How the page's messages name a plan or an execution."""
+def _done(work, *, submitted: bool) -> str:
+    """The page's message once a plan or an execution is submitted or decided."""
     if isinstance(work, BudgetPlan):
-        return _("Revision %(revision)d of the plan") % {"revision": work.revision}
-    return _("Q%(quarter)d") % {"quarter": work.quarter}
+        done = _("Revision %(revision)d of the plan submitted for review.") if submitted else _(
+            "Revision %(revision)d of the plan reviewed.")  # fmt: skip
+        return done % {"revision": work.revision}
+    done = _("Q%(quarter)d submitted for review.") if submitted else _("Q%(quarter)d reviewed.")
+    return done % {"quarter": work.quarter}
 
 
 def _act(request, project: Project, year: int, categories, enters: bool):
@@ -150,11 +153,11 @@ def _act(request, project: Project, year: int, categories, enters: bool):
             return False
         if action == "submit":
             reviewed.submit(work, by=request.user, expected_version=row.cleaned_data["version"])
-            messages.success(request, _("%(work)s submitted for review.") % {"work": _named(work)})
+            messages.success(request, _done(work, submitted=True))
             return True
         reviewed.decide(work, request.user, accept=action == "accept", comment=row.cleaned_data["comment"],
                         expected_version=row.cleaned_data["version"])  # fmt: skip
-        messages.success(request, _("%(work)s reviewed.") % {"work": _named(work)})
+        messages.success(request, _done(work, submitted=False))
         return True
     except (ValidationError, StaleVersion, FourEyes) as error:
         pages.refused(request, error)
