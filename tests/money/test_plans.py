@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
 from core.reviewed import ReviewState
+from core.versions import StaleVersion
 from money import figures, services
 from money.models import BudgetPlan, CostCategory, PlanLine
 from money.services import PlanPart
@@ -123,3 +124,13 @@ def test_a_draft_plan_may_be_rewritten_directly_if_it_still_adds_up(money):
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     plan.refresh_from_db()
     assert plan.government_grant_krw == 520_000_000
+
+
+def test_a_plan_accepted_since_the_writer_read_it_is_not_revised_unknowingly(money):
+    plan = services.save_plan(money["project"], 2026, parts(money), money["lead_editor"])
+    read = plan.version
+    accept_plan(plan, money["admin"])
+    with pytest.raises(StaleVersion):
+        services.save_plan(money["project"], 2026, parts(money, scale=2), money["lead_editor"], reason="more",
+                           expected_version=read)  # fmt: skip
+    assert BudgetPlan.objects.count() == 1
