@@ -4,7 +4,7 @@ force by date (a quarter of the year's cash plan per quarter); the execution rat
 
 ``refresh`` stores each project's figures by the same rule in ``ProjectFigures`` (its latest fiscal year with accepted
 executions, and what was spent since the start), which lists, the dashboard and the computed health read; the
-services call it whenever a plan or an execution is accepted, in the same transaction."""
+plans' and executions' ``on_accept`` hooks call it whenever one is accepted, in the same transaction."""
 
 from __future__ import annotations
 

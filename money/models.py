@@ -4,8 +4,9 @@ and contributed (quarterly executions, year to date).
 Amounts are whole won (``PositiveBigIntegerField``); no float is on the money path. Cost categories are data
 (``CostCategory``), not code. A plan's parts — per participating organization and category — add up to its totals,
 and an execution's spending per category to its total: the services compute the totals from the parts, and a
-deferred trigger checks it at commit for any other writer (migration 0002). An accepted plan is never edited: a
-change is a new revision with a reason; an accepted execution is frozen like an accepted status update.
+deferred trigger checks it at commit for any other writer (migration 0002). Plans and executions are reviewed work
+(``core.reviewed``), frozen once accepted with their lines (migration 0005): a plan then changes by a new revision
+with a reason.
 
 Executions are **quarterly and year to date** (누계): government R&D programmes pay grants in quarterly tranches and
 report execution quarterly, and year-to-date figures make "spent never exceeds what came in" one row's rule.

@@ -1,10 +1,9 @@
-"""Writing money: budget plans (drafted and submitted by those who change the project, accepted or returned by the
-ministry, revised with a reason) and quarterly executions (year to date; drafted and submitted by the participant's
-editors, accepted or returned by the ministry); both are reviewed work, submitted and decided through
-``core.reviewed``. Callers have asked the
-access policy first; these functions keep the rules that hold whoever calls: totals are the sums of their parts,
-only participating organizations and categories in use, accepted work is never edited, year-to-date figures never
-fall, spending beyond what came in needs a reason, and a stale write is refused."""
+"""Writing money: budget plans (drafted by those who change the project, revised with a reason) and quarterly
+executions (year to date, drafted by the participant's editors) — both reviewed work, submitted and decided through
+``core.reviewed``. Callers have asked the access policy first; these functions keep the rules that hold whoever
+calls: totals are the sums of their parts, only participating organizations and categories in use, accepted work is
+never edited, year-to-date figures never fall, spending beyond what came in needs a reason, and a stale write is
+refused."""
 
 from __future__ import annotations
 
@@ -85,7 +84,7 @@ def save_plan(
     the lines of the draft or returned plan replaced (a submitted one waits for its decision). After an accepted
     plan the new draft is the next revision, which needs ``reason``. ``expected_version``: the open plan's version
     as the writer read it, 0 when there was none — a plan made or changed since is refused (``StaleVersion``), not
-    overwritten; without it (the API's POST without a version) the open plan is replaced."""  # fmt: skip
+    overwritten; without it (the API's POST without a version) the open plan is replaced."""
     if not 2000 <= fiscal_year <= 2100:
         raise _field_error("fiscal_year", _("Enter a year from 2000 to 2100."), "invalid_year")
     if not parts:
