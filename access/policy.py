@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from access.fields import MEMBER, MINISTRY, PARTICIPANT, PARTNER
 from assessments.models import Answer, Assessment, Checklist, Question
+from core.reviewed import ReviewState
 from documents.choices import AttachedTo
 from documents.models import Document
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
@@ -40,7 +41,6 @@ from projects.models import (
     Project,
     ProjectParticipant,
     StatusUpdate,
-    UpdateState,
     Visibility,
 )
 from reports.models import Report
@@ -186,8 +186,8 @@ def _status_updates(queryset, user, action):
     if action == VIEW:
         visible = _with_projects(queryset, user, VIEW)
         if user.role in MINISTRY_ROLES:
-            return visible.exclude(state=UpdateState.DRAFT)
-        return visible.filter(Q(state=UpdateState.ACCEPTED) | Q(participates(user, "project")))
+            return visible.exclude(state=ReviewState.DRAFT)
+        return visible.filter(Q(state=ReviewState.ACCEPTED) | Q(participates(user, "project")))
     return _reviewed_work(queryset, user, action)
 
 
@@ -197,7 +197,7 @@ def _assessments(queryset, user, action):
     figure, seen by all who see the project). Changed and reviewed like status updates."""
     if action == VIEW:
         if user.role in MINISTRY_ROLES:
-            return queryset.exclude(state=UpdateState.DRAFT)
+            return queryset.exclude(state=ReviewState.DRAFT)
         return queryset.filter(participates(user, "project"))
     return _reviewed_work(queryset, user, action)
 
@@ -223,26 +223,23 @@ def _questions(queryset, user, action):
 
 
 def _reviewed_work(queryset, user, action):
-    """Changing and reviewing a project's self-reports (status updates, AI-ethics assessments): participants'
-    editors (and ministry administrators) change and submit; ministry administrators review others' work."""
+    """Changing and reviewing a project's self-reports (status updates, AI-ethics assessments, budget plans):
+    participants' editors (and ministry administrators) change and submit; ministry administrators review others'
+    work."""
     if action == CHANGE:
         return _with_projects(queryset, user, CHANGE)
     if action == REVIEW:  # four eyes: never one's own update
-        submitted = queryset.filter(state=UpdateState.SUBMITTED).exclude(author=user)
+        submitted = queryset.filter(state=ReviewState.SUBMITTED).exclude(author=user)
         return _all_or_none(submitted, user.role == Role.MINISTRY_ADMIN)
     return queryset.none()
 
 
 def _budget_plans(queryset, user, action):
     """Money is the ministry's and the project's participants' only (never partners, never other members). A plan
-    is drafted by whoever changes the project and accepted by a ministry administrator."""
+    is drafted and submitted by whoever changes the project and reviewed like a status update."""
     if action == VIEW:
         return _all_or_none(queryset, user.role in MINISTRY_ROLES) | queryset.filter(participates(user, "project"))
-    if action == CHANGE:
-        return _with_projects(queryset, user, CHANGE)
-    if action == REVIEW:
-        return _all_or_none(queryset.exclude(created_by=user), user.role == Role.MINISTRY_ADMIN)
-    return queryset.none()
+    return _reviewed_work(queryset, user, action)
 
 
 def sees_money(user, project: Project) -> bool:

@@ -12,8 +12,8 @@ from django.utils import timezone
 from assessments import demo_data, figures
 from assessments.choices import Response
 from assessments.models import Answer, Assessment, Checklist, Question
+from core.reviewed import ReviewState
 from members.models import Role, User
-from projects.choices import UpdateState
 from projects.demo import SEED, SeedResult
 from projects.models import Project
 
@@ -60,16 +60,16 @@ def seed(as_of: datetime.date, result: SeedResult) -> None:
 def _check(draw, project, checklist, author, reviewer, state, as_of) -> None:
     submitted = _moment(as_of - datetime.timedelta(days=draw.randint(20, 200)), 10)
     assessment = Assessment.objects.create(
-        project=project, checklist=checklist, author=author, state=UpdateState.SUBMITTED, submitted_at=submitted
+        project=project, checklist=checklist, author=author, state=ReviewState.SUBMITTED, submitted_at=submitted
     )
     for question in checklist.questions.all():
         response = draw.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
         note = draw.choice(demo_data.NOTES[response]) if response in demo_data.NOTES else ""
         Answer.objects.create(assessment=assessment, question=question, response=response, note=note)
-    if state == UpdateState.SUBMITTED:
+    if state == ReviewState.SUBMITTED:
         return
     assessment.state = state
     assessment.reviewer = reviewer
     assessment.reviewed_at = submitted + datetime.timedelta(days=draw.randint(2, 9))
-    assessment.review_comment = demo_data.RETURN_COMMENT if state == UpdateState.RETURNED else ""
+    assessment.review_comment = demo_data.RETURN_COMMENT if state == ReviewState.RETURNED else ""
     assessment.save()

@@ -11,9 +11,9 @@ from access.fields import sees
 from access.policy import annotate_audience
 from assessments.choices import Consideration, Response, Stage
 from assessments.models import Answer
+from core.reviewed import ReviewState
 from core.rows import streamed
 from core.spreadsheets import csv_stream, xlsx_response
-from projects.choices import UpdateState
 
 CHUNK = 500
 
@@ -29,7 +29,7 @@ def _rows(answers) -> Iterator[list]:
     for a in streamed(answers, chunk_size=CHUNK):
         assessment, question = a.assessment, a.question
         yield [
-            assessment.project.code, assessment.checklist.number, str(UpdateState(assessment.state).label),
+            assessment.project.code, assessment.checklist.number, str(ReviewState(assessment.state).label),
             assessment.submitted_at and assessment.submitted_at.date(),
             assessment.reviewed_at and assessment.reviewed_at.date(),
             str(Stage(question.stage).label), str(Consideration(question.consideration).label),

@@ -12,8 +12,8 @@ from django.db.models import DateField, OuterRef, Subquery
 from django.db.models.functions import TruncDate
 
 from assessments.models import Assessment, Checklist
+from core.reviewed import ReviewState
 from projects import figures as project_figures
-from projects.choices import UpdateState
 from projects.models import ProjectFigures
 
 
@@ -21,7 +21,7 @@ def checked_on(project_ref: str = "pk") -> Subquery:
     """The rule: the day the project's latest assessment of the current checklist was accepted (None without)."""
     current = Checklist.objects.current()
     accepted = Assessment.objects.filter(
-        project=OuterRef(project_ref), checklist=current, state=UpdateState.ACCEPTED
+        project=OuterRef(project_ref), checklist=current, state=ReviewState.ACCEPTED
     ).order_by("-reviewed_at")
     return Subquery(accepted.values(day=TruncDate("reviewed_at"))[:1], output_field=DateField())
 

@@ -8,14 +8,14 @@ from django.db.models import Count, QuerySet
 
 from assessments.choices import Consideration, Response
 from assessments.models import Answer, Assessment, Checklist
+from core.reviewed import ReviewState
 from projects import portfolio
-from projects.choices import UpdateState
 
 
 def latest_accepted(checklist: Checklist | None) -> QuerySet:
     """Each project's latest accepted assessment of ``checklist`` (ids)."""
     return (
-        Assessment.objects.filter(checklist=checklist, state=UpdateState.ACCEPTED)
+        Assessment.objects.filter(checklist=checklist, state=ReviewState.ACCEPTED)
         .order_by("project_id", "-reviewed_at")
         .distinct("project_id")
         .values("pk")
@@ -36,6 +36,6 @@ def coverage(projects: QuerySet, today: datetime.date) -> dict:
         .annotate(n=Count("pk"))
     )
     counts["checklist"] = checklist
-    counts["waiting"] = Assessment.objects.filter(project__in=projects, state=UpdateState.SUBMITTED).count()
+    counts["waiting"] = Assessment.objects.filter(project__in=projects, state=ReviewState.SUBMITTED).count()
     counts["no_by_consideration"] = [(c, no_answers.get(c.value, 0)) for c in Consideration]
     return counts

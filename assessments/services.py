@@ -20,10 +20,10 @@ from assessments import figures
 from assessments.choices import EXPLAINED
 from assessments.models import Answer, Assessment, Checklist, Question
 from core import reviewed
+from core.reviewed import ReviewState
 from core.slots import insert_once
 from core.versions import save_if_current
 from members.models import User
-from projects.choices import UpdateState
 from projects.models import Project
 
 # -- the checklist ----------------------------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def draft_next_version(source: Checklist) -> Checklist:
 
 def open_assessment(project: Project) -> Assessment | None:
     """The project's assessment being filled in or reviewed, if any (at most one: a database constraint)."""
-    return Assessment.objects.filter(project=project).exclude(state=UpdateState.ACCEPTED).first()
+    return Assessment.objects.filter(project=project).exclude(state=ReviewState.ACCEPTED).first()
 
 
 @transaction.atomic

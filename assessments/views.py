@@ -24,8 +24,9 @@ from core import pages, reviewed
 from core.limits import limited
 from core.listing import PAGE_SIZE
 from core.parameters import whole_number
+from core.reviewed import ReviewState
 from core.versions import StaleVersion
-from projects.choices import EDITABLE_STATES, UpdateState
+from projects.choices import EDITABLE_STATES
 from projects.models import Project
 
 
@@ -136,7 +137,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         raise Http404
     projects = restrict(Project.objects.all(), request.user)
     waiting = (
-        restrict(Assessment.objects.filter(state=UpdateState.SUBMITTED), request.user)
+        restrict(Assessment.objects.filter(state=ReviewState.SUBMITTED), request.user)
         .select_related("project", "checklist", "author__organization")
         .order_by("submitted_at", "pk")
     )

@@ -11,10 +11,10 @@ from django.db import transaction
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from core.reviewed import ReviewState
 from documents import services
 from documents.models import Document
 from members.models import Role, User
-from projects.choices import UpdateState
 from projects.demo import SeedResult
 from projects.models import PolicyBarrier, Project
 
@@ -64,7 +64,7 @@ def seed(result: SeedResult) -> None:
             result.count("documents")
     for code in EVIDENCE:
         project = projects.get(code)
-        update = project and project.status_updates.filter(state=UpdateState.ACCEPTED).order_by("-period").first()
+        update = project and project.status_updates.filter(state=ReviewState.ACCEPTED).order_by("-period").first()
         if update is not None:
             name = f"{code} {update.period:%Y-%m} 증빙.pdf"
             services.attach(update, _file(name, code), update.author, confidential=True)

@@ -27,12 +27,12 @@ def ensure_categories(sender, using="default", **kwargs) -> None:
 def fill_missing_figures(sender, using="default", **kwargs) -> None:
     """After ``migrate``: projects with accepted executions but no stored money figures (the figures' columns were
     just added, or rows were loaded around the services) get them (cheap when none is missing)."""
+    from core.reviewed import ReviewState
     from money import figures
     from money.models import Execution
-    from projects.choices import UpdateState
 
     missing = Execution.objects.using(using).filter(
-        state=UpdateState.ACCEPTED, project__figures__money_year__isnull=True
+        state=ReviewState.ACCEPTED, project__figures__money_year__isnull=True
     )
     project_ids = set(missing.values_list("project_id", flat=True).distinct())
     if project_ids:

@@ -4,7 +4,7 @@ force by date (a quarter of the year's cash plan per quarter); the execution rat
 
 ``refresh`` stores each project's figures by the same rule in ``ProjectFigures`` (its latest fiscal year with accepted
 executions, and what was spent since the start), which lists, the dashboard and the computed health read; the
-services call it whenever a plan or an execution is accepted, in the same transaction."""
+plans' and executions' ``on_accept`` hooks call it whenever one is accepted, in the same transaction."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from core.reviewed import ReviewState
 from core.rows import streamed
-from money.models import BudgetPlan, Execution, PlanState
+from money.models import BudgetPlan, Execution
 from projects import figures as project_figures
-from projects.choices import UpdateState
 from projects.models import Project, ProjectFigures
 from projects.querysets import MONEY_FIGURES
 
@@ -38,8 +38,8 @@ class YearToDate:
 
 def by_quarter(plan: BudgetPlan | None, executions: list[Execution]) -> list[YearToDate]:
     """The year quarter by quarter, from ``executions`` of one project and year (only accepted ones count)."""
-    accepted = [e for e in executions if e.state == UpdateState.ACCEPTED]
-    planned = (plan.government_grant_krw + plan.private_cash_krw) if plan and plan.state == PlanState.ACCEPTED else 0
+    accepted = [e for e in executions if e.state == ReviewState.ACCEPTED]
+    planned = (plan.government_grant_krw + plan.private_cash_krw) if plan and plan.state == ReviewState.ACCEPTED else 0
     points = []
     for quarter in QUARTERS:
         latest: dict[int, Execution] = {}
@@ -53,13 +53,13 @@ def by_quarter(plan: BudgetPlan | None, executions: list[Execution]) -> list[Yea
 
 def plan_in_force(project: Project, fiscal_year: int) -> BudgetPlan | None:
     """The latest accepted revision of the project's plan for the year."""
-    accepted = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year, state=PlanState.ACCEPTED)
+    accepted = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year, state=ReviewState.ACCEPTED)
     return accepted.order_by("-revision").first()
 
 
 def year_to_date(project: Project, fiscal_year: int) -> YearToDate:
     """The project's money in ``fiscal_year`` so far (the last quarter's point)."""
-    executions = list(Execution.objects.filter(project=project, fiscal_year=fiscal_year, state=UpdateState.ACCEPTED))
+    executions = list(Execution.objects.filter(project=project, fiscal_year=fiscal_year, state=ReviewState.ACCEPTED))
     return by_quarter(plan_in_force(project, fiscal_year), executions)[-1]
 
 
@@ -72,10 +72,10 @@ def refresh(project_ids: Iterable[int] | None = None) -> int:
 def _store(projects) -> int:
     """Reads every accepted plan and execution of the projects once (no query per project)."""
     plans: dict[tuple[int, int], BudgetPlan] = {}
-    for plan in BudgetPlan.objects.filter(project__in=projects, state=PlanState.ACCEPTED).order_by("revision"):
+    for plan in BudgetPlan.objects.filter(project__in=projects, state=ReviewState.ACCEPTED).order_by("revision"):
         plans[plan.project_id, plan.fiscal_year] = plan  # the latest revision wins
     executions: dict[int, dict[int, list[Execution]]] = defaultdict(lambda: defaultdict(list))
-    accepted = Execution.objects.filter(project__in=projects, state=UpdateState.ACCEPTED).only(
+    accepted = Execution.objects.filter(project__in=projects, state=ReviewState.ACCEPTED).only(
         "project_id", "organization_id", "fiscal_year", "quarter", "state", "government_received_krw",
         "private_cash_krw", "spent_krw",
     )  # fmt: skip

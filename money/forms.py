@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from money.models import BudgetPlan, CostCategory, Execution, PlanLine, PlanState
+from core.reviewed import ReviewState
+from money.models import BudgetPlan, CostCategory, Execution, PlanLine
 from money.services import MAX_WON, PlanPart
 
 
@@ -53,7 +54,8 @@ class PlanForm(forms.Form):
         help_text=_("Needed once a plan for the year has been accepted: say why it changes."),
     )  # fmt: skip
 
-    seen = forms.DateTimeField(widget=forms.HiddenInput, required=False)  # the draft as read (services.save_plan)
+    # the open plan's version as read, 0 when there was none (services.save_plan refuses a plan changed since)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, organizations, categories: list[CostCategory], **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +86,7 @@ class PlanForm(forms.Form):
     def initial_from(cls, plan: BudgetPlan | None) -> dict:
         if plan is None:
             return {}
-        initial = {"reason": plan.reason if plan.state == PlanState.DRAFT else ""}
+        initial = {"reason": plan.reason if plan.state != ReviewState.ACCEPTED else ""}
         for line in plan.lines.all():
             for short, field in cls.AMOUNTS:
                 initial[f"{short}_{line.organization_id}_{line.category.code}"] = getattr(line, field)

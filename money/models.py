@@ -4,14 +4,14 @@ and contributed (quarterly executions, year to date).
 Amounts are whole won (``PositiveBigIntegerField``); no float is on the money path. Cost categories are data
 (``CostCategory``), not code. A plan's parts — per participating organization and category — add up to its totals,
 and an execution's spending per category to its total: the services compute the totals from the parts, and a
-deferred trigger checks it at commit for any other writer (migration 0002). An accepted plan is never edited: a
-change is a new revision with a reason; an accepted execution is frozen like an accepted status update.
+deferred trigger checks it at commit for any other writer (migration 0002). Plans and executions are reviewed work
+(``core.reviewed``), frozen once accepted with their lines (migration 0005): a plan then changes by a new revision
+with a reason.
 
 Executions are **quarterly and year to date** (누계): government R&D programmes pay grants in quarterly tranches and
 report execution quarterly, and year-to-date figures make "spent never exceeds what came in" one row's rule.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,6 @@ from simple_history.models import HistoricalRecords
 
 from core.i18n import localized
 from core.reviewed import Reviewed, review_constraints
-from core.versions import TimeStamped
 from members.models import Organization
 from projects.models import Project
 
@@ -46,28 +45,18 @@ class CostCategory(models.Model):
         return localized(self, "name")
 
 
-class PlanState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    ACCEPTED = "accepted", _("Accepted")
-
-
-class BudgetPlan(TimeStamped):
+class BudgetPlan(Reviewed):
     """One revision of a project's budget for a fiscal year. Revision 1 is the first plan; each later revision
-    replaces the accepted one before it and says why."""
+    replaces the accepted one before it and says why. Reviewed work (``core.reviewed``): drafted and submitted by
+    those who change the project, accepted or returned by a ministry administrator who wrote none of it."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="budget_plans")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     revision = models.PositiveSmallIntegerField(_("revision"))
-    state = models.CharField(_("state"), max_length=16, choices=PlanState.choices, default=PlanState.DRAFT)
     government_grant_krw = Won(_("government grant (KRW)"), default=0)
     private_cash_krw = Won(_("private cash (KRW)"), default=0)
     private_in_kind_krw = Won(_("private in kind (KRW)"), default=0)
     reason = models.TextField(_("reason for the revision"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
-    )
-    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -77,13 +66,10 @@ class BudgetPlan(TimeStamped):
         constraints = [
             models.UniqueConstraint(fields=("project", "fiscal_year", "revision"), name="money_one_revision"),
             models.UniqueConstraint(
-                fields=("project", "fiscal_year"), condition=Q(state="draft"), name="money_one_draft_plan"
+                fields=("project", "fiscal_year"), condition=~Q(state="accepted"), name="money_one_open_plan"
             ),
+            *review_constraints("money_plan"),
             models.CheckConstraint(condition=Q(revision=1) | ~Q(reason=""), name="money_revision_has_reason"),
-            models.CheckConstraint(
-                condition=Q(state="accepted", accepted_at__isnull=False) | Q(state="draft", accepted_at__isnull=True),
-                name="money_accepted_when",
-            ),
             models.CheckConstraint(
                 condition=Q(fiscal_year__gte=2000, fiscal_year__lte=2100), name="money_plan_fiscal_year"
             ),
@@ -95,6 +81,31 @@ class BudgetPlan(TimeStamped):
     @property
     def total_krw(self) -> int:
         return self.government_grant_krw + self.private_cash_krw + self.private_in_kind_krw
+
+    def review_subject(self, verdict: str) -> str:
+        return _("%(code)s budget plan for %(year)d, revision %(revision)d, was %(verdict)s") % {
+            "code": self.project.code,
+            "year": self.fiscal_year,
+            "revision": self.revision,
+            "verdict": verdict,
+        }
+
+    def on_accept(self) -> None:
+        from money import figures
+
+        figures.refresh([self.project_id])
+
+    def contributor_ids(self) -> set[int]:
+        """Whoever saved the plan wrote some of it: a save replaces its lines (kept in no history) and its totals
+        with them, so a save counts even when the totals stay. Every recorded save that did not move the state
+        is one (submitting and deciding move it)."""
+        contributors = {self.author_id}
+        before = None
+        for user_id, state in self.history.order_by("history_id").values_list("history_user_id", "state"):
+            if state == before or before is None:
+                contributors.add(user_id)
+            before = state
+        return contributors - {None}
 
 
 class PlanLine(models.Model):

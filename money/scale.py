@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.periods import add_months
+from core.reviewed import ReviewState
 from members.models import User
 from money import figures
-from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine, PlanState
-from projects.choices import UpdateState
+from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine
 from projects.models import Project, ProjectParticipant
 
 SPLIT = {"personnel": 70, "equipment": 30}  # percent of each participant's share
@@ -48,7 +48,7 @@ def seed(as_of: datetime.date, *, seed: int = 1) -> int:
     quarters = [q for q in (1, 2, 3, 4) if add_months(datetime.date(year, 3 * q - 2, 1), 3) <= as_of]
 
     plans = BudgetPlan.objects.bulk_create(
-        (BudgetPlan(project=p, fiscal_year=year, revision=1, created_by=author,
+        (BudgetPlan(project=p, fiscal_year=year, revision=1, author=author,
                     government_grant_krw=_share(p.government_budget_krw, 3), private_cash_krw=0)
          for p in projects), batch_size=2000,
     )  # fmt: skip
@@ -77,9 +77,11 @@ def seed(as_of: datetime.date, *, seed: int = 1) -> int:
          for execution, spent in zip(executions, spent_by_execution, strict=True) for code, amount in spent.items()),
         batch_size=5000,
     )  # fmt: skip
-    BudgetPlan.objects.filter(pk__in=plan_ids).update(state=PlanState.ACCEPTED, accepted_by=reviewer, accepted_at=now)
+    BudgetPlan.objects.filter(pk__in=plan_ids).update(
+        state=ReviewState.ACCEPTED, reviewer=reviewer, submitted_at=now, reviewed_at=now
+    )
     Execution.objects.filter(pk__in=[e.pk for e in executions]).update(
-        state=UpdateState.ACCEPTED, reviewer=reviewer, submitted_at=now, reviewed_at=now
+        state=ReviewState.ACCEPTED, reviewer=reviewer, submitted_at=now, reviewed_at=now
     )
     figures.refresh([p.pk for p in projects])
     return len(projects)

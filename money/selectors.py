@@ -12,7 +12,7 @@ from projects.models import Project
 def plans(project: Project, fiscal_year: int, user):
     lines = Prefetch("lines", PlanLine.objects.select_related("organization", "category")
                      .order_by("organization__name_en", "category__order"))  # fmt: skip
-    found = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year).select_related("created_by")
+    found = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year).select_related("author", "reviewer")
     return restrict(found, user).prefetch_related(lines).order_by("-revision")
 
 

@@ -1,8 +1,9 @@
-"""Writing money: budget plans (drafted, accepted, revised with a reason) and quarterly executions (year to date;
-drafted and submitted by the participant's editors, accepted or returned by the ministry). Callers have asked the
-access policy first; these functions keep the rules that hold whoever calls: totals are the sums of their parts,
-only participating organizations and categories in use, accepted work is never edited, year-to-date figures never
-fall, spending beyond what came in needs a reason, and a stale write is refused."""
+"""Writing money: budget plans (drafted by those who change the project, revised with a reason) and quarterly
+executions (year to date, drafted by the participant's editors) — both reviewed work, submitted and decided through
+``core.reviewed``. Callers have asked the access policy first; these functions keep the rules that hold whoever
+calls: totals are the sums of their parts, only participating organizations and categories in use, accepted work is
+never edited, year-to-date figures never fall, spending beyond what came in needs a reason, and a stale write is
+refused."""
 
 from __future__ import annotations
 
@@ -12,13 +13,13 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import reviewed
+from core.reviewed import ReviewState
 from core.slots import insert_once
-from money import figures
-from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine, PlanState
+from core.versions import StaleVersion
+from money.models import BudgetPlan, CostCategory, Execution, ExecutionLine, PlanLine
 from projects.models import Project
 
 AMOUNTS = ("government_grant_krw", "private_cash_krw", "private_in_kind_krw")
@@ -71,12 +72,19 @@ def _participants(project: Project, organization_ids) -> None:
 
 
 def save_plan(
-    project: Project, fiscal_year: int, parts: list[PlanPart], by, *, reason: str = "", seen=False
+    project: Project,
+    fiscal_year: int,
+    parts: list[PlanPart],
+    by,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> BudgetPlan:
-    """The draft plan of ``project`` for ``fiscal_year`` with ``parts`` (its totals are their sums): a new draft,
-    or the draft's lines replaced. After an accepted plan the draft is the next revision, which needs ``reason``.
-    ``seen``: when the writer read the draft (its ``updated_at``; None: there was none) — a draft made or changed
-    since is refused, not overwritten (the page sends it; without it, as the API's POST, the draft is replaced)."""
+    """The open plan of ``project`` for ``fiscal_year`` with ``parts`` (its totals are their sums): a new draft, or
+    the lines of the draft or returned plan replaced (a submitted one waits for its decision). After an accepted
+    plan the new draft is the next revision, which needs ``reason``. ``expected_version``: the open plan's version
+    as the writer read it, 0 when there was none — a plan made or changed since is refused (``StaleVersion``), not
+    overwritten; without it (the API's POST without a version) the open plan is replaced."""
     if not 2000 <= fiscal_year <= 2100:
         raise _field_error("fiscal_year", _("Enter a year from 2000 to 2100."), "invalid_year")
     if not parts:
@@ -91,47 +99,32 @@ def save_plan(
     with transaction.atomic():
         Project.objects.select_for_update().filter(pk=project.pk).get()  # one writer of a project's plans at a time
         plans = BudgetPlan.objects.filter(project=project, fiscal_year=fiscal_year)
-        plan = plans.filter(state=PlanState.DRAFT).first()
-        if seen is not False and seen != (plan.updated_at if plan else None):
-            raise ValidationError(_("Someone changed this year's draft plan meanwhile: reload the page and enter your "
-                                    "changes again."), code="stale_plan")  # fmt: skip
+        plan = plans.exclude(state=ReviewState.ACCEPTED).first()
         if plan is None:
+            if expected_version:  # the writer read an open plan: accepted since (the latest revision)
+                raise StaleVersion(plans.order_by("-revision").first() or BudgetPlan(), expected_version)
             revision = (plans.aggregate(last=Max("revision"))["last"] or 0) + 1
-            plan = BudgetPlan(project=project, fiscal_year=fiscal_year, revision=revision, created_by=by)
-        plan._history_user = by
+            plan = BudgetPlan(project=project, fiscal_year=fiscal_year, revision=revision, author=by)
+        elif expected_version == 0:  # the writer saw no open plan: someone started one meanwhile
+            raise StaleVersion(plan, expected_version)
         if plan.revision > 1 and not reason:
             raise _field_error("reason", _("Say why the accepted plan changes: a revision needs a reason."),
                                "reason_required")  # fmt: skip
         plan.reason = reason
         for field in AMOUNTS:
             setattr(plan, field, sum(a[field] for a in amounts))
-        plan.save()
+        if plan.pk is None:
+            plan._history_user = by
+            plan.save()
+        else:
+            version = plan.version if expected_version is None else expected_version
+            reviewed.save_content(plan, by, expected_version=version)
         plan.lines.all().delete()
         PlanLine.objects.bulk_create(
             PlanLine(plan=plan, organization_id=p.organization_id, category=categories[p.category], **a)
             for p, a in zip(parts, amounts, strict=True)
         )
     return plan
-
-
-def accept_plan(plan: BudgetPlan, by) -> BudgetPlan:
-    """Accept a draft plan: from now on it is the project's plan for the year until a later revision is accepted."""
-    with transaction.atomic():
-        plan = BudgetPlan.objects.select_for_update().get(pk=plan.pk)
-        if plan.state != PlanState.DRAFT:
-            raise ValidationError(_("This plan is already accepted."), code="not_draft")
-        reviewed.check_four_eyes(plan_contributor_ids(plan), by)
-        plan.state, plan.accepted_by, plan.accepted_at = PlanState.ACCEPTED, by, timezone.now()
-        plan.save()
-        figures.refresh([plan.project_id])
-    return plan
-
-
-def plan_contributor_ids(plan: BudgetPlan) -> set[int]:
-    """Who wrote the plan: its author and whoever saved its draft (the history keeps each save; a save replaces
-    the lines and the totals with them)."""
-    saved_by = plan.history.filter(history_user_id__isnull=False).values_list("history_user_id", flat=True)
-    return {plan.created_by_id, *saved_by}
 
 
 # -- executions -----------------------------------------------------------------------------------------------------

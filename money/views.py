@@ -22,13 +22,12 @@ from access.policy import CHANGE, REVIEW, restrict
 from core import pages, reviewed
 from core.pages import VersionedForm
 from core.parameters import whole_number
-from core.reviewed import FourEyes
+from core.reviewed import EDITABLE_STATES, FourEyes, ReviewState
 from core.versions import StaleVersion
 from money import figures, selectors, services
 from money.display import MILLION
 from money.forms import ExecutionForm, PlanForm
-from money.models import BudgetPlan, CostCategory, Execution, PlanState
-from projects.choices import EDITABLE_STATES
+from money.models import BudgetPlan, CostCategory, Execution
 from projects.models import Project
 
 
@@ -55,7 +54,7 @@ def _own_execution(project: Project, user, year: int, quarter: int, version: int
 
 
 class RowActionForm(VersionedForm):
-    """A submit or review button in the table: the execution's version (and the reviewer's comment)."""
+    """A submit or review button beside a plan or an execution: its version (and the reviewer's comment)."""
 
     comment = forms.CharField(required=False, max_length=2000)
 
@@ -82,20 +81,11 @@ def project_money(request, code: str):
         if isinstance(done, ExecutionForm):
             form = done
     plans = list(selectors.plans(project, year, request.user))
-    in_force = next((p for p in plans if p.state == PlanState.ACCEPTED), None)
-    acceptable = set(restrict(BudgetPlan.objects.filter(project=project, fiscal_year=year, state=PlanState.DRAFT),
-                              request.user, REVIEW).values_list("pk", flat=True))  # fmt: skip
-    for plan in plans:
-        plan.acceptable = plan.pk in acceptable
+    in_force = next((p for p in plans if p.state == ReviewState.ACCEPTED), None)
+    _mark_actions(BudgetPlan.objects.filter(project=project, fiscal_year=year), plans, request.user)
     rows = list(selectors.executions(project, year, request.user))
     points = figures.by_quarter(in_force, rows)
-    of_year = Execution.objects.filter(project=project, fiscal_year=year)
-    changeable = set(
-        restrict(of_year.filter(state__in=EDITABLE_STATES), request.user, CHANGE).values_list("pk", flat=True)
-    )
-    reviewable = set(restrict(of_year, request.user, REVIEW).values_list("pk", flat=True))
-    for row in rows:
-        row.editable, row.reviewable = row.pk in changeable, row.pk in reviewable
+    _mark_actions(Execution.objects.filter(project=project, fiscal_year=year), rows, request.user)
     chart = {"labels": [f"Q{p.quarter}" for p in points]} | {
         key: [getattr(p, f"{key}_krw") / MILLION for p in points] for key in ("planned", "funds", "spent")
     }
@@ -108,8 +98,27 @@ def project_money(request, code: str):
     })  # fmt: skip
 
 
+def _mark_actions(of_year, works, user) -> None:
+    """Mark each of ``works`` (plans or executions of the year) ``editable`` (its writer may change and submit it)
+    and ``reviewable`` (the user may decide on it), one query each."""
+    changeable = set(restrict(of_year.filter(state__in=EDITABLE_STATES), user, CHANGE).values_list("pk", flat=True))
+    reviewable = set(restrict(of_year, user, REVIEW).values_list("pk", flat=True))
+    for work in works:
+        work.editable, work.reviewable = work.pk in changeable, work.pk in reviewable
+
+
 def _id(raw) -> int | None:
     return whole_number(raw)
+
+
+def _done(work, *, submitted: bool) -> str:
+    """The page's message once a plan or an execution is submitted or decided."""
+    if isinstance(work, BudgetPlan):
+        done = _("Revision %(revision)d of the plan submitted for review.") if submitted else _(
+            "Revision %(revision)d of the plan reviewed.")  # fmt: skip
+        return done % {"revision": work.revision}
+    done = _("Q%(quarter)d submitted for review.") if submitted else _("Q%(quarter)d reviewed.")
+    return done % {"quarter": work.quarter}
 
 
 def _act(request, project: Project, year: int, categories, enters: bool):
@@ -132,24 +141,10 @@ def _act(request, project: Project, year: int, categories, enters: bool):
                 return form
             messages.success(request, _("Q%(quarter)d saved as a draft.") % {"quarter": execution.quarter})
             return True
-        if action == "accept_plan":
-            plan = BudgetPlan.objects.filter(
-                project=project, fiscal_year=year, pk=_id(request.POST.get("plan"))
-            ).first()
-            if plan is None or not policy.can(request.user, REVIEW, plan):
-                raise Http404
-            services.accept_plan(plan, request.user)
-            messages.success(request, _("Revision %(revision)d of the plan accepted.") % {"revision": plan.revision})
-            return True
-        execution = Execution.objects.filter(
-            project=project, fiscal_year=year, pk=_id(request.POST.get("execution"))
-        ).first()
+        model, key = (BudgetPlan, "plan") if "plan" in request.POST else (Execution, "execution")
+        work = model.objects.filter(project=project, fiscal_year=year, pk=_id(request.POST.get(key))).first()
         asked = CHANGE if action == "submit" else REVIEW
-        if (
-            action not in ("submit", "accept", "return")
-            or not execution
-            or not policy.can(request.user, asked, execution)
-        ):
+        if action not in ("submit", "accept", "return") or not work or not policy.can(request.user, asked, work):
             raise Http404
         row = RowActionForm(request.POST)
         if not row.is_valid():
@@ -157,12 +152,12 @@ def _act(request, project: Project, year: int, categories, enters: bool):
                                              for name, errors in row.errors.items()))  # fmt: skip
             return False
         if action == "submit":
-            reviewed.submit(execution, by=request.user, expected_version=row.cleaned_data["version"])
-            messages.success(request, _("Q%(quarter)d submitted for review.") % {"quarter": execution.quarter})
+            reviewed.submit(work, by=request.user, expected_version=row.cleaned_data["version"])
+            messages.success(request, _done(work, submitted=True))
             return True
-        reviewed.decide(execution, request.user, accept=action == "accept", comment=row.cleaned_data["comment"],
+        reviewed.decide(work, request.user, accept=action == "accept", comment=row.cleaned_data["comment"],
                         expected_version=row.cleaned_data["version"])  # fmt: skip
-        messages.success(request, _("Q%(quarter)d reviewed.") % {"quarter": execution.quarter})
+        messages.success(request, _done(work, submitted=False))
         return True
     except (ValidationError, StaleVersion, FourEyes) as error:
         pages.refused(request, error)
@@ -174,16 +169,17 @@ def _act(request, project: Project, year: int, categories, enters: bool):
 def project_plan(request, code: str):
     """``/projects/<code>/money/plan/``: the year's draft plan — each participating organization's grant, private cash
     and in-kind amounts per cost category — for those who change the project (a new draft starts from the plan in
-    force, and then needs a reason); a ministry administrator other than its author accepts it on the money page."""
+    force, and then needs a reason), submitted on the money page, where a ministry administrator who wrote none of it
+    accepts it or returns it."""
     project = get_object_or_404(restrict(Project.objects.all(), request.user, CHANGE), code=code)
     year = _year(request)
     organizations = [p.organization for p in project.participations.select_related("organization")
                      .order_by("role", "organization__name_en")]  # fmt: skip
     categories = list(CostCategory.objects.filter(is_active=True))
     plans = BudgetPlan.objects.filter(project=project, fiscal_year=year).prefetch_related("lines__category")
-    draft = plans.filter(state=PlanState.DRAFT).first()
-    in_force = plans.filter(state=PlanState.ACCEPTED).order_by("-revision").first()
-    initial = PlanForm.initial_from(draft or in_force) | {"seen": draft.updated_at.isoformat() if draft else ""}
+    draft = plans.exclude(state=ReviewState.ACCEPTED).first()
+    in_force = plans.filter(state=ReviewState.ACCEPTED).order_by("-revision").first()
+    initial = PlanForm.initial_from(draft or in_force) | {"version": draft.version if draft else 0}
     form = PlanForm(initial=initial, organizations=organizations, categories=categories)
     if request.method == "POST":
         form = PlanForm(request.POST, organizations=organizations, categories=categories)
@@ -191,14 +187,14 @@ def project_plan(request, code: str):
             try:
                 data = form.cleaned_data
                 plan = services.save_plan(project, year, form.parts(), request.user, reason=data["reason"],
-                                          seen=data["seen"])  # fmt: skip
-            except ValidationError as error:
-                form.add_error(None, error.messages)
+                                          expected_version=data["version"])  # fmt: skip
+            except (ValidationError, StaleVersion) as error:
+                pages.refused(request, error, form)
             else:
                 messages.success(request, _("Revision %(revision)d of the plan saved as a draft.")
                                  % {"revision": plan.revision})  # fmt: skip
                 return redirect(f"{reverse('project_money', args=[project.code])}?year={year}")
     return TemplateResponse(request, "money/project_plan.html", {
         "project": project, "year": year, "form": form, "draft": draft, "in_force": in_force,
-        "categories": categories,
+        "categories": categories, "editable": draft is None or draft.state in EDITABLE_STATES,
     })  # fmt: skip

@@ -8,17 +8,17 @@ import datetime
 from django.db.models import Max
 
 from core.periods import reporting_period
+from core.reviewed import ReviewState
 from members.models import User
 from opendata import files, services
 from opendata.models import Publication
-from projects.choices import UpdateState
 from projects.models import StatusUpdate
 
 
 def seed(as_of: datetime.date) -> Publication | None:
     if Publication.objects.exists():
         return None
-    reviewed = StatusUpdate.objects.filter(state=UpdateState.ACCEPTED, period__lt=reporting_period(as_of))
+    reviewed = StatusUpdate.objects.filter(state=ReviewState.ACCEPTED, period__lt=reporting_period(as_of))
     period = reviewed.aggregate(last=Max("period"))["last"]
     if period is None:
         return None

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import periods
+from core.reviewed import ReviewState
 from members.models import User
 from opendata import snapshot
 from opendata.models import Publication, PublishedProject
 from opendata.tasks import queue_build
-from projects.choices import UpdateState
 from projects.models import StatusUpdate
 
 NOTE_MAX_LENGTH = 2000
@@ -37,7 +37,7 @@ def check_period(period: datetime.date, today: datetime.date) -> None:
 def waiting_for_review(period: datetime.date) -> int:
     """Updates of ``period`` for open-data projects not yet accepted or returned (the publish form warns)."""
     return StatusUpdate.objects.filter(
-        period=period, state=UpdateState.SUBMITTED, project__in=snapshot.published_projects(period)
+        period=period, state=ReviewState.SUBMITTED, project__in=snapshot.published_projects(period)
     ).count()
 
 

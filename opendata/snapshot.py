@@ -16,9 +16,10 @@ from django.db.models import Prefetch
 
 from access import fields
 from core import periods
+from core.reviewed import ReviewState
 from core.rows import streamed
 from members.models import Organization
-from projects.choices import MilestoneStatus, UpdateState, Visibility
+from projects.choices import MilestoneStatus, Visibility
 from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, StatusUpdate
 
 CHUNK = 500
@@ -55,7 +56,7 @@ def withheld_count(period: datetime.date) -> int:
 
 def records(period: datetime.date, ratings: bool) -> Iterator[dict]:
     end = periods.month(period).end
-    status = StatusUpdate.objects.filter(state=UpdateState.ACCEPTED, period__lte=period)
+    status = StatusUpdate.objects.filter(state=ReviewState.ACCEPTED, period__lte=period)
     projects = (
         published_projects(period)
         .select_related("lead_organization")

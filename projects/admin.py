@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from access.admin import RestrictedAdmin
+from core.reviewed import ReviewState
 from core.versioned_admin import VersionedAdmin, VersionedAdminForm
 from projects import services
 from projects.models import (
@@ -16,7 +17,6 @@ from projects.models import (
     Project,
     ProjectParticipant,
     StatusUpdate,
-    UpdateState,
 )
 
 
@@ -121,7 +121,7 @@ class StatusUpdateAdmin(RestrictedAdmin, VersionedAdmin, SimpleHistoryAdmin):
     date_hierarchy = "period"
 
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and obj.state == UpdateState.ACCEPTED:  # frozen: corrections are a new update
+        if obj is not None and obj.state == ReviewState.ACCEPTED:  # frozen: corrections are a new update
             return [field.name for field in self.model._meta.fields]
         return super().get_readonly_fields(request, obj)
 

@@ -4,10 +4,9 @@ alike so neither needs the other."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.reviewed import EDITABLE_STATES, ReviewState
+from core.reviewed import EDITABLE_STATES
 
-UpdateState = ReviewState  # status updates are reviewed work (core.reviewed)
-__all__ = ["EDITABLE_STATES", "UpdateState"]
+__all__ = ["EDITABLE_STATES"]
 
 
 class Area(models.TextChoices):

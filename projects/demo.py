@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.periods import add_months, reporting_period
+from core.reviewed import ReviewState
 from members.models import Organization, Role, User
 from members.validators import brn_check_digit
 from projects import demo_data, services
@@ -30,7 +31,6 @@ from projects.models import (
     ProjectParticipant,
     Rag,
     StatusUpdate,
-    UpdateState,
     Visibility,
 )
 
@@ -287,19 +287,19 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
         if story == "recovers":
             rag = demo_data.RECOVERY[-months_ago] if 1 <= months_ago <= len(demo_data.RECOVERY) else Rag.GREEN
         if period == this_month:
-            state = rng.choice([None, UpdateState.DRAFT, UpdateState.SUBMITTED, UpdateState.SUBMITTED])
+            state = rng.choice([None, ReviewState.DRAFT, ReviewState.SUBMITTED, ReviewState.SUBMITTED])
             if story == "returned":
-                state = UpdateState.RETURNED
+                state = ReviewState.RETURNED
             if state is None:
                 continue  # not yet reported this month
         else:
-            state = UpdateState.ACCEPTED
+            state = ReviewState.ACCEPTED
         # the words and times of one month are drawn apart from the project's draws, so they never shift them
         # seeded for repeatable demo data, never for a secret (bandit B311)
         month = random.Random(f"{SEED}-{project.code}-{period:%Y-%m}")  # nosec B311
         words = _narrative(month, project, period, rag, progress, milestones)
-        if state == UpdateState.ACCEPTED and rng.random() < 0.08:
-            returned = UpdateState.RETURNED
+        if state == ReviewState.ACCEPTED and rng.random() < 0.08:
+            returned = ReviewState.RETURNED
             _status_update(month, words, project, period, as_of, editor, returned, rag, progress, reviewer, result)
         _status_update(month, words, project, period, as_of, editor, state, rag, progress, reviewer, result)
 
@@ -307,7 +307,7 @@ def _seed_status_history(rng, project, as_of, trouble, editor, reviewer, result)
 def _status_update(draw, words, project, period, as_of, author, state, rag, progress, reviewer, result) -> None:
     achievements, risks, next_steps = words
     submitted = _submitted_at(draw, period, as_of)
-    reviewed = state in (UpdateState.ACCEPTED, UpdateState.RETURNED)
+    reviewed = state in (ReviewState.ACCEPTED, ReviewState.RETURNED)
     review_time = submitted + datetime.timedelta(hours=draw.randint(20, 96))
     if review_time.date() >= as_of:
         review_time = submitted + datetime.timedelta(hours=2)
@@ -323,8 +323,8 @@ def _status_update(draw, words, project, period, as_of, author, state, rag, prog
         next_steps=next_steps,
         support_requested="규제 해소 지원 요청" if rag == Rag.RED else "",
         reviewer=reviewer if reviewed else None,
-        review_comment=draw.choice(demo_data.REVIEW_COMMENTS) if state == UpdateState.RETURNED else "",
-        submitted_at=None if state == UpdateState.DRAFT else submitted,
+        review_comment=draw.choice(demo_data.REVIEW_COMMENTS) if state == ReviewState.RETURNED else "",
+        submitted_at=None if state == ReviewState.DRAFT else submitted,
         reviewed_at=review_time if reviewed else None,
     )
     result.count("status updates")

@@ -11,16 +11,7 @@ from core.reviewed import Reviewed, review_constraints
 from core.search import vector
 from core.versions import TimeStamped, Versioned
 from members.models import Organization
-from projects.choices import (
-    Area,
-    BarrierStatus,
-    MilestoneStatus,
-    ParticipantRole,
-    Phase,
-    Rag,
-    UpdateState,  # noqa: F401 (re-exported: projects.models.UpdateState)
-    Visibility,
-)
+from projects.choices import Area, BarrierStatus, MilestoneStatus, ParticipantRole, Phase, Rag, Visibility
 from projects.querysets import MilestoneQuerySet, ProjectQuerySet
 
 PROJECT_CODE_PATTERN = r"^[A-Z]{2,4}-[0-9]{2,3}$"

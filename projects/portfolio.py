@@ -21,18 +21,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.periods import add_months, reporting_period
+from core.reviewed import ReviewState
 from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES
 from projects.figures import execution_rate
-from projects.models import (
-    Area,
-    Indicator,
-    IndicatorValue,
-    Milestone,
-    PolicyBarrier,
-    Rag,
-    StatusUpdate,
-    UpdateState,
-)
+from projects.models import Area, Indicator, IndicatorValue, Milestone, PolicyBarrier, Rag, StatusUpdate
 from projects.querysets import ProjectQuerySet, ethics_due
 
 logger = logging.getLogger(__name__)
@@ -64,7 +56,7 @@ def reported_for(period: datetime.date) -> Exists:
         StatusUpdate.objects.filter(
             project=OuterRef("pk"),
             period=period,
-            state__in=[UpdateState.SUBMITTED, UpdateState.ACCEPTED],
+            state__in=[ReviewState.SUBMITTED, ReviewState.ACCEPTED],
         )
     )
 
@@ -122,7 +114,7 @@ def monthly_trend(projects: ProjectQuerySet, today: datetime.date) -> dict:
     first = add_months(reporting_period(today), -(TREND_MONTHS - 1))
     periods = [add_months(first, i) for i in range(TREND_MONTHS)]
     rows = (
-        StatusUpdate.objects.filter(project__in=projects, state=UpdateState.ACCEPTED, period__gte=first)
+        StatusUpdate.objects.filter(project__in=projects, state=ReviewState.ACCEPTED, period__gte=first)
         .values("period", "rag")
         .annotate(n=Count("pk"), progress=Sum("progress_percent"))
         .order_by()

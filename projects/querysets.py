@@ -24,8 +24,9 @@ from django.db.models import Case, F, OuterRef, Q, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce, JSONObject, NullIf, Round
 
 from core.periods import reporting_period
+from core.reviewed import ReviewState
 from projects import health
-from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES, MilestoneStatus, UpdateState
+from projects.choices import ETHICS_GATED_PHASES, REPORTING_PHASES, MilestoneStatus
 from projects.sql import CountBefore, DaysBetween, HealthLabel, month_index, per_project, rag_rank
 
 ETHICS_VALID_FOR = datetime.timedelta(days=365)  # an AI-ethics check is renewed at least yearly
@@ -107,7 +108,7 @@ class ProjectQuerySet(models.QuerySet):
         done = Q(status=MilestoneStatus.DONE)
         weight_done = per_project(counted, models.IntegerField(), v=Sum("weight", filter=done, default=0))
         weight_total = per_project(counted, models.IntegerField(), v=Sum("weight"))
-        latest = updates.filter(project=OuterRef("pk"), state=UpdateState.ACCEPTED).order_by("-period")
+        latest = updates.filter(project=OuterRef("pk"), state=ReviewState.ACCEPTED).order_by("-period")
         return self.annotate(
             progress=Coalesce(
                 Round(100.0 * weight_done / NullIf(weight_total, 0), output_field=models.IntegerField()), Value(0)

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.periods import add_months, reporting_period
+from core.reviewed import ReviewState
 from members.models import Organization, User
 from projects import figures, portfolio
 from projects.demo import seed_demo
@@ -34,7 +35,6 @@ from projects.models import (
     ProjectParticipant,
     Rag,
     StatusUpdate,
-    UpdateState,
     Visibility,
 )
 
@@ -245,7 +245,7 @@ def _status_updates(rng, projects, as_of, author_id: int):
                 continue
             progress = min(100, progress + rng.randint(0, 6))
             accepted = months > 0 or rng.random() < 0.5
-            state = UpdateState.ACCEPTED if accepted else UpdateState.SUBMITTED
+            state = ReviewState.ACCEPTED if accepted else ReviewState.SUBMITTED
             submitted = datetime.datetime.combine(period, datetime.time(9), tzinfo=datetime.UTC)
             yield (
                 project.pk, period, author_id, state, rng.choice([Rag.GREEN, Rag.GREEN, Rag.AMBER, Rag.RED]), progress,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.policy import restrict
+from core.reviewed import ReviewState
 from core.search import prefix_query, vector
 from members.models import ORGANIZATION_SEARCH, Organization
 from projects.models import (
@@ -27,7 +28,6 @@ from projects.models import (
     PolicyBarrier,
     Project,
     StatusUpdate,
-    UpdateState,
 )
 
 PER_KIND = 10
@@ -55,7 +55,7 @@ KINDS = [
          lambda user: restrict(Milestone.objects.select_related("project"), user),
          lambda m: _project_url(m.project.code, "#milestones"), lambda m: f"{m.project.code} · {m.title}"),
     Kind("updates", _("Status updates"), UPDATE_SEARCH,
-         lambda user: restrict(StatusUpdate.objects.filter(state=UpdateState.ACCEPTED), user).select_related("project"),
+         lambda user: restrict(StatusUpdate.objects.filter(state=ReviewState.ACCEPTED), user).select_related("project"),
          lambda u: _project_url(u.project.code, "#updates"), lambda u: f"{u.project.code} · {u.period:%Y-%m}"),
     Kind("indicators", _("Indicators"), INDICATOR_SEARCH,
          lambda user: restrict(Indicator.objects.select_related("project"), user),

@@ -18,6 +18,7 @@ from simple_history.utils import bulk_update_with_history
 from core import reviewed
 from core.events import EventType, announce
 from core.periods import reporting_period
+from core.reviewed import ReviewState
 from core.slots import insert_once
 from core.versions import save_if_current
 from members.models import Organization, User
@@ -33,7 +34,6 @@ from projects.models import (
     Project,
     ProjectParticipant,
     StatusUpdate,
-    UpdateState,
 )
 
 # -- projects ------------------------------------------------------------------------------------------------------
@@ -83,7 +83,7 @@ def current_update(project: Project, today: datetime.date) -> StatusUpdate | Non
     """This period's update being worked on or reviewed: the one that is not returned, else the last returned."""
     updates = StatusUpdate.objects.filter(project=project, period=reporting_period(today))
     return (
-        updates.exclude(state=UpdateState.RETURNED).first() or updates.order_by("-updated_at").first()
+        updates.exclude(state=ReviewState.RETURNED).first() or updates.order_by("-updated_at").first()
     )  # fmt: skip
 
 

@@ -25,6 +25,7 @@ from core.limits import limited
 from core.listing import PAGE_SIZE, filtered_page
 from core.pages import ReviewForm
 from core.periods import reporting_period
+from core.reviewed import ReviewState
 from core.search import MAX_QUERY_LENGTH
 from core.versions import StaleVersion
 from projects import exports, health, portfolio, search, services, timeline
@@ -38,17 +39,7 @@ from projects.forms import (
     StatusUpdateForm,
 )
 from projects.history import project_history
-from projects.models import (
-    Indicator,
-    IndicatorValue,
-    Milestone,
-    Phase,
-    PolicyBarrier,
-    Project,
-    Rag,
-    StatusUpdate,
-    UpdateState,
-)
+from projects.models import Indicator, IndicatorValue, Milestone, Phase, PolicyBarrier, Project, Rag, StatusUpdate
 
 
 def chart_text() -> dict:
@@ -376,7 +367,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     _require_reviewer(request)
     today = timezone.localdate()
     submitted = (
-        restrict(StatusUpdate.objects.filter(state=UpdateState.SUBMITTED), request.user)
+        restrict(StatusUpdate.objects.filter(state=ReviewState.SUBMITTED), request.user)
         .select_related("project", "author", "author__organization")
         .order_by("submitted_at", "pk")
     )
@@ -397,7 +388,7 @@ def review_update(request: HttpRequest, pk: int) -> HttpResponse:
         if form is None:
             raise Http404
         if form.is_valid() and pages.decide(request, update, form):
-            verdict = _("accepted") if update.state == UpdateState.ACCEPTED else _("returned for changes")
+            verdict = _("accepted") if update.state == ReviewState.ACCEPTED else _("returned for changes")
             messages.success(
                 request, _("%(code)s update %(verdict)s.") % {"code": update.project.code, "verdict": verdict}
             )

@@ -16,6 +16,7 @@ from access.fields import MINISTRY, PARTICIPANT, sees
 from assessments.choices import Response
 from assessments.models import Assessment
 from core.periods import Period, reporting_period
+from core.reviewed import ReviewState
 from core.rows import streamed
 from documents.models import Document, DocumentVersion
 from money import figures as money_figures
@@ -34,7 +35,6 @@ from projects.models import (
     ProjectFigures,
     Rag,
     StatusUpdate,
-    UpdateState,
 )
 from projects.portfolio import missing_updates
 from projects.querysets import MONEY_FIGURES
@@ -295,7 +295,7 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
 
     update = (
         StatusUpdate.objects.filter(project=project, period=reporting_period(period.start))
-        .exclude(state=UpdateState.DRAFT)
+        .exclude(state=ReviewState.DRAFT)
         .order_by("-updated_at")
         .first()
     )
@@ -325,7 +325,7 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
     snapshots = ProjectSnapshot.objects.filter(project=project, day__gte=period.start, day__lte=as_of).order_by("day")
     checks = (
         Assessment.objects.filter(project=project, submitted_at__date__lte=as_of)
-        .exclude(state=UpdateState.DRAFT)
+        .exclude(state=ReviewState.DRAFT)
         .select_related("checklist")
         .annotate(
             no=Count("answers", filter=Q(answers__response=Response.NO)),
@@ -336,7 +336,7 @@ def monthly_content(project: Project, period: Period, today: datetime.date) -> d
     start, end = _day_bounds(period)
     filed = (
         DocumentVersion.objects.filter(document__in=Document.objects.live().filter(project=project))
-        .exclude(document__status_update__state=UpdateState.DRAFT)  # a draft's evidence is its participants' only
+        .exclude(document__status_update__state=ReviewState.DRAFT)  # a draft's evidence is its participants' only
         .filter(uploaded_at__gte=start, uploaded_at__lt=end)
         .select_related("document", "uploaded_by")
         .order_by("uploaded_at", "pk")
@@ -397,7 +397,7 @@ def _money_by_quarter(project: Project, period: Period) -> list[list]:
     if not all(_for_monthly_readers(ProjectFigures, field) for field in MONEY_FIGURES):
         return []
     year, last = period.start.year, money_services.quarter_of(period.end)
-    accepted = Execution.objects.filter(project=project, fiscal_year=year, state=UpdateState.ACCEPTED)
+    accepted = Execution.objects.filter(project=project, fiscal_year=year, state=ReviewState.ACCEPTED)
     points = money_figures.by_quarter(money_figures.plan_in_force(project, year), list(accepted))[:last]
     if not any(p.funds_krw or p.planned_krw for p in points):
         return []

@@ -13,15 +13,9 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.reviewed import ReviewState
 from documents.choices import AttachedTo
-from projects.models import (
-    Area,
-    BarrierStatus,
-    MilestoneStatus,
-    Phase,
-    Rag,
-    UpdateState,
-)
+from projects.models import Area, BarrierStatus, MilestoneStatus, Phase, Rag
 from reports.models import ReportKind
 
 # -- layout ----------------------------------------------------------------------------------------------------------
@@ -55,7 +49,7 @@ CHOICES = {
     "rag": Rag,
     "milestone_status": MilestoneStatus,
     "barrier_status": BarrierStatus,
-    "update_state": UpdateState,
+    "update_state": ReviewState,
     "attached_to": AttachedTo,
 }
 

@@ -8,6 +8,7 @@ from assessments import services as assessment_services
 from assessments.choices import Consideration, Response, Stage
 from assessments.models import Checklist, Question
 from core import reviewed
+from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
 from members.models import AuditEvent, Organization, Role, User
@@ -23,7 +24,6 @@ from projects.models import (
     Project,
     ProjectParticipant,
     StatusUpdate,
-    UpdateState,
     Visibility,
 )
 from reports.models import ProjectSnapshot
@@ -113,11 +113,11 @@ class StatusUpdateFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     period = datetime.date(2026, 10, 1)
     author = factory.SubFactory(UserFactory)
-    state = UpdateState.ACCEPTED
+    state = ReviewState.ACCEPTED
     rag = "green"
     progress_percent = 40
     submitted_at = factory.LazyFunction(timezone.now)
-    reviewed_at = factory.LazyAttribute(lambda update: timezone.now() if update.state == UpdateState.ACCEPTED else None)
+    reviewed_at = factory.LazyAttribute(lambda update: timezone.now() if update.state == ReviewState.ACCEPTED else None)
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -216,7 +216,7 @@ def published_checklist(questions: int = 3, **fields) -> Checklist:
 def submitted_assessment(project: Project, author: User):
     """The project's assessment in progress, answered and submitted (started against the checklist in force)."""
     assessment = assessment_services.open_assessment(project) or assessment_services.start_assessment(project, author)
-    if assessment.state == UpdateState.SUBMITTED:
+    if assessment.state == ReviewState.SUBMITTED:
         return assessment
     given = {q.pk: assessment_services.Given(Response.YES) for q in assessment.checklist.questions.all()}
     assessment_services.save_answers(assessment, given, expected_version=assessment.version)
@@ -238,12 +238,23 @@ def attached_document(parent, user, name: str = "report.pdf", content: bytes = P
     return document_services.attach(parent, upload(name, content), user, **options)
 
 
+def submitted_plan(project: Project, author: User, *, fiscal_year: int = 2031):
+    """The project's plan for the year, a line of the author's organization, submitted by the author."""
+    parts = [money_services.PlanPart(author.organization_id, "personnel", 500_000_000)]
+    plan = money_services.save_plan(project, fiscal_year, parts, author)
+    return reviewed.submit(plan, by=author, expected_version=plan.version)
+
+
+def accept_plan(plan, admin):
+    """A draft plan submitted by its author and accepted by ``admin`` (no mail)."""
+    reviewed.submit(plan, by=plan.author, expected_version=plan.version)
+    return reviewed.decide(plan, admin, accept=True, expected_version=plan.version, tell=False)
+
+
 def submitted_execution(project: Project, author: User, *, fiscal_year: int = 2031, quarter: int = 1) -> Execution:
-    """A draft plan of the project for the year, and the first quarter of the author's organization submitted (by
-    default in a year the demo's money does not reach)."""
-    money_services.save_plan(
-        project, fiscal_year, [money_services.PlanPart(author.organization_id, "personnel", 500_000_000)], author
-    )
+    """The project's plan for the year and the first quarter of the author's organization, both submitted by the
+    author (by default in a year the demo's money does not reach)."""
+    submitted_plan(project, author, fiscal_year=fiscal_year)
     execution = Execution(project=project, organization_id=author.organization_id, fiscal_year=fiscal_year,
                           quarter=quarter, author=author, government_received_krw=100_000_000)  # fmt: skip
     money_services.save_execution(execution, {"personnel": 40_000_000})

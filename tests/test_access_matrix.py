@@ -31,12 +31,13 @@ from freezegun import freeze_time
 
 from core import periods
 from core.events import EventType
+from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
 from members.models import Role, User
 from members.tokens import issue_token
 from opendata.models import Publication
-from projects.models import PolicyBarrier, Project, UpdateState
+from projects.models import PolicyBarrier, Project
 from reports.services import build_report
 from tests.conftest import DEMO_NOON
 from tests.demo_copy import load_demo
@@ -250,7 +251,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "project_plan": Rule({"GET": editors, "POST": editors}, project),  # an empty plan: the form's error
     "budgetplan-list": Rule({"GET": signed_in, "POST": api_writers}),  # an empty body: 400 for those who may write
     "budgetplan-detail": Rule({"GET": participants}, lambda o: {"pk": planned(o).pk}),
-    "budgetplan-accept": Rule({"POST": ministry_admin}, lambda o: {"pk": planned(o).pk}),
+    "budgetplan-submit": Rule({"POST": editors}, lambda o: {"pk": planned(o).pk}),  # no If-Match: 428
+    "budgetplan-review": Rule({"POST": ministry_admin}, lambda o: {"pk": planned(o).pk}),  # no decision: 400
     "execution-list": Rule({"GET": signed_in, "POST": api_writers}),
     "execution-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["execution"].pk}),  # 428
     "execution-submit": Rule({"POST": editors}, lambda o: {"pk": o["execution"].pk}),  # no If-Match: 428
@@ -273,7 +275,7 @@ EXPECTATIONS: dict[str, Rule] = {
 
 
 def planned(o):
-    """The draft budget plan beside the side's submitted execution."""
+    """The submitted budget plan beside the side's submitted execution."""
     return o["execution"].project.budget_plans.get(fiscal_year=o["execution"].fiscal_year)
 
 
@@ -355,7 +357,7 @@ def build_world() -> dict:
             "barrier": PolicyBarrier.objects.order_by("pk").first(),
             "publication": Publication.objects.get(),  # the demo's
             "submitted": StatusUpdateFactory(
-                project=p, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"]
+                project=p, period=datetime.date(2031, 1, 1), state=ReviewState.SUBMITTED, author=users["member"]
             ),
             "report": build_report("monthly", month, today, project=p)[0],
             "document": attached_document(p, users["member"] if whose == OWN else other_uploader(p)),

@@ -20,19 +20,21 @@ from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
 from assessments import services as assessment_services
 from assessments.choices import Response
 from core import periods, reviewed
+from core.reviewed import ReviewState
 from members.models import Role
 from members.tokens import issue_token
 from money import services as money_services
 from money.apps import ensure_categories
 from money.models import Execution
 from projects import services
-from projects.models import StatusUpdate, UpdateState
+from projects.models import StatusUpdate
 from reports.content import monthly_content
 from reports.services import build_report
 from tests.factories import (
     ParticipantFactory,
     ProjectFactory,
     UserFactory,
+    accept_plan,
     published_checklist,
     submitted_assessment,
 )
@@ -95,7 +97,7 @@ def world(settings, tmp_path):
         comment=PLANTED["projects.statusupdate", "review_comment"],
         expected_version=update.version,
     )
-    assert StatusUpdate.objects.get(pk=update.pk).state == UpdateState.ACCEPTED
+    assert StatusUpdate.objects.get(pk=update.pk).state == ReviewState.ACCEPTED
     assessment = submitted_assessment(project, participant)  # returned with a comment, then a note added
     ethics_reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["assessments.assessment", "reviewer"])
     reviewed.decide(
@@ -128,7 +130,7 @@ def plant_money(project, editor, admin) -> None:
                                                  PLANTED["projects.projectfigures", "year_funds_krw"],
                                                  PLANTED["projects.projectfigures", "year_spent_krw"])):  # fmt: skip
         parts = [money_services.PlanPart(editor.organization_id, "personnel", grant)]
-        money_services.accept_plan(money_services.save_plan(project, fiscal_year, parts, editor), admin)
+        accept_plan(money_services.save_plan(project, fiscal_year, parts, editor), admin)
         execution = Execution(project=project, organization_id=editor.organization_id, fiscal_year=fiscal_year,
                               quarter=1, author=editor, government_received_krw=received)  # fmt: skip
         money_services.save_execution(execution, {"personnel": spent})

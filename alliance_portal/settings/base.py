@@ -398,7 +398,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "RagEnum": "projects.models.Rag",
         "MilestoneStatusEnum": "projects.models.MilestoneStatus",
-        "UpdateStateEnum": "projects.models.UpdateState",
+        "ReviewStateEnum": "core.reviewed.ReviewState",
         "BarrierStatusEnum": "projects.models.BarrierStatus",
     },
 }

@@ -22,7 +22,7 @@ from assessments.api.serializers import (
 )
 from assessments.models import Answer, Assessment, Checklist, Question
 from core.api import ObjectMixin, ReviewedMixin
-from projects.choices import UpdateState
+from core.reviewed import ReviewState
 from projects.models import Project
 
 
@@ -41,7 +41,7 @@ class ChecklistViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
 
 class AssessmentFilter(UpdatedSinceFilter):
     project = django_filters.CharFilter(field_name="project__code")
-    state = django_filters.ChoiceFilter(choices=UpdateState.choices)
+    state = django_filters.ChoiceFilter(choices=ReviewState.choices)
     checklist = django_filters.NumberFilter(
         field_name="checklist__number", min_value=1, max_value=10**9, decimal_places=0, label="Checklist version"
     )

@@ -22,15 +22,16 @@ class BudgetPlanSerializer(serializers.ModelSerializer):
     """A revision of a project's budget for a fiscal year; its totals are the sums of its lines."""
 
     project = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    accepted_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewer = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
     lines = PlanLineSerializer(many=True, read_only=True)
 
     class Meta:
         model = BudgetPlan
         fields = [
             "id", "project", "fiscal_year", "revision", "state", "government_grant_krw", "private_cash_krw",
-            "private_in_kind_krw", "reason", "lines", "created_by", "accepted_by", "accepted_at", "updated_at",
+            "private_in_kind_krw", "reason", "lines", "author", "submitted_at", "reviewer", "review_comment",
+            "reviewed_at", "version", "updated_at",
         ]  # fmt: skip
 
 
@@ -43,12 +44,17 @@ class PlanLineInput(StrictSerializer):
 
 
 class PlanInput(StrictSerializer):
-    """The draft plan of a project and fiscal year (created, or its lines replaced)."""
+    """The open plan of a project and fiscal year (a new draft, or the lines of a draft or returned one replaced)."""
 
     project = serializers.CharField(max_length=8)
     fiscal_year = serializers.IntegerField(min_value=2000, max_value=2100)
     reason = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
     lines = PlanLineInput(many=True, allow_empty=False, max_length=500)
+    version = serializers.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1,
+        help_text="The open plan's version as you read it (0: there was none); a plan changed since is refused "
+        "(412). Without it, the open plan is replaced.",
+    )  # fmt: skip
 
 
 class ExecutionSerializer(serializers.ModelSerializer):

@@ -8,14 +8,12 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
-from rest_framework.decorators import action
-from rest_framework.response import Response
 
-from access.policy import CHANGE, REVIEW, VIEW, enters_money_for, restrict
+from access.policy import CHANGE, VIEW, enters_money_for, restrict
 from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
-from core.api import ObjectMixin, ReviewedMixin
+from core.api import ReviewedMixin
 from core.reviewed import ReviewState
 from members.models import Organization
 from money import services
@@ -26,18 +24,17 @@ from money.api.serializers import (
     ExecutionSerializer,
     PlanInput,
 )
-from money.models import BudgetPlan, Execution, ExecutionLine, PlanLine, PlanState
+from money.models import BudgetPlan, Execution, ExecutionLine, PlanLine
 from projects.models import Project
 
 
 class PlanFilter(UpdatedSinceFilter):
     project = django_filters.CharFilter(field_name="project__code")
     fiscal_year = django_filters.NumberFilter(min_value=2000, max_value=2100, decimal_places=0)
-    state = django_filters.ChoiceFilter(choices=PlanState.choices)
+    state = django_filters.ChoiceFilter(choices=ReviewState.choices)
 
 
 class ExecutionFilter(PlanFilter):
-    state = django_filters.ChoiceFilter(choices=ReviewState.choices)
     quarter = django_filters.NumberFilter(min_value=1, max_value=4, decimal_places=0)
     organization = django_filters.CharFilter(field_name="organization__slug")
 
@@ -58,10 +55,11 @@ def _organizations(slugs) -> dict[str, int]:
     return found
 
 
-class BudgetPlanViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Projects' budget plans per fiscal year, every revision. POST saves the draft of a project and year (its lines
-    replace the draft's; after an accepted plan it is the next revision and needs a reason); ministry
-    administrators accept a draft (``accept/``)."""
+class BudgetPlanViewSet(ReviewedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Projects' budget plans per fiscal year, every revision. POST saves the open plan of a project and year (its
+    lines replace those of the draft or returned plan; after an accepted plan it is the next revision and needs a
+    reason); those who change the project submit it (``submit/``, If-Match), ministry administrators who wrote none
+    of it accept or return it (``review/``, If-Match)."""
 
     serializer_class = BudgetPlanSerializer
     ordering = SYNC_ORDER
@@ -70,7 +68,7 @@ class BudgetPlanViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
 
     def get_queryset(self):
         lines = Prefetch("lines", PlanLine.objects.select_related("organization", "category").order_by("pk"))
-        plans = BudgetPlan.objects.select_related("project", "created_by", "accepted_by").prefetch_related(lines)
+        plans = BudgetPlan.objects.select_related("project", "author", "reviewer").prefetch_related(lines)
         return restrict(plans, self.request.user)
 
     @extend_schema(request=PlanInput, responses={201: BudgetPlanSerializer})
@@ -85,15 +83,9 @@ class BudgetPlanViewSet(ObjectMixin, mixins.CreateModelMixin, viewsets.ReadOnlyM
                               line["private_cash_krw"], line["private_in_kind_krw"])
             for line in data["lines"]
         ]  # fmt: skip
-        plan = services.save_plan(project, data["fiscal_year"], parts, request.user, reason=data["reason"])
-        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=None, responses=BudgetPlanSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        plan = self.object_for(REVIEW)
-        services.accept_plan(plan, request.user)
-        return Response(self.get_serializer(self.get_queryset().get(pk=plan.pk)).data)
+        plan = services.save_plan(project, data["fiscal_year"], parts, request.user, reason=data["reason"],
+                                  expected_version=data.get("version"))  # fmt: skip
+        return self._saved(plan, status.HTTP_201_CREATED)
 
 
 class ExecutionViewSet(ReviewedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):

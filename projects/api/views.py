@@ -19,6 +19,7 @@ from alliance_portal.api.database_json import DatabaseJson
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
 from core.api import ObjectMixin, ReviewedMixin
+from core.reviewed import ReviewState
 from projects import exports, portfolio, representations, services
 from projects.api.serializers import (
     IndicatorSerializer,
@@ -32,12 +33,7 @@ from projects.api.serializers import (
     StatusUpdateSerializer,
 )
 from projects.filters import BarrierFilter, ProjectFilter
-from projects.models import (
-    MilestoneStatus,
-    Project,
-    Rag,
-    UpdateState,
-)
+from projects.models import MilestoneStatus, Project, Rag
 
 CSV_PARAMETER = OpenApiParameter(
     "format", str, enum=["csv"], required=False, description="`csv` streams the filtered list as CSV."
@@ -122,7 +118,7 @@ class MilestoneViewSet(ObjectMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyMo
 class StatusUpdateFilter(UpdatedSinceFilter):
     project = django_filters.CharFilter(field_name="project__code")
     period = django_filters.DateFilter()
-    state = django_filters.ChoiceFilter(choices=UpdateState.choices)
+    state = django_filters.ChoiceFilter(choices=ReviewState.choices)
     rag = django_filters.ChoiceFilter(choices=Rag.choices)
 
 

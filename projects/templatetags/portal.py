@@ -66,6 +66,6 @@ def index(sequence, position: int):
 
 @register.filter
 def state_label(value: str) -> str:
-    from projects.models import UpdateState
+    from core.reviewed import ReviewState
 
-    return UpdateState(value).label if value in UpdateState.values else value
+    return ReviewState(value).label if value in ReviewState.values else value

@@ -6,8 +6,8 @@ from django.test import Client
 from django.utils import timezone
 
 from assessments.choices import Response
+from core.reviewed import ReviewState
 from members.tokens import issue_token
-from projects.choices import UpdateState
 from tests.factories import submitted_assessment
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_a_member_editor_starts_answers_and_submits_a_check(checklist, people):
     )  # fmt: skip
     assert bad.status_code == 400 and "response" in bad.json()["errors"]["answers"][0]
     submitted = client.post(f"{url}submit/", HTTP_IF_MATCH=saved["ETag"])
-    assert submitted.status_code == 200 and submitted.json()["state"] == UpdateState.SUBMITTED
+    assert submitted.status_code == 200 and submitted.json()["state"] == ReviewState.SUBMITTED
 
 
 def test_the_ministry_reviews_and_partners_see_only_whether_a_check_is_current(checklist, people):
@@ -51,7 +51,7 @@ def test_the_ministry_reviews_and_partners_see_only_whether_a_check_is_current(c
     reviewed = api(people["admin"], write=True).post(
         f"{url}review/", decision, content_type="application/json", HTTP_IF_MATCH=etag
     )
-    assert reviewed.status_code == 200 and reviewed.json()["state"] == UpdateState.ACCEPTED
+    assert reviewed.status_code == 200 and reviewed.json()["state"] == ReviewState.ACCEPTED
 
     partner = api(people["partner"])
     assert partner.get(url).status_code == 404

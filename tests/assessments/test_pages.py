@@ -12,7 +12,7 @@ from assessments import services
 from assessments.choices import Response
 from assessments.models import Assessment
 from core import reviewed
-from projects.choices import UpdateState
+from core.reviewed import ReviewState
 from projects.models import ProjectFigures
 from tests.factories import ParticipantFactory, ProjectFactory, submitted_assessment
 
@@ -44,14 +44,14 @@ def test_a_participant_starts_answers_and_submits_a_check(checklist, people):
 
     url = f"/projects/{project.code}/ethics/{assessment.pk}/"
     refused = client.post(url, answers_post(assessment, "submit", Response.NO))  # "no" without a note
-    assert refused.status_code == 200 and Assessment.objects.get(pk=assessment.pk).state == UpdateState.DRAFT
+    assert refused.status_code == 200 and Assessment.objects.get(pk=assessment.pk).state == ReviewState.DRAFT
     assert not assessment.answers.exists()  # the refused submission saved nothing: one transaction
 
     client.post(url, answers_post(assessment, "save", Response.NO, "Planned for the second pilot."))
     assessment.refresh_from_db()
     assert assessment.answers.filter(response=Response.NO).count() == 3
     client.post(url, answers_post(assessment, "submit", Response.NO, "Planned for the second pilot."))
-    assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.SUBMITTED
+    assert Assessment.objects.get(pk=assessment.pk).state == ReviewState.SUBMITTED
 
 
 def test_a_stale_form_is_refused_with_the_other_persons_change(checklist, people):
@@ -77,11 +77,11 @@ def test_the_ministry_reviews_a_submitted_check_on_its_page(checklist, people):
     admin = client_for(people["admin"])
     returned = admin.post(url, {"action": "review", "decision": "return", "comment": "", "version": assessment.version})
     assert returned.status_code == 200  # a return needs a comment
-    assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.SUBMITTED
+    assert Assessment.objects.get(pk=assessment.pk).state == ReviewState.SUBMITTED
     outsider, project_url = client_for(people["outsider"]), f"/projects/{people['project'].code}/"
     assert "현행 점검표 기준 승인된 점검 없음" in outsider.get(project_url).content.decode()  # none accepted yet
     admin.post(url, {"action": "review", "decision": "accept", "comment": "", "version": assessment.version})
-    assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.ACCEPTED
+    assert Assessment.objects.get(pk=assessment.pk).state == ReviewState.ACCEPTED
     detail = outsider.get(project_url).content.decode()  # whether the check is current: seen by all
     accepted_on = date_format(
         ProjectFigures.objects.get(project=people["project"]).ethics_checked_on, "SHORT_DATE_FORMAT"

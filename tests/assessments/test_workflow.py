@@ -12,9 +12,9 @@ from assessments.choices import Response
 from assessments.models import Answer, Assessment
 from assessments.services import Given
 from core import periods, reviewed
+from core.reviewed import ReviewState
 from core.versions import StaleVersion
 from members.models import Role
-from projects.choices import UpdateState
 from reports.content import monthly_content
 from tests.factories import UserFactory, published_checklist, submitted_assessment
 
@@ -44,7 +44,7 @@ def test_a_check_is_submitted_only_when_every_question_is_answered_and_explained
 
     answer_all(assessment, Response.NO, "A procedure is planned for next quarter.")
     reviewed.submit(assessment, expected_version=assessment.version)
-    assert Assessment.objects.get(pk=assessment.pk).state == UpdateState.SUBMITTED
+    assert Assessment.objects.get(pk=assessment.pk).state == ReviewState.SUBMITTED
 
 
 def test_a_stale_save_is_refused_and_writes_nothing(checklist, people):
@@ -87,14 +87,14 @@ def test_returning_needs_a_comment_and_the_check_can_be_corrected_and_accepted(s
     reviewed.decide(
         submitted, admin, accept=False, comment="Explain the privacy answer.", expected_version=submitted.version
     )
-    assert submitted.state == UpdateState.RETURNED
+    assert submitted.state == ReviewState.RETURNED
     question = submitted.checklist.questions.first()
     services.save_answers(
         submitted, {question.pk: Given(Response.PARTLY, "Pseudonymised from May.")}, expected_version=submitted.version
     )
     reviewed.submit(submitted, expected_version=submitted.version)
     reviewed.decide(submitted, admin, accept=True, comment="", expected_version=submitted.version)
-    assert Assessment.objects.get(pk=submitted.pk).state == UpdateState.ACCEPTED
+    assert Assessment.objects.get(pk=submitted.pk).state == ReviewState.ACCEPTED
     # the history keeps the answer as first given and as corrected
     history = Answer.history.filter(assessment_id=submitted.pk, question_id=question.pk).order_by("history_date")
     assert [h.response for h in history] == [Response.YES, Response.PARTLY]
@@ -132,7 +132,7 @@ def test_the_monthly_report_lists_the_projects_checks_without_drafts(checklist, 
     services.save_answers(draft, given, expected_version=draft.version)
     reviewed.submit(draft, expected_version=draft.version)
     section = monthly_content(project, periods.month(today), today)["sections"]["ethics"]
-    assert section == [[checklist.number, UpdateState.SUBMITTED, today.isoformat(), None, 1, 2]]
+    assert section == [[checklist.number, ReviewState.SUBMITTED, today.isoformat(), None, 1, 2]]
 
 
 def test_the_author_and_their_teams_editors_are_told_of_the_decision(

@@ -50,6 +50,16 @@ def _rewrite_execution(execution, by):
     money_services.save_execution(execution, {"personnel": 60_000_000}, expected_version=execution.version, by=by)
 
 
+def _plan(project, author):
+    return factories.submitted_plan(project, author)
+
+
+def _rewrite_plan(plan, by):
+    """The same total on another line: only the lines change (four eyes still counts the writer)."""
+    parts = [money_services.PlanPart(plan.author.organization_id, "equipment", 500_000_000)]
+    money_services.save_plan(plan.project, plan.fiscal_year, parts, by, expected_version=plan.version)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -62,6 +72,7 @@ KINDS = [
     Kind("status update", _status_update, _rewrite_status_update, "status-updates"),
     Kind("AI-ethics assessment", _assessment, _rewrite_assessment, "ai-ethics-assessments"),
     Kind("execution", _execution, _rewrite_execution, "executions"),
+    Kind("budget plan", _plan, _rewrite_plan, "budget-plans"),
 ]
 
 

@@ -1,11 +1,11 @@
 """The demo files documents on some projects, so their pages are not empty on a fresh ``make run``."""
 
 from access.policy import restrict
+from core.reviewed import ReviewState
 from documents import files, services
 from documents.choices import AttachedTo
 from documents.models import Document, DocumentVersion
 from members.models import User
-from projects.choices import UpdateState
 
 
 def test_the_demo_has_library_documents_evidence_and_a_barrier_petition(demo):
@@ -13,7 +13,7 @@ def test_the_demo_has_library_documents_evidence_and_a_barrier_petition(demo):
     assert kinds == {AttachedTo.PROJECT, AttachedTo.STATUS_UPDATE, AttachedTo.BARRIER}
     evidence = Document.objects.filter(attached_to=AttachedTo.STATUS_UPDATE)
     assert evidence.count() >= 3
-    assert not evidence.exclude(status_update__state=UpdateState.ACCEPTED).exists()
+    assert not evidence.exclude(status_update__state=ReviewState.ACCEPTED).exists()
 
 
 def test_the_demo_files_are_real_pdfs(demo):

@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.models import Assessment
+from core.reviewed import ReviewState
 from members.models import User
-from projects.choices import UpdateState
 from projects.models import Project
 from tests.demo_copy import load_demo
 
@@ -38,7 +38,7 @@ def test_a_member_submits_a_check_and_the_ministry_accepts_it(page, sign_in, liv
     screenshot("ethics-check-submitted-ko")
 
     assessment = Assessment.objects.get(project=project)
-    assert assessment.state == UpdateState.SUBMITTED and assessment.answers.filter(response="no").count() == 1
+    assert assessment.state == ReviewState.SUBMITTED and assessment.answers.filter(response="no").count() == 1
 
     page.context.clear_cookies()  # the member leaves; a ministry administrator signs in
     sign_in("ministry")

@@ -8,7 +8,8 @@ import re
 
 import pytest
 
-from projects.models import StatusUpdate, UpdateState
+from core.reviewed import ReviewState
+from projects.models import StatusUpdate
 from tests.demo_copy import load_demo
 from tests.e2e.test_accessibility import AXE, serious
 
@@ -117,7 +118,7 @@ def test_a_member_reads_their_pages_on_a_phone_without_a_sideways_scroll(phone, 
 def test_the_ministry_reviews_on_a_phone_without_a_sideways_scroll(phone, sign_in, live_server, demo):
     page = phone
     sign_in("ministry")
-    submitted = StatusUpdate.objects.filter(state=UpdateState.SUBMITTED).order_by("pk").first()
+    submitted = StatusUpdate.objects.filter(state=ReviewState.SUBMITTED).order_by("pk").first()
     problems = []
     for path in ("/review/", f"/review/{submitted.pk}/", "/projects/", "/"):
         problems += phone_check(page, f"{live_server.url}{path}")

@@ -10,8 +10,9 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from core.periods import reporting_period
+from core.reviewed import ReviewState
 from members.models import Organization, User
-from projects.models import Project, StatusUpdate, UpdateState
+from projects.models import Project, StatusUpdate
 from tests.demo_copy import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,7 +52,7 @@ def test_ministry_sees_the_portfolio_opens_a_project_and_returns_an_update(
     page.click("main form button[type=submit]")
     expect(page.locator(".alert-success")).to_be_visible()
     assert StatusUpdate.objects.filter(
-        review_comment="위험 대응 계획을 구체적으로 보완해 주세요.", state=UpdateState.RETURNED
+        review_comment="위험 대응 계획을 구체적으로 보완해 주세요.", state=ReviewState.RETURNED
     ).exists()
 
 

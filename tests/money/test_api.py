@@ -33,20 +33,52 @@ def execution_body(m, org="lead", **extra):
             "spent": {"personnel": 70_000_000, "materials": 5_000_000}} | extra  # fmt: skip
 
 
-def test_an_editor_saves_a_plan_and_another_ministry_administrator_accepts_it(money):
-    created = api(money["lead_editor"], write=True).post(PLANS, plan_body(money), content_type="application/json")
+def test_an_editor_saves_and_submits_a_plan_and_another_ministry_administrator_accepts_it(money):
+    editor, admin = api(money["lead_editor"], write=True), api(money["admin"], write=True)
+    created = editor.post(PLANS, plan_body(money), content_type="application/json")
     assert created.status_code == 201, created.content
     plan = created.json()
     assert (plan["government_grant_krw"], plan["private_cash_krw"], plan["state"]) == (400_000_000, 50_000_000, "draft")
     assert {(line["organization"], line["category"]) for line in plan["lines"]} == {
         (money["lead"].slug, "personnel"), (money["partner_org"].slug, "materials"),
     }  # fmt: skip
-    refused = api(money["lead_editor"], write=True).post(f"{PLANS}{plan['id']}/accept/")
+    assert plan["author"] == money["lead_editor"].username and plan["version"] == 1
+    stale = editor.post(PLANS, plan_body(money, version=0), content_type="application/json")
+    assert stale.status_code == 412  # the writer saw no plan: the one made meanwhile is not overwritten
+    url = f"{PLANS}{plan['id']}/"
+    assert admin.post(f"{url}review/", {"decision": "accept"}, content_type="application/json",
+                      HTTP_IF_MATCH=created["ETag"]).status_code == 404  # a draft is not for review  # fmt: skip
+    assert editor.post(f"{url}submit/").status_code == 428
+    submitted = editor.post(f"{url}submit/", HTTP_IF_MATCH=created["ETag"])
+    assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
+    busy = editor.post(PLANS, plan_body(money), content_type="application/json")
+    assert busy.status_code == 400  # a submitted plan waits for its decision
+    refused = editor.post(f"{url}review/", {"decision": "accept"}, content_type="application/json",
+                          HTTP_IF_MATCH=submitted["ETag"])  # fmt: skip
     assert refused.status_code == 404
-    accepted = api(money["admin"], write=True).post(f"{PLANS}{plan['id']}/accept/")
+    accepted = admin.post(f"{url}review/", {"decision": "accept"}, content_type="application/json",
+                          HTTP_IF_MATCH=submitted["ETag"])  # fmt: skip
     assert accepted.status_code == 200 and accepted.json()["state"] == "accepted"
-    again = api(money["lead_editor"], write=True).post(PLANS, plan_body(money), content_type="application/json")
+    assert accepted.json()["reviewer"] == money["admin"].username
+    again = editor.post(PLANS, plan_body(money), content_type="application/json")
     assert again.status_code == 400 and "reason" in again.json()["errors"]
+
+
+def test_an_administrator_who_rewrote_a_plan_cannot_accept_it(money):
+    editor, admin = api(money["lead_editor"], write=True), api(money["admin"], write=True)
+    created = editor.post(PLANS, plan_body(money), content_type="application/json")
+    url = f"{PLANS}{created.json()['id']}/"
+    submitted = editor.post(f"{url}submit/", HTTP_IF_MATCH=created["ETag"])
+    returned = admin.post(f"{url}review/", {"decision": "return", "comment": "Less personnel"},
+                          content_type="application/json", HTTP_IF_MATCH=submitted["ETag"])  # fmt: skip
+    assert returned.status_code == 200 and returned.json()["state"] == "returned"
+    rewritten = admin.post(PLANS, plan_body(money, version=returned.json()["version"]), content_type="application/json")
+    assert rewritten.status_code == 201 and rewritten.json()["state"] == "returned"
+    resubmitted = admin.post(f"{url}submit/", HTTP_IF_MATCH=rewritten["ETag"])
+    assert resubmitted.status_code == 200
+    refused = admin.post(f"{url}review/", {"decision": "accept"}, content_type="application/json",
+                         HTTP_IF_MATCH=resubmitted["ETag"])  # fmt: skip
+    assert refused.status_code == 403 and "four eyes" in refused.json()["detail"]
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from money.models import Execution
 from money.services import PlanPart
 from projects.models import Phase, Project, ProjectFigures, Visibility
 from tests import DEMO_DAY
-from tests.factories import ParticipantFactory, ProjectFactory, UserFactory
+from tests.factories import ParticipantFactory, ProjectFactory, UserFactory, accept_plan
 
 # The module runs on a fixed day (noon of DEMO_DAY, the clock running): "this year", the last complete week and the
 # year's quarters are the same on every run, whatever the calendar says (on the real clock, the weekly report's test
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.usefixtures("on_demo_day")
 
 def accepted_plan(project, editor, admin, year, grant):
     plan = services.save_plan(project, year, [PlanPart(editor.organization_id, "personnel", grant)], editor)
-    return services.accept_plan(plan, admin)
+    return accept_plan(plan, admin)
 
 
 def report(project, editor, admin, year, quarter, received, spent, *, accept=True, cash=0):
@@ -64,7 +64,7 @@ def test_the_stored_figures_equal_the_rule_after_each_acceptance(money):
     parts = [PlanPart(lead.organization_id, "personnel", 900_000_000),
              PlanPart(other.organization_id, "equipment", 300_000_000)]  # fmt: skip
     services.save_plan(project, YEAR - 1, parts, lead)
-    services.accept_plan(project.budget_plans.get(fiscal_year=YEAR - 1), admin)
+    accept_plan(project.budget_plans.get(fiscal_year=YEAR - 1), admin)
     report(project, lead, admin, YEAR - 1, 4, 700_000_000, 650_000_000)
     report(project, other, admin, YEAR - 1, 2, 100_000_000, 90_000_000)
     assert stored(project) == by_the_rule(project, [YEAR - 1])

@@ -6,10 +6,11 @@ from django.test import Client
 from django.urls import reverse
 
 from core import reviewed
+from core.reviewed import ReviewState
 from money import display, services
 from money.models import Execution
 from money.services import PlanPart
-from projects.choices import UpdateState
+from tests.factories import accept_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -63,11 +64,11 @@ def test_a_member_editor_reports_edits_and_submits_a_quarter_and_the_ministry_ac
     assert execution.spent_krw == 75_000_000
     editor.post(url(money), {"action": "submit", "year": 2026, "execution": execution.pk, "version": execution.version})
     execution.refresh_from_db()
-    assert execution.state == UpdateState.SUBMITTED
+    assert execution.state == ReviewState.SUBMITTED
     client_of(money["admin"]).post(url(money), {"action": "accept", "year": 2026, "execution": execution.pk,
                                                 "version": execution.version})  # fmt: skip
     execution.refresh_from_db()
-    assert execution.state == UpdateState.ACCEPTED
+    assert execution.state == ReviewState.ACCEPTED
 
 
 @pytest.mark.parametrize(
@@ -101,7 +102,7 @@ def test_a_viewer_or_another_organizations_editor_cannot_act_on_a_quarter(money)
 def test_the_page_shows_the_plan_and_the_execution_rate_of_accepted_quarters(money, django_assert_max_num_queries):
     plan = services.save_plan(money["project"], 2026, [PlanPart(money["lead"].pk, "personnel", 800_000_000,
                                                                 200_000_000)], money["lead_editor"])  # fmt: skip
-    services.accept_plan(plan, money["admin"])
+    accept_plan(plan, money["admin"])
     for org, spent in (("lead", 30_000_000), ("partner_org", 10_000_000)):
         e = services.save_execution(Execution(project=money["project"], organization=money[org], fiscal_year=2026,
                                               quarter=1, author=money["lead_editor"],

@@ -5,9 +5,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
+from core.reviewed import ReviewState
+from core.versions import StaleVersion
 from money import figures, services
-from money.models import BudgetPlan, CostCategory, PlanLine, PlanState
+from money.models import BudgetPlan, CostCategory, PlanLine
 from money.services import PlanPart
+from tests.factories import accept_plan
+
+FROZEN = r"money_budgetplan \d+ is accepted and cannot be changed"  # core's words, for the lines too
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +36,7 @@ def test_a_plans_totals_are_the_sums_across_participants_and_categories(money):
     assert (plan.government_grant_krw, plan.private_cash_krw, plan.private_in_kind_krw) == (
         620_000_000, 130_000_000, 60_000_000,
     )  # fmt: skip
-    assert (plan.revision, plan.state, plan.lines.count()) == (1, PlanState.DRAFT, 3)
+    assert (plan.revision, plan.state, plan.lines.count()) == (1, ReviewState.DRAFT, 3)
     assert plan.total_krw == 810_000_000
 
 
@@ -63,15 +68,15 @@ def test_a_bad_plan_is_refused_and_nothing_is_saved(money, change, code):
 
 
 def test_an_accepted_plan_changes_only_by_a_revision_with_a_reason(money):
-    first = services.accept_plan(services.save_plan(money["project"], 2026, parts(money), money["lead_editor"]),
+    first = accept_plan(services.save_plan(money["project"], 2026, parts(money), money["lead_editor"]),
                                  money["admin"])  # fmt: skip
     with pytest.raises(ValidationError):
         services.save_plan(money["project"], 2026, parts(money, scale=2), money["lead_editor"])
     second = services.save_plan(money["project"], 2026, parts(money, scale=2), money["lead_editor"],
                                 reason="Second pilot line added")  # fmt: skip
-    assert (second.revision, second.state) == (2, PlanState.DRAFT)
+    assert (second.revision, second.state) == (2, ReviewState.DRAFT)
     assert figures.plan_in_force(money["project"], 2026) == first  # until the revision is accepted
-    services.accept_plan(second, money["admin"])
+    accept_plan(second, money["admin"])
     assert figures.plan_in_force(money["project"], 2026) == second
     first.refresh_from_db()
     assert first.government_grant_krw == 620_000_000  # history kept
@@ -93,9 +98,12 @@ def test_an_accepted_plan_changes_only_by_a_revision_with_a_reason(money):
 )
 @pytest.mark.services
 def test_the_database_refuses_to_change_an_accepted_plan(money, write):
-    plan = services.accept_plan(services.save_plan(money["project"], 2026, parts(money), money["lead_editor"]),
+    plan = accept_plan(services.save_plan(money["project"], 2026, parts(money), money["lead_editor"]),
                                 money["admin"])  # fmt: skip
-    with pytest.raises(IntegrityError, match="is accepted and is never changed"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match=r"money_budgetplan \d+ is accepted and cannot be changed"),
+        transaction.atomic(),
+    ):
         write(plan)
 
 
@@ -116,3 +124,13 @@ def test_a_draft_plan_may_be_rewritten_directly_if_it_still_adds_up(money):
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     plan.refresh_from_db()
     assert plan.government_grant_krw == 520_000_000
+
+
+def test_a_plan_accepted_since_the_writer_read_it_is_not_revised_unknowingly(money):
+    plan = services.save_plan(money["project"], 2026, parts(money), money["lead_editor"])
+    read = plan.version
+    accept_plan(plan, money["admin"])
+    with pytest.raises(StaleVersion):
+        services.save_plan(money["project"], 2026, parts(money, scale=2), money["lead_editor"], reason="more",
+                           expected_version=read)  # fmt: skip
+    assert BudgetPlan.objects.count() == 1

@@ -38,7 +38,9 @@ def test_money_is_seen_by_the_ministry_and_the_projects_participants_only(money,
 
 def test_a_plan_is_drafted_by_the_projects_editors_and_accepted_by_another_ministry_administrator(money, books):
     assert who(money, BudgetPlan, CHANGE, books["plan"]) == {"lead_editor", "partner_editor", "admin"}
-    assert who(money, BudgetPlan, REVIEW, books["plan"]) == {"admin"}
+    assert who(money, BudgetPlan, REVIEW, books["plan"]) == set()  # a draft is not for review
+    plan = reviewed.submit(books["plan"], by=money["lead_editor"], expected_version=books["plan"].version)
+    assert who(money, BudgetPlan, REVIEW, plan) == {"admin"}
 
 
 def test_an_organizations_execution_is_entered_by_its_own_editors(money, books):

@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.core.management import call_command
 
+from core.reviewed import ReviewState
 from money import figures, scale
 from money.apps import ensure_categories
-from money.models import BudgetPlan, Execution, PlanState
+from money.models import BudgetPlan, Execution
 from projects.models import Project, ProjectFigures
 from projects.scale import seed_scale
 
@@ -19,7 +20,7 @@ def test_every_project_gets_a_plan_and_its_ended_quarters_by_the_rule():
     ensure_categories(None)
     seed_scale(44, as_of=AS_OF)
     assert scale.seed(AS_OF) == 44  # the projects' part of the demo has no money yet
-    assert BudgetPlan.objects.filter(state=PlanState.ACCEPTED, fiscal_year=2026).count() == 44
+    assert BudgetPlan.objects.filter(state=ReviewState.ACCEPTED, fiscal_year=2026).count() == 44
     quarters = set(Execution.objects.values_list("quarter", flat=True).distinct())
     assert quarters == {1, 2, 3} and not Execution.objects.exclude(state="accepted").exists()
     for project in Project.objects.order_by("pk")[:10]:

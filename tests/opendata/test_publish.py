@@ -9,9 +9,10 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from core import periods
+from core.reviewed import ReviewState
 from opendata import files, services, tasks
 from opendata.models import Publication, PublicationFile, PublishedProject
-from projects.choices import Area, UpdateState, Visibility
+from projects.choices import Area, Visibility
 from projects.models import Project, StatusUpdate
 from tests.factories import StatusUpdateFactory
 from tests.opendata.stored import content, expected_names
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_publishes_its_latest_reviewed_month_with_its_files(published):
-    last_accepted = StatusUpdate.objects.filter(state=UpdateState.ACCEPTED).order_by("-period").first().period
+    last_accepted = StatusUpdate.objects.filter(state=ReviewState.ACCEPTED).order_by("-period").first().period
     assert (published.period, published.version, published.ratings) == (last_accepted, 1, True)
     assert published.files_ready_at is not None
     assert set(published.files.values_list("name", flat=True)) == expected_names(published)
@@ -47,12 +48,12 @@ def test_the_status_is_the_latest_accepted_update_up_to_the_month(users, publish
     month = published.period
     project = Project.objects.get(code=published.projects.exclude(record__status=None).first().code)
     updates = project.status_updates.order_by("period")
-    latest = updates.filter(state=UpdateState.ACCEPTED, period__lte=month).last()
+    latest = updates.filter(state=ReviewState.ACCEPTED, period__lte=month).last()
     StatusUpdateFactory(project=project, period=periods.add_months(updates.first().period, -1),
-                        state=UpdateState.ACCEPTED, rag="red", progress_percent=1)  # fmt: skip
+                        state=ReviewState.ACCEPTED, rag="red", progress_percent=1)  # fmt: skip
     after = periods.add_months(max(updates.last().period, month), 1)
-    StatusUpdateFactory(project=project, period=after, state=UpdateState.ACCEPTED, rag="red", progress_percent=2)
-    StatusUpdateFactory(project=project, period=periods.add_months(after, 1), state=UpdateState.SUBMITTED,
+    StatusUpdateFactory(project=project, period=after, state=ReviewState.ACCEPTED, rag="red", progress_percent=2)
+    StatusUpdateFactory(project=project, period=periods.add_months(after, 1), state=ReviewState.SUBMITTED,
                         rag="red", progress_percent=3)  # fmt: skip
     corrected = services.publish(month, users["ministry"], ratings=True, note="statuses checked")
     assert corrected.projects.get(code=project.code).record["status"] == {

@@ -7,7 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from core.periods import reporting_period
-from projects.models import StatusUpdate, UpdateState
+from core.reviewed import ReviewState
+from projects.models import StatusUpdate
 
 NARRATIVE = {
     "rag": "amber", "progress_percent": 35, "achievements": "데이터 수집 완료", "risks_and_issues": "장비 납품 지연",
@@ -36,10 +37,10 @@ def test_member_saves_a_draft_then_submits_it(client, users, fresh_project):
     client.force_login(users["member"])
     assert post(client, fresh_project).status_code == 302
     update = this_period(fresh_project)
-    assert (update.state, update.rag, update.author) == (UpdateState.DRAFT, "amber", users["member"])
+    assert (update.state, update.rag, update.author) == (ReviewState.DRAFT, "amber", users["member"])
     assert post(client, fresh_project, action="submit").status_code == 302
     update.refresh_from_db()
-    assert update.state == UpdateState.SUBMITTED and update.submitted_at is not None
+    assert update.state == ReviewState.SUBMITTED and update.submitted_at is not None
 
 
 @pytest.mark.parametrize(
@@ -74,7 +75,7 @@ def test_ministry_must_comment_when_returning(client, users, fresh_project):
     assert response.status_code == 200
     assert "comment" in response.context["form"].errors
     update.refresh_from_db()
-    assert update.state == UpdateState.SUBMITTED
+    assert update.state == ReviewState.SUBMITTED
 
 
 def test_returned_update_shows_the_comment_and_can_be_resubmitted_then_accepted(
@@ -92,7 +93,7 @@ def test_returned_update_shows_the_comment_and_can_be_resubmitted_then_accepted(
         )
     assert response.status_code == 302
     update.refresh_from_db()
-    assert (update.state, update.reviewer) == (UpdateState.RETURNED, users["ministry"])
+    assert (update.state, update.reviewer) == (ReviewState.RETURNED, users["ministry"])
     assert users["member"].email in [address for message in mail.outbox for address in message.to]
 
     client.force_login(users["member"])
@@ -100,12 +101,12 @@ def test_returned_update_shows_the_comment_and_can_be_resubmitted_then_accepted(
     assert "위험 대응 계획을 보완하세요." in page
     assert post(client, fresh_project, action="submit", risks_and_issues="대응 계획 추가").status_code == 302
     update.refresh_from_db()
-    assert update.state == UpdateState.SUBMITTED
+    assert update.state == ReviewState.SUBMITTED
 
     client.force_login(users["ministry"])
     client.post(f"/review/{update.pk}/", {"decision": "accept", "comment": "", "version": update.version})
     update.refresh_from_db()
-    assert update.state == UpdateState.ACCEPTED
+    assert update.state == ReviewState.ACCEPTED
 
 
 def test_viewer_sees_the_queue_but_cannot_decide(client, users, fresh_project):
@@ -118,13 +119,13 @@ def test_viewer_sees_the_queue_but_cannot_decide(client, users, fresh_project):
     response = client.post(f"/review/{update.pk}/", {"decision": "accept", "version": update.version})
     assert response.status_code == 404
     update.refresh_from_db()
-    assert update.state == UpdateState.SUBMITTED
+    assert update.state == ReviewState.SUBMITTED
 
 
 def test_review_queue_lists_oldest_submissions_first(client, users):
     """Submission times are made distinct and opposite to creation order, so neither the primary key nor the
     database's whim can produce the expected order by chance."""
-    submitted = list(StatusUpdate.objects.filter(state=UpdateState.SUBMITTED).order_by("pk"))
+    submitted = list(StatusUpdate.objects.filter(state=ReviewState.SUBMITTED).order_by("pk"))
     assert len(submitted) > 2
     start = timezone.now() - datetime.timedelta(days=1)
     for age, update in enumerate(submitted):
@@ -168,5 +169,5 @@ def test_review_is_saved_even_when_the_mail_server_is_down(
         )
     assert response.status_code == 302
     update.refresh_from_db()
-    assert update.state == UpdateState.ACCEPTED
+    assert update.state == ReviewState.ACCEPTED
     assert "was not sent" in caplog.text

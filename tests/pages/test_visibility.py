@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 
+from core.reviewed import ReviewState
 from projects import services
-from projects.models import Project, StatusUpdate, UpdateState
+from projects.models import Project, StatusUpdate
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def test_the_history_shows_a_draft_to_its_participants_only(client, users, own_p
     draft = services.save_status_draft(
         own_project, users["member"], {"rag": "red", "progress_percent": 7}, today=period
     )
-    assert StatusUpdate.objects.get(pk=draft.pk).state == UpdateState.DRAFT
+    assert StatusUpdate.objects.get(pk=draft.pk).state == ReviewState.DRAFT
     client.force_login(users["member"])
     assert "2031-05" in client.get(f"/projects/{own_project.code}/history/").content.decode()
     for role in ("ministry", "viewer", "member2"):

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from projects.models import ParticipantRole, UpdateState
+from core.reviewed import ReviewState
+from projects.models import ParticipantRole
 from tests.factories import (
     IndicatorFactory,
     IndicatorValueFactory,
@@ -115,19 +116,19 @@ def test_reporting_period_must_be_the_first_of_a_month():
 
 
 def test_one_open_status_update_per_project_and_period():
-    first = StatusUpdateFactory(state=UpdateState.SUBMITTED)
+    first = StatusUpdateFactory(state=ReviewState.SUBMITTED)
     with pytest.raises(IntegrityError), transaction.atomic():
-        StatusUpdateFactory(project=first.project, period=first.period, state=UpdateState.DRAFT)
+        StatusUpdateFactory(project=first.project, period=first.period, state=ReviewState.DRAFT)
 
 
 def test_a_returned_update_can_be_followed_by_a_new_one_for_the_same_period():
-    returned = StatusUpdateFactory(state=UpdateState.RETURNED)
-    StatusUpdateFactory(project=returned.project, period=returned.period, state=UpdateState.SUBMITTED)
+    returned = StatusUpdateFactory(state=ReviewState.RETURNED)
+    StatusUpdateFactory(project=returned.project, period=returned.period, state=ReviewState.SUBMITTED)
     assert returned.project.status_updates.count() == 2
 
 
 def test_an_accepted_update_cannot_be_edited():
-    update = StatusUpdateFactory(state=UpdateState.ACCEPTED, rag="amber")
+    update = StatusUpdateFactory(state=ReviewState.ACCEPTED, rag="amber")
     update.rag = "green"
     with pytest.raises(IntegrityError, match="accepted and cannot be changed"), transaction.atomic():
         update.save()
@@ -137,7 +138,7 @@ def test_an_accepted_update_cannot_be_edited():
 
 def test_a_submitted_update_without_submission_time_is_refused():
     with pytest.raises(IntegrityError), transaction.atomic():
-        StatusUpdateFactory(state=UpdateState.SUBMITTED, submitted_at=None)
+        StatusUpdateFactory(state=ReviewState.SUBMITTED, submitted_at=None)
 
 
 def test_indicator_target_date_must_follow_the_baseline():

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from alliance_portal.demo import seed_demo
 from core.periods import add_months
+from core.reviewed import ReviewState
 from members.models import Organization, Role, User
 from projects import demo_data
-from projects.models import Milestone, ParticipantRole, Project, StatusUpdate, UpdateState
+from projects.models import Milestone, ParticipantRole, Project, StatusUpdate
 from tests import DEMO_DAY
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_seeded_history_has_a_realistic_mix(demo):
     assert any(p.current_rag == "green" and p.health == "red" for p in projects)  # optimistic self-ratings
     assert Milestone.objects.overdue(AS_OF).exists()
     assert Milestone.objects.filter(status="done").exists()
-    months = StatusUpdate.objects.filter(state=UpdateState.ACCEPTED).values_list("period", flat=True).distinct()
+    months = StatusUpdate.objects.filter(state=ReviewState.ACCEPTED).values_list("period", flat=True).distinct()
     assert len(months) >= 11  # a year of history, the current month still open
 
 
@@ -124,4 +125,4 @@ def test_the_demo_tells_its_stories(demo, today):
     ratings = list(recovers.values_list("rag", flat=True))
     assert "red" in ratings[-6:] and ratings[-1] == "green"
     returned = StatusUpdate.objects.get(project__code="MOB-08", period=this_month)
-    assert returned.state == UpdateState.RETURNED and returned.review_comment and returned.reviewer
+    assert returned.state == ReviewState.RETURNED and returned.review_comment and returned.reviewer

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 
-from projects.models import Milestone, Project, UpdateState
+from core.reviewed import ReviewState
+from projects.models import Milestone, Project
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ THIS_MONTH = D(2026, 11, 1)
 
 def reported(project, period=THIS_MONTH, rag="green"):
     """An accepted update for ``period`` — fresh reporting, so staleness plays no part."""
-    return StatusUpdateFactory(project=project, period=period, rag=rag, state=UpdateState.ACCEPTED)
+    return StatusUpdateFactory(project=project, period=period, rag=rag, state=ReviewState.ACCEPTED)
 
 
 # -- progress ---------------------------------------------------------------------------------------------------
@@ -81,14 +82,14 @@ def test_current_rag_comes_from_the_latest_accepted_update(today):
     project = ProjectFactory()
     reported(project, D(2026, 9, 1), rag="red")
     reported(project, D(2026, 10, 1), rag="amber")
-    StatusUpdateFactory(project=project, period=D(2026, 11, 1), rag="green", state=UpdateState.SUBMITTED)
+    StatusUpdateFactory(project=project, period=D(2026, 11, 1), rag="green", state=ReviewState.SUBMITTED)
     result = annotated(project, today)
     assert (result.current_rag, result.last_accepted_period) == ("amber", D(2026, 10, 1))
 
 
 def test_project_without_accepted_updates_has_no_current_rag(today):
     project = ProjectFactory()
-    StatusUpdateFactory(project=project, state=UpdateState.DRAFT, submitted_at=None)
+    StatusUpdateFactory(project=project, state=ReviewState.DRAFT, submitted_at=None)
     assert annotated(project, today).current_rag is None
 
 

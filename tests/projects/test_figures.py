@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 
+from core.reviewed import ReviewState
 from projects import figures
-from projects.models import Milestone, MilestoneStatus, Project, ProjectFigures, StatusUpdate, UpdateState
+from projects.models import Milestone, MilestoneStatus, Project, ProjectFigures, StatusUpdate
 from projects.services import mark_overdue_milestones, update_milestone
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
 
@@ -46,8 +47,8 @@ def test_a_milestone_saved_refreshes_its_project_figures():
 
 def test_an_accepted_update_sets_the_current_rating_and_a_later_draft_does_not():
     project = ProjectFactory()
-    StatusUpdateFactory(project=project, period=D(2026, 9, 1), rag="amber", state=UpdateState.ACCEPTED)
-    StatusUpdateFactory(project=project, period=D(2026, 10, 1), rag="red", state=UpdateState.DRAFT, submitted_at=None)
+    StatusUpdateFactory(project=project, period=D(2026, 9, 1), rag="amber", state=ReviewState.ACCEPTED)
+    StatusUpdateFactory(project=project, period=D(2026, 10, 1), rag="red", state=ReviewState.DRAFT, submitted_at=None)
     row = ProjectFigures.objects.get(project=project)
     assert (row.current_rag, row.last_accepted_period) == ("amber", D(2026, 9, 1))
 
@@ -91,7 +92,7 @@ def test_figures_follow_a_random_sequence_of_writes(seed, today):
             period = D(2026, rng.randint(1, 11), 1)
             StatusUpdate.objects.filter(project=project, period=period).delete()
             StatusUpdateFactory(project=project, period=period, rag=rng.choice(["green", "amber", "red"]),
-                                state=rng.choice(UpdateState.values))  # fmt: skip
+                                state=rng.choice(ReviewState.values))  # fmt: skip
         else:
             mark_overdue_milestones(today)
         assert stored() == computed(), f"after {action} on {project.code}"

@@ -7,8 +7,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from access import policy
 from access.policy import CHANGE, REVIEW, VIEW, restrict
+from core.reviewed import ReviewState
 from members.models import Role
-from projects.models import Indicator, Milestone, Project, StatusUpdate, UpdateState, Visibility
+from projects.models import Indicator, Milestone, Project, StatusUpdate, Visibility
 from tests.factories import (
     IndicatorFactory,
     MilestoneFactory,
@@ -47,7 +48,7 @@ def test_partners_never_see_alliance_only_projects_nor_what_hangs_on_them():
     hidden = ProjectFactory(visibility=Visibility.ALLIANCE)
     MilestoneFactory(project=hidden)
     IndicatorFactory(project=hidden)
-    StatusUpdateFactory(project=hidden, state=UpdateState.ACCEPTED)
+    StatusUpdateFactory(project=hidden, state=ReviewState.ACCEPTED)
     partner = UserFactory(role=Role.PARTNER, organization=hidden.lead_organization)  # even at a taking-part org
     for model in (Project, Milestone, Indicator, StatusUpdate):
         assert not restrict(model.objects.all(), partner).exists(), model
@@ -79,14 +80,14 @@ def test_read_only_roles_may_edit_nothing(portfolio, role):
 
 def test_partners_never_count_as_participants(portfolio):
     partner = UserFactory(role=Role.PARTNER, organization=portfolio["own"].lead_organization)
-    draft = StatusUpdateFactory(project=portfolio["own"], state=UpdateState.DRAFT)
+    draft = StatusUpdateFactory(project=portfolio["own"], state=ReviewState.DRAFT)
     assert not policy.taken_part_in(Project.objects.all(), partner).exists()
     assert not policy.can(partner, VIEW, draft)
     assert policy.audience(partner) == "partner"
 
 
 def test_drafts_are_seen_by_participants_only(portfolio):
-    draft = StatusUpdateFactory(project=portfolio["own"], state=UpdateState.DRAFT)
+    draft = StatusUpdateFactory(project=portfolio["own"], state=ReviewState.DRAFT)
     assert policy.can(portfolio["editor"], VIEW, draft)
     assert policy.can(UserFactory(role=Role.MEMBER_VIEWER, organization=portfolio["editor"].organization), VIEW, draft)
     for role in (Role.MINISTRY_ADMIN, Role.MINISTRY_VIEWER, Role.MEMBER_EDITOR):
@@ -94,8 +95,8 @@ def test_drafts_are_seen_by_participants_only(portfolio):
 
 
 def test_only_ministry_administrators_review_and_only_submitted_updates(portfolio):
-    submitted = StatusUpdateFactory(project=portfolio["own"], state=UpdateState.SUBMITTED)
-    returned = StatusUpdateFactory(project=portfolio["joined"], state=UpdateState.RETURNED)
+    submitted = StatusUpdateFactory(project=portfolio["own"], state=ReviewState.SUBMITTED)
+    returned = StatusUpdateFactory(project=portfolio["joined"], state=ReviewState.RETURNED)
     admin = UserFactory(role=Role.MINISTRY_ADMIN)
     assert policy.can(admin, REVIEW, submitted) and not policy.can(admin, REVIEW, returned)
     assert not policy.can(UserFactory(role=Role.MINISTRY_VIEWER), REVIEW, submitted)
@@ -126,6 +127,6 @@ def test_the_audience_follows_participation(portfolio):
 def test_no_administrator_reviews_an_update_they_wrote(portfolio):
     """Four eyes: pages and API fetch what may be reviewed through the same rule."""
     admin = UserFactory(role=Role.MINISTRY_ADMIN)
-    own = StatusUpdateFactory(project=portfolio["own"], state=UpdateState.SUBMITTED, author=admin)
+    own = StatusUpdateFactory(project=portfolio["own"], state=ReviewState.SUBMITTED, author=admin)
     assert not policy.can(admin, REVIEW, own)
     assert policy.can(UserFactory(role=Role.MINISTRY_ADMIN), REVIEW, own)

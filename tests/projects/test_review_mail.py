@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from core import reviewed
+from core.reviewed import ReviewState
 from members.models import Role
-from projects.models import UpdateState
 from tests.factories import OrganizationFactory, ProjectFactory, StatusUpdateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def team():
 
 def review(team, *, accept=True, comment=""):
     project = ProjectFactory(lead_organization=team["organization"], code="MOB-77")
-    update = StatusUpdateFactory(project=project, author=team["author"], state=UpdateState.SUBMITTED)
+    update = StatusUpdateFactory(project=project, author=team["author"], state=ReviewState.SUBMITTED)
     reviewer = UserFactory(role=Role.MINISTRY_ADMIN)
     reviewed.decide(update, reviewer, accept=accept, comment=comment, expected_version=update.version)
     return update

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.reviewed import ReviewState
 from core.search import prefix_query, vector
-from projects.models import UPDATE_SEARCH, Project, StatusUpdate, UpdateState, Visibility
+from projects.models import UPDATE_SEARCH, Project, StatusUpdate, Visibility
 from tests.factories import PolicyBarrierFactory, StatusUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_results_go_through_the_access_policy(client, users, own_project):
     StatusUpdateFactory(
         project=own_project,
         period=datetime.date(2031, 1, 1),
-        state=UpdateState.SUBMITTED,
+        state=ReviewState.SUBMITTED,
         author=users["member"],
         achievements="Quokkaproof welding achieved",
     )

@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 from freezegun import freeze_time
 
+from core.reviewed import ReviewState
 from members.models import Role
-from projects.models import UpdateState
 from reports import cycle
 from reports.services import send_reminders
 from reports.tasks import send_reminders as send_reminders_task
@@ -32,7 +32,7 @@ def cycle_data(db):
     missing_b = factories.ProjectFactory(code="BBB-001", lead_organization=lg)
     reported = factories.ProjectFactory(code="CCC-001", lead_organization=hyundai)
     factories.StatusUpdateFactory(
-        project=reported, period=NOV, state=UpdateState.SUBMITTED, author=people["hyundai_editor"]
+        project=reported, period=NOV, state=ReviewState.SUBMITTED, author=people["hyundai_editor"]
     )
     factories.ProjectFactory(code="DDD-001", lead_organization=hyundai, phase="completed")
     return people, [missing_a, missing_b, reported]

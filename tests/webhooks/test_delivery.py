@@ -10,9 +10,10 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from core import reviewed
 from core.events import EventType
+from core.reviewed import ReviewState
 from members.models import Role
 from projects import services as project_services
-from projects.models import Milestone, Project, StatusUpdate, UpdateState, Visibility
+from projects.models import Milestone, Project, StatusUpdate, Visibility
 from tests.factories import OrganizationFactory, StatusUpdateFactory, UserFactory
 from webhooks import outbox, sending, services
 from webhooks.models import Delivery, Endpoint, Event
@@ -101,19 +102,19 @@ def everything_happens_with_planted_confidential_values(users, own_project) -> N
     project.government_budget_krw, project.private_budget_krw = 987_654_321_001, 987_654_321_002
     project_services.update_project(project, expected_version=project.version)
     update = StatusUpdateFactory(
-        project=own_project, period=datetime.date(2031, 1, 1), state=UpdateState.SUBMITTED, author=users["member"],
+        project=own_project, period=datetime.date(2031, 1, 1), state=ReviewState.SUBMITTED, author=users["member"],
         risks_and_issues=PLANTED, support_requested=PLANTED,
     )  # fmt: skip
     reviewed.decide(update, users["ministry"], accept=True, comment=PLANTED, expected_version=update.version)
     draft = StatusUpdateFactory(
-        project=own_project, period=datetime.date(2031, 2, 1), state=UpdateState.DRAFT, author=users["member"]
+        project=own_project, period=datetime.date(2031, 2, 1), state=ReviewState.DRAFT, author=users["member"]
     )
     project_services.save_status_draft(
         own_project, users["member"], {"risks_and_issues": PLANTED}, today=draft.period, update=draft,
         expected_version=draft.version,
     )  # fmt: skip
     deliver()
-    assert StatusUpdate.objects.filter(pk=draft.pk, state=UpdateState.DRAFT).exists()  # a draft tells no one
+    assert StatusUpdate.objects.filter(pk=draft.pk, state=ReviewState.DRAFT).exists()  # a draft tells no one
 
 
 def assert_nothing_confidential(bodies: list[str]) -> None:
