@@ -11,12 +11,10 @@ import pytest
 from core.reviewed import ReviewState
 from projects.models import StatusUpdate
 from tests.demo_copy import load_demo
-from tests.e2e.test_accessibility import AXE, serious
+from tests.e2e.conftest import SCREENSHOTS
+from tests.e2e.test_accessibility import AXE, PHONE, SIDEWAYS, WCAG, serious
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHONE = {"width": 390, "height": 844}
-SIDEWAYS = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-WCAG = "() => axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']}})"
 SMALL_TARGETS = """() => [...document.querySelectorAll('main .btn, main button, main select, main .page-link')]
     .filter(el => el.offsetParent !== null)
     .map(el => [el.textContent.trim().slice(0, 30), el.getBoundingClientRect()])
@@ -83,8 +81,14 @@ def phone(page):
 
 def fits_a_phone(page, url: str) -> list[str]:
     """What is wrong with ``url`` at a phone's width: a sideways scroll of the page, a button under 24 px, a serious
-    finding of axe-core's WCAG 2.2 AA rules (reflow, target size, contrast, names...)."""
+    finding of axe-core's WCAG 2.2 AA rules (reflow, target size, contrast, names...). The page is saved as a
+    screenshot to look at (var/screenshots/phone-LANGUAGE-PATH.png)."""
     page.goto(url)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^A-Za-z0-9-]+", "-", url.split("//", 1)[1].split("/", 1)[1]).strip("-") or "dashboard"
+    page.screenshot(
+        path=SCREENSHOTS / f"phone-{page.evaluate('document.documentElement.lang')}-{name}.png", full_page=True
+    )
     problems = [f"{url}: {finding}" for finding in serious(page.evaluate(WCAG))]
     if page.evaluate(SIDEWAYS) > 0:
         problems.append(f"{url}: the page scrolls sideways by {page.evaluate(SIDEWAYS)} px")
@@ -99,6 +103,14 @@ def phone_check(page, url: str) -> list[str]:
     return problems
 
 
+def choose_language(page, live_server, language: str) -> None:
+    """Choose the language with the header's buttons, as a person on a phone does (the menu opened first)."""
+    page.goto(f"{live_server.url}/")
+    page.locator(".navbar-toggler").click()
+    with page.expect_navigation():
+        page.locator(f"form[action$='/setlang/'] button[value={language}]").click()
+
+
 def test_a_member_reads_their_pages_on_a_phone_without_a_sideways_scroll(phone, sign_in, live_server, demo):
     page = phone
     sign_in("member")
@@ -106,10 +118,7 @@ def test_a_member_reads_their_pages_on_a_phone_without_a_sideways_scroll(phone, 
     pages = ["/", f"/projects/{code}/", "/projects/timeline/", f"/projects/{code}/update/", f"/projects/{code}/money/"]
     problems = []
     for language in ("ko", "en"):
-        page.goto(f"{live_server.url}/")
-        page.locator(".navbar-toggler").click()
-        with page.expect_navigation():
-            page.locator(f"form[action$='/setlang/'] button[value={language}]").click()
+        choose_language(page, live_server, language)
         for path in pages:
             problems += phone_check(page, f"{live_server.url}{path}")
     assert problems == []
@@ -122,6 +131,9 @@ def test_the_ministry_reviews_on_a_phone_without_a_sideways_scroll(phone, sign_i
     problems = []
     for path in ("/review/", f"/review/{submitted.pk}/", "/projects/", "/"):
         problems += phone_check(page, f"{live_server.url}{path}")
+    choose_language(page, live_server, "en")
+    for path in ("/review/", f"/review/{submitted.pk}/"):
+        problems += phone_check(page, f"{live_server.url}{path}")
     assert problems == []
 
 
@@ -132,6 +144,27 @@ def test_the_open_data_pages_fit_a_phone(phone, live_server, demo):
     project = next(link for link in links if re.fullmatch(r"/open/\d{4}-\d{2}/v\d+/projects/[A-Z]+-\d+/", link))
     period = project.split("projects/")[0]
     problems = []
-    for path in ("/open/", period, project, "/open/changes/", "/open/licence/"):
-        problems += fits_a_phone(page, f"{live_server.url}{path}")
+    for language in ("ko", "en"):
+        for path in ("/open/", period, project, "/open/changes/", "/open/licence/"):
+            problems += fits_a_phone(page, f"{live_server.url}{path}?lang={language}")
     assert problems == []
+
+
+DRAWN_TEXT = """window.drawnText = [];
+const fillText = CanvasRenderingContext2D.prototype.fillText;
+CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+    window.drawnText.push([String(text), this.font]);
+    return fillText.call(this, text, ...rest);
+};"""
+
+
+def test_the_charts_draw_their_axes_and_legends_at_12_px_or_more(page, sign_in, live_server, demo):
+    """Every text Chart.js draws on the dashboard's charts (ticks, axis titles, legends), as drawn on the canvas."""
+    page.context.add_init_script(DRAWN_TEXT)
+    sign_in("ministry")
+    page.goto(f"{live_server.url}/")
+    assert page.locator("canvas[data-chart]").count() >= 3
+    page.wait_for_function("window.drawnText.length > 20")
+    drawn = [(text, float(re.search(r"([\d.]+)px", font).group(1))) for text, font in page.evaluate("window.drawnText")]
+    assert [(text, size) for text, size in drawn if size < 12] == []
+    assert any(text == "%" for text, _size in drawn)  # the trend chart's right axis title: titles are measured too
