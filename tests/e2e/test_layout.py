@@ -1,8 +1,8 @@
 """What a user sees at a laptop's and a phone's width (issue 43): the portfolio timeline drawn for its container with
-its labels at the body's size, and the pages people read on a phone (390 × 844) without a sideways scroll of the
-page: wide tables and the chart scroll inside their own region, the header's menu collapses, buttons stay at least
-24 px, and axe-core's WCAG 2.2 AA rules find nothing serious at that width. One sign-in per role; each test walks
-its pages in one browser page."""
+its labels at the body's size, and the pages people read on a phone (390 × 844) and a tablet (768 × 1024) without a
+sideways scroll of the page: wide tables and the chart scroll inside their own region, the header's menu collapses,
+buttons stay at least 24 px, and axe-core's WCAG 2.2 AA rules find nothing serious at a phone's width. One sign-in
+per role; each test walks its pages in one browser page."""
 
 import re
 
@@ -147,6 +147,32 @@ def test_the_open_data_pages_fit_a_phone(phone, live_server, demo):
     for language in ("ko", "en"):
         for path in ("/open/", period, project, "/open/changes/", "/open/licence/"):
             problems += fits_a_phone(page, f"{live_server.url}{path}?lang={language}")
+    assert problems == []
+
+
+TABLET = {"width": 768, "height": 1024}
+
+
+def test_a_tablet_shows_the_working_pages_without_a_sideways_scroll(page, sign_in, live_server, demo):
+    """Member editors fill the monthly update on a tablet (768 × 1024, where the header still collapses and the
+    grid changes columns): the pages of the issue as the ministry (who sees the most of each) and the member's
+    forms, in both languages, without a sideways scroll of the page; saved as screenshots (tablet-*.png)."""
+    page.set_viewport_size(TABLET)
+    sign_in("ministry")
+    submitted = StatusUpdate.objects.filter(state=ReviewState.SUBMITTED).order_by("pk").first()
+    code = submitted.project.code
+    paths = ["/", "/projects/", f"/projects/{code}/", "/projects/timeline/", "/review/", f"/review/{submitted.pk}/",
+             f"/projects/{code}/money/", "/open/"]  # fmt: skip
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    problems = []
+    for language in ("ko", "en"):
+        choose_language(page, live_server, language)
+        for path in paths:
+            page.goto(f"{live_server.url}{path}")
+            name = re.sub(r"[^A-Za-z0-9-]+", "-", path).strip("-") or "dashboard"
+            page.screenshot(path=SCREENSHOTS / f"tablet-{language}-{name}.png", full_page=True)
+            if page.evaluate(SIDEWAYS) > 0:
+                problems.append(f"{language} {path}: the page scrolls sideways by {page.evaluate(SIDEWAYS)} px")
     assert problems == []
 
 
