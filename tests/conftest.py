@@ -241,6 +241,20 @@ def object_store():
 
 
 @pytest.fixture
+def store_bucket(object_store):
+    """The object store's bucket (boto3), emptied after the test."""
+    import boto3
+
+    _url, endpoint = object_store
+    bucket = boto3.resource(
+        "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
+        region_name="ap-northeast-2",
+    ).Bucket("alliance-documents")  # fmt: skip
+    yield bucket
+    bucket.objects.all().delete()
+
+
+@pytest.fixture
 def eager_tasks():
     """Queued tasks run at once in this process instead of going to the broker (as ``run_report --sync`` does)."""
     from alliance_portal.celery import app

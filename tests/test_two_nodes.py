@@ -18,7 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import boto3
 import pytest
 import requests
 from cryptography.fernet import Fernet
@@ -187,7 +186,7 @@ def local_files(folder: Path) -> list[str]:
     )
 
 
-def test_what_node_a_makes_node_b_serves_with_nothing_on_its_own_disk(two_nodes, object_store, tmp_path):
+def test_what_node_a_makes_node_b_serves_with_nothing_on_its_own_disk(two_nodes, store_bucket, tmp_path):
     a, b = two_nodes
     ministry = User.objects.get(username="ministry")
     hasher = PBKDF2PasswordHasher()  # the nodes' (production) hasher, not the test settings' fast one
@@ -256,11 +255,6 @@ def test_what_node_a_makes_node_b_serves_with_nothing_on_its_own_disk(two_nodes,
     # nothing of it on either node's disk; all of it in the bucket
     assert local_files(b.data_dir) == []
     assert local_files(a.data_dir) == []
-    _url, endpoint = object_store
-    bucket = boto3.resource(
-        "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
-        region_name="ap-northeast-2",
-    ).Bucket("alliance-documents")  # fmt: skip
-    keys = [item.key for item in bucket.objects.all()]
+    keys = [item.key for item in store_bucket.objects.all()]
     assert any(re.match(r"reports/.+\.pdf$", key) for key in keys)
     assert any(key.startswith("documents/") for key in keys)

@@ -11,7 +11,6 @@ import tracemalloc
 import zipfile
 from pathlib import Path
 
-import boto3
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -145,16 +144,10 @@ EMPTY_SUMMARY = {"projects": 0, "withheld": 0, "by_area": {}, "by_phase": {}, "a
 
 
 @pytest.fixture
-def bucket(object_store, settings):
+def bucket(object_store, store_bucket, settings):
     """The open-data storage on the object store; the bucket emptied after the test."""
-    url, endpoint = object_store
-    settings.STORAGES = {**settings.STORAGES, "opendata": opendata_storage(url)}
-    bucket = boto3.resource(
-        "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
-        region_name="ap-northeast-2",
-    ).Bucket("alliance-documents")  # fmt: skip
-    yield bucket
-    bucket.objects.all().delete()
+    settings.STORAGES = {**settings.STORAGES, "opendata": opendata_storage(object_store[0])}
+    return store_bucket
 
 
 def test_on_an_object_store_the_files_are_kept_under_opendata_and_downloaded_as_a_stream(

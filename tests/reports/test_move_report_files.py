@@ -3,7 +3,6 @@ into the reports storage under the same names, once, and the folder keeps only w
 
 import io
 
-import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -45,16 +44,15 @@ def move(folder) -> str:
     return out.getvalue().strip()
 
 
-def test_old_files_move_to_the_object_store_and_are_downloaded_from_it(old_folder, object_store, settings, client):
+def test_old_files_move_to_the_object_store_and_are_downloaded_from_it(
+    old_folder, object_store, store_bucket, settings, client
+):
     folder, report = old_folder
-    url, endpoint = object_store
-    settings.STORAGES = {**settings.STORAGES, "reports": reports_storage(url)}
+    settings.STORAGES = {**settings.STORAGES, "reports": reports_storage(object_store[0])}
     assert move(folder) == f"4 moved, 0 already in the storage, 0 left in {folder} (not a report's file)."
-    bucket = boto3.resource(
-        "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
-        region_name="ap-northeast-2",
-    ).Bucket("alliance-documents")  # fmt: skip
-    assert sorted(o.key for o in bucket.objects.all()) == sorted(f"reports/{name}" for name in stored_names(report))
+    assert sorted(o.key for o in store_bucket.objects.all()) == sorted(
+        f"reports/{name}" for name in stored_names(report)
+    )
     assert list(folder.iterdir()) == []  # files and their emptied folders gone
     client.force_login(factories.UserFactory(role=Role.MINISTRY_ADMIN, organization=None))
     response = client.get(f"/reports/{report.pk}/xlsx/?lang=en")

@@ -4,7 +4,6 @@ S3-compatible object store (moto's S3 server, ``object_store`` in tests/conftest
 import io
 import stat
 
-import boto3
 import pytest
 from pypdf import PdfReader
 
@@ -25,16 +24,10 @@ WEEK = "2026-W48"
 
 
 @pytest.fixture
-def bucket(object_store, settings):
+def bucket(object_store, store_bucket, settings):
     """The reports storage on the object store; the bucket emptied after the test."""
-    url, endpoint = object_store
-    settings.STORAGES = {**settings.STORAGES, "reports": reports_storage(url)}
-    bucket = boto3.resource(
-        "s3", endpoint_url=endpoint, aws_access_key_id="portal", aws_secret_access_key="s3cret",
-        region_name="ap-northeast-2",
-    ).Bucket("alliance-documents")  # fmt: skip
-    yield bucket
-    bucket.objects.all().delete()
+    settings.STORAGES = {**settings.STORAGES, "reports": reports_storage(object_store[0])}
+    return store_bucket
 
 
 def ministry_client(client):
