@@ -89,7 +89,8 @@ def publish(period: datetime.date, by: User | None, *, ratings: bool, note: str 
 def publish_due(today: datetime.date) -> Publication | None:
     """The scheduled publication: last month, ``OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW`` days after its review deadline
     (its updates are due on ``REPORTING_DUE_DAY`` and reviewed by the month's last day), if nobody has published it
-    yet; ratings as ``OPEN_DATA_PUBLISH_RATINGS``."""
+    yet (one who publishes it while this one waits for the period's lock leaves it nothing to do); ratings as
+    ``OPEN_DATA_PUBLISH_RATINGS``."""
     days = settings.OPEN_DATA_PUBLISH_DAYS_AFTER_REVIEW
     if days is None:
         return None
@@ -97,4 +98,9 @@ def publish_due(today: datetime.date) -> Publication | None:
     period = month.start
     if today < month.end + datetime.timedelta(days=days) or Publication.objects.filter(period=period).exists():
         return None
-    return publish(period, None, ratings=settings.OPEN_DATA_PUBLISH_RATINGS)
+    try:
+        return publish(period, None, ratings=settings.OPEN_DATA_PUBLISH_RATINGS)
+    except ValidationError as error:
+        if error.code == "note_required":  # published meanwhile, by a person or a second run of the schedule
+            return None
+        raise

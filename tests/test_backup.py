@@ -1,5 +1,8 @@
-"""`make backup` / `make restore`: a backup restored into a fresh database holds the same rows."""
+"""`make backup` / `make restore`: a backup restored into a fresh database holds the same rows. The tests run on
+``DEMO_DAY``'s clock (the demo's data and a backup's name are the same whatever the calendar says)."""
 
+import datetime
+import re
 import uuid
 from urllib.parse import urlsplit
 
@@ -8,9 +11,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from tests.conftest import DEMO_NOON
 from tests.processes import database_url, run_django
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("on_demo_day")]
 
 
 def connect(url: str):
@@ -57,6 +61,14 @@ def test_a_backup_restored_into_a_fresh_database_has_the_same_rows(demo, tmp_pat
     original, copy = contents(database_url()), contents(fresh_database)
     assert len(original["projects"]) == 40 and original["projects_milestone"] > 100
     assert copy == original
+
+
+def test_a_backup_without_a_path_is_named_after_the_time_it_was_made(tmp_path, settings):
+    settings.DATA_DIR = tmp_path
+    call_command("backup")
+    made = DEMO_NOON.astimezone(datetime.UTC)  # the clock runs from DEMO_NOON: the same hour, some seconds later
+    assert [re.fullmatch(rf"alliance-{made:%Y%m%d-%H%M}\d\d\.dump", p.name) is not None
+            for p in (tmp_path / "backups").iterdir()] == [True]  # fmt: skip
 
 
 def test_restore_needs_a_confirmation_and_an_existing_file(tmp_path):

@@ -3,17 +3,17 @@
 import datetime
 import random
 import threading
-import time
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from core.reviewed import ReviewState
 from projects import figures
 from projects.models import Milestone, MilestoneStatus, Project, ProjectFigures, StatusUpdate
 from projects.services import mark_overdue_milestones, update_milestone
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
+from tests.locks import wait_until_a_transaction_waits_for_a_lock
 
 pytestmark = [pytest.mark.django_db, pytest.mark.services]
 D = datetime.date
@@ -104,21 +104,6 @@ def test_migrate_fills_the_figures_of_projects_that_have_none():
     ProjectFigures.objects.all().delete()  # as after a raw import, or when the table first appears
     call_command("migrate", "projects", verbosity=0)
     assert stored() == computed() and stored()[project.pk]["progress"] == 100
-
-
-def wait_until_a_transaction_waits_for_a_lock(timeout: float = 10) -> None:
-    """Until another session of this database is blocked on a lock (PostgreSQL's own account, no fixed sleep)."""
-    deadline = time.monotonic() + timeout
-    with connections["default"].cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT pg_stat_clear_snapshot()")  # inside a transaction the view is a snapshot
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return
-            time.sleep(0.01)
-    raise AssertionError("no transaction started waiting for the lock")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -50,6 +50,7 @@ def admin(db):
     return factories.UserFactory(role=Role.MINISTRY_ADMIN, organization=None, preferred_language="en")
 
 
+@pytest.mark.real_clock
 def test_a_database_error_is_retried_and_the_run_finishes_once_it_clears(portfolio, impatient_database, admin):
     lock = impatient_database(ProjectSnapshot._meta.db_table, "ACCESS EXCLUSIVE")
     attempts = []
@@ -71,6 +72,7 @@ def test_a_database_error_is_retried_and_the_run_finishes_once_it_clears(portfol
     assert ProjectSnapshot.objects.filter(day=datetime.date(2026, 11, 30)).count() == 3
 
 
+@pytest.mark.real_clock
 def test_when_the_run_cannot_be_recorded_the_task_fails_with_its_own_error_and_says_so(
     portfolio, impatient_database, admin, mailoutbox, caplog
 ):
