@@ -15,6 +15,8 @@ from django.core.files import File
 from django.core.files.storage import storages
 from django.db import migrations, models
 
+from core.rows import streamed
+
 SLICE = 8 * 1024 * 1024
 
 
@@ -29,7 +31,7 @@ def to_storage(apps, schema_editor):
         "pk", "name", "size", "sha256", "publication__period", "publication__version"
     )
     with schema_editor.connection.cursor() as cursor:
-        for row in rows.order_by("pk").iterator(chunk_size=100):
+        for row in streamed(rows.order_by("pk"), chunk_size=100):
             name = _stored_name(row.publication, row.name)
             digest = hashlib.sha256()
             with tempfile.TemporaryFile() as copy:
@@ -59,7 +61,7 @@ def to_database(apps, schema_editor):
         # The foreign keys' checks of the updates run at once, so no event is pending when the trigger comes back.
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("ALTER TABLE opendata_publicationfile DISABLE TRIGGER opendata_publicationfile_frozen")
-        for row in rows.order_by("pk").iterator(chunk_size=100):
+        for row in streamed(rows.order_by("pk"), chunk_size=100):
             with store.open(_stored_name(row.publication, row.name), "rb") as file:
                 cursor.execute("UPDATE opendata_publicationfile SET content = '' WHERE id = %s", [row.pk])
                 while piece := file.read(SLICE):
