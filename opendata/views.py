@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponseNotModified
+from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from access.policy import can
 from core import periods
+from core.downloads import stored_file
 from opendata import files, services
 from opendata.forms import PublishForm
 from opendata.models import Publication, PublicationFile, PublishedProject, stored_name
@@ -142,13 +143,9 @@ def download(request, period: str, version: int, name: str):
     etag = f'"{stored.sha256}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         return HttpResponseNotModified(headers={"ETag": etag})
-    try:
-        content = files.storage().open(stored_name(publication, stored.name), "rb")
-    except FileNotFoundError:
-        raise Http404 from None
     media_type = f"{stored.media_type}; charset=utf-8" if stored.media_type.startswith("text/") else stored.media_type
-    response = FileResponse(content, as_attachment=True, filename=stored.name, content_type=media_type)
-    response.block_size = 64 * 1024  # read lazily, so set before the first block (Django's 4 KB: many more reads)
+    response = stored_file(files.storage(), stored_name(publication, stored.name), filename=stored.name,
+                           content_type=media_type)  # fmt: skip
     response["Content-Length"] = str(stored.size)
     response["ETag"] = etag
     return response

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from access import policy
+from core.downloads import stored_file
 from core.limits import limited
 from core.listing import filtered_page
 from projects import timeline
@@ -136,13 +137,8 @@ def report_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
     language = request.GET.get("lang") or get_language()
     if fmt not in CONTENT_TYPES or language not in LANGUAGES:
         raise Http404
-    try:
-        file = rendering.storage().open(report.stored_name(fmt, language), "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        file, as_attachment=True, filename=report.file_name(fmt, language), content_type=CONTENT_TYPES[fmt]
-    )
+    return stored_file(rendering.storage(), report.stored_name(fmt, language),
+                       filename=report.file_name(fmt, language), content_type=CONTENT_TYPES[fmt])  # fmt: skip
 
 
 @login_required
