@@ -5,6 +5,7 @@ frozen once written and its files are built exactly once."""
 from __future__ import annotations
 
 import datetime
+import itertools
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -64,8 +65,8 @@ def publish(period: datetime.date, by: User | None, *, ratings: bool, note: str 
                 params={"month": period.strftime("%Y-%m")},
                 code="note_required",
             )
-        rows = list(snapshot.records(period, ratings))
-        codes = [r["project"]["code"] for r in rows]
+        # the records stream from the live tables into the publication's rows a batch at a time, counted on the way;
+        # the summary is set last, by this same transaction (the freeze trigger allows it only here)
         publication = Publication.objects.create(
             period=period,
             version=last + 1,
@@ -73,15 +74,21 @@ def publish(period: datetime.date, by: User | None, *, ratings: bool, note: str 
             ratings=ratings,
             published_by=by,
             published_at=timezone.now(),
-            summary=snapshot.summary(rows, snapshot.withheld_count(period), snapshot.barriers(codes), ratings=ratings),
+            summary={},
         )
-        for start in range(0, len(rows), BATCH):
+        summary = snapshot.Summary(snapshot.withheld_count(period), ratings=ratings)
+        records = snapshot.records(period, ratings)
+        while batch := list(itertools.islice(records, BATCH)):
+            for record in batch:
+                summary.add(record)
             PublishedProject.objects.bulk_create(
                 PublishedProject(
                     publication=publication, code=r["project"]["code"], area=r["project"]["area"], record=r
                 )
-                for r in rows[start : start + BATCH]
+                for r in batch
             )
+        publication.summary = summary.figures()
+        publication.save(update_fields=["summary"])
         transaction.on_commit(lambda: queue_build(publication.pk))
     return publication
 

@@ -1,7 +1,7 @@
 """What a publication carries, read from the live tables through the field map's public columns.
 
-``records(period, ratings)`` yields one record per "open data" project; ``summary(records, withheld, barriers)``
-the portfolio figures the public pages show. Nothing here names a field: the columns come from
+``records(period, ratings)`` yields one record per "open data" project; ``Summary`` counts, as they
+stream past, the portfolio figures the public pages show. Nothing here names a field: the columns come from
 ``access.fields.published``, so a field the map does not give the public can never reach a public page or file.
 """
 
@@ -103,21 +103,51 @@ def barriers(codes: Iterable[str]) -> list[dict]:
     return [public_row(b, id=b.pk, projects=[p.code for p in b.projects.all() if p.code in codes]) for b in found]
 
 
-def summary(rows: list[dict], withheld: int, barrier_rows: list[dict], ratings: bool) -> dict:
-    """The portfolio figures of a publication (computed once, when it is published)."""
-    progress = [r["status"]["progress_percent"] for r in rows if r["status"]]
-    milestones = [m for r in rows for m in r["milestones"]]
-    figures = {
-        "projects": len(rows),
-        "withheld": withheld,
-        "by_area": dict(Counter(r["project"]["area"] for r in rows)),
-        "by_phase": dict(Counter(r["project"]["phase"] for r in rows)),
-        "average_progress": round(sum(progress) / len(progress)) if progress else None,
-        "milestones_done": sum(m["status"] == MilestoneStatus.DONE for m in milestones),
-        "milestones": len(milestones),
-        "indicators": sum(len(r["indicators"]) for r in rows),
-        "barriers": barrier_rows,
-    }
-    if ratings:
-        figures["by_rating"] = dict(Counter(r["status"]["rag"] for r in rows if r["status"]))
-    return figures
+class Summary:
+    """The portfolio figures of a publication, counted one record at a time as the records stream past (a publication
+    of 100,000 projects never holds its records in memory); ``figures()`` once they have all been added."""
+
+    def __init__(self, withheld: int, ratings: bool):
+        self.withheld = withheld
+        self.ratings = ratings
+        self.projects = 0
+        self.by_area: Counter = Counter()
+        self.by_phase: Counter = Counter()
+        self.by_rating: Counter = Counter()
+        self.progress_total = 0
+        self.progress_count = 0
+        self.milestones = 0
+        self.milestones_done = 0
+        self.indicators = 0
+        self.codes: list[str] = []
+
+    def add(self, record: dict) -> None:
+        project, status = record["project"], record["status"]
+        self.projects += 1
+        self.codes.append(project["code"])
+        self.by_area[project["area"]] += 1
+        self.by_phase[project["phase"]] += 1
+        if status:
+            self.progress_total += status["progress_percent"]
+            self.progress_count += 1
+            if self.ratings:
+                self.by_rating[status["rag"]] += 1
+        self.milestones += len(record["milestones"])
+        self.milestones_done += sum(m["status"] == MilestoneStatus.DONE for m in record["milestones"])
+        self.indicators += len(record["indicators"])
+
+    def figures(self) -> dict:
+        figures = {
+            "projects": self.projects,
+            "withheld": self.withheld,
+            "by_area": dict(self.by_area),
+            "by_phase": dict(self.by_phase),
+            "average_progress": round(self.progress_total / self.progress_count) if self.progress_count else None,
+            "milestones_done": self.milestones_done,
+            "milestones": self.milestones,
+            "indicators": self.indicators,
+            "barriers": barriers(self.codes),
+        }
+        if self.ratings:
+            figures["by_rating"] = dict(self.by_rating)
+        return figures

@@ -1,6 +1,7 @@
 """Publishing a month: what it carries, versions and corrections, frozen rows, files built once, the schedule."""
 
 import datetime
+from collections import Counter
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -40,6 +41,25 @@ def test_only_open_data_projects_are_named_and_the_others_are_counted(published)
     assert published.summary["withheld"] == closed.count() > 0
     barrier_codes = {code for b in published.summary["barriers"] for code in b["projects"]}
     assert barrier_codes <= open_codes
+
+
+def test_the_summary_counts_the_records_it_was_published_with(published):
+    """The summary, counted while the records streamed into the publication, agrees with its stored records."""
+    records = [p.record for p in published.projects.all()]
+    statuses = [r["status"] for r in records if r["status"]]
+    milestones = [m for r in records for m in r["milestones"]]
+    assert len(records) > 1 and statuses and milestones
+    expected = {
+        "projects": len(records),
+        "by_area": dict(Counter(r["project"]["area"] for r in records)),
+        "by_phase": dict(Counter(r["project"]["phase"] for r in records)),
+        "average_progress": round(sum(s["progress_percent"] for s in statuses) / len(statuses)),
+        "milestones_done": sum(m["status"] == "done" for m in milestones),
+        "milestones": len(milestones),
+        "indicators": sum(len(r["indicators"]) for r in records),
+        "by_rating": dict(Counter(s["rag"] for s in statuses)),
+    }
+    assert {key: published.summary[key] for key in expected} == expected
 
 
 def test_the_status_is_the_latest_accepted_update_up_to_the_month(users, published):
@@ -100,6 +120,7 @@ def truncate(table: str) -> None:
     "change",
     [
         lambda p: Publication.objects.filter(pk=p.pk).update(note="rewritten"),
+        lambda p: Publication.objects.filter(pk=p.pk).update(summary={}),  # only by the transaction creating it
         lambda p: Publication.objects.filter(pk=p.pk).update(files_ready_at=timezone.now()),  # set once already
         lambda p: Publication.objects.filter(pk=p.pk).delete(),
         lambda p: PublishedProject.objects.filter(publication=p).update(record={}),
