@@ -319,3 +319,47 @@ def test_a_key_the_provider_rotated_in_is_fetched_when_a_token_names_it(client, 
         assert sign_in_with_company(client, server, "kim@hyundai.example")["Location"] == reverse("dashboard")
     finally:
         server.rotate(FIRST_KEY)
+
+
+# -- the administrators' form ----------------------------------------------------------------------------------------
+
+
+def admin_form_data(provider, **changes) -> dict:
+    data = {"organization": provider.organization_id, "issuer": provider.issuer, "client_id": provider.client_id,
+            "client_secret": "", "client_secret_variable": "", "password_sign_in": "on", "is_active": "on"}  # fmt: skip
+    return {**data, **changes}
+
+
+def test_the_admin_form_keeps_the_stored_secret_when_none_is_typed(hyundai, settings):
+    from members.admin import IdentityProviderForm
+
+    settings.SSO_ALLOW_HTTP = True  # the test provider's loopback issuer
+    form = IdentityProviderForm(admin_form_data(hyundai, client_id="renamed"), instance=hyundai)
+    assert form.is_valid(), form.errors
+    form.save()
+
+    hyundai.refresh_from_db()
+    assert (hyundai.client_id, hyundai.client_secret) == ("renamed", CLIENT_SECRET)
+    assert 'value="' + CLIENT_SECRET not in str(IdentityProviderForm(instance=hyundai)["client_secret"])
+
+
+def test_the_admin_form_needs_a_secret_or_its_variable(english):
+    from members.admin import IdentityProviderForm
+
+    organization = OrganizationFactory()
+    form = IdentityProviderForm(
+        {"organization": organization.pk, "issuer": "https://idp.example", "client_id": "portal", "is_active": "on"}
+    )
+    assert not form.is_valid()
+    assert "Give the client secret or the environment variable that holds it." in str(form.errors)
+
+
+def test_the_admin_form_refuses_a_plain_http_issuer_in_production_settings(english, settings):
+    from members.admin import IdentityProviderForm
+
+    settings.SSO_ALLOW_HTTP = False
+    form = IdentityProviderForm(
+        {"organization": OrganizationFactory().pk, "issuer": "http://idp.example", "client_id": "portal",
+         "client_secret": "s", "is_active": "on"}
+    )  # fmt: skip
+    assert "The issuer must be an https:// address." in str(form.errors)
