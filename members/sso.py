@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.django_client import DjangoIntegration, DjangoOAuth2App
@@ -84,6 +85,16 @@ def provider_for(email: str) -> IdentityProvider | None:
         .select_related("organization")
         .first()
     )
+
+
+def sign_in_origins() -> list[str]:
+    """The origins of the active providers' issuers, where the company sign-in form leads: browsers hold a form's
+    redirects to the Content-Security-Policy's ``form-action`` of the page it is on."""
+    origins = set()
+    for issuer in IdentityProvider.objects.filter(is_active=True).values_list("issuer", flat=True):
+        url = urlsplit(issuer)
+        origins.add(f"{url.scheme}://{url.netloc}")
+    return sorted(origins)
 
 
 def password_sign_in_refused(user: User) -> bool:

@@ -20,6 +20,15 @@ class SignInView(LoginView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "sso_form": CompanyEmailForm()}
 
+    def render_to_response(self, context, **kwargs):
+        return to_providers(super().render_to_response(context, **kwargs))
+
+
+def to_providers(response: HttpResponse) -> HttpResponse:
+    """The page's company sign-in form may lead to the providers' sign-in pages (CSP ``form-action``)."""
+    response._csp_update = {"form-action": sso.sign_in_origins()}
+    return response
+
 
 @require_http_methods(["GET", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
@@ -33,7 +42,7 @@ def start(request: HttpRequest) -> HttpResponse:
         except sso.Refused as refusal:
             sso.refused(request, provider, refusal, form.cleaned_data["email"])
             return refused_page(request, provider, refusal)
-    return render(request, "registration/sso_start.html", {"form": form})
+    return to_providers(render(request, "registration/sso_start.html", {"form": form}))
 
 
 @require_safe

@@ -363,3 +363,10 @@ def test_the_admin_form_refuses_a_plain_http_issuer_in_production_settings(engli
          "client_secret": "s", "is_active": "on"}
     )  # fmt: skip
     assert "The issuer must be an https:// address." in str(form.errors)
+
+
+def test_the_sign_in_pages_let_their_forms_lead_to_the_providers(client, hyundai):
+    """Browsers hold a form's redirect to the page's Content-Security-Policy ``form-action``."""
+    for url in (reverse("login"), reverse("sso_start")):
+        policy = client.get(url)["Content-Security-Policy"]
+        assert f"form-action 'self' {hyundai.issuer}" in policy, url
