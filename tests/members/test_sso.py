@@ -40,6 +40,12 @@ def hyundai(server):
     return provider
 
 
+@pytest.fixture
+def in_english(client):
+    """The test client's pages in English (the portal's default is Korean)."""
+    client.cookies["django_language"] = "en"
+
+
 def start(client, email: str):
     return client.post(reverse("sso_start"), {"email": email})
 
@@ -108,14 +114,14 @@ def test_existing_member_is_linked_and_keeps_the_role_the_portal_gave(client, se
                        AuditEvent.Kind.SSO_SIGN_IN]  # fmt: skip
 
 
-def test_an_address_no_provider_vouches_for_is_told_to_use_the_password(client, english, hyundai):
+def test_an_address_no_provider_vouches_for_is_told_to_use_the_password(client, in_english, hyundai):
     response = start(client, "park@lg.example")
 
     assert response.status_code == 200
     assert "No company sign-in is set up for lg.example" in response.content.decode()
 
 
-def test_a_person_of_another_domain_is_refused_with_a_message(client, server, english, hyundai):
+def test_a_person_of_another_domain_is_refused_with_a_message(client, server, in_english, hyundai):
     response = sign_in_with_company(client, server, "kim@hyundai.example", login="park@lg.example")
 
     assert response.status_code == 403 and refusal(response) == "wrong_domain"
@@ -173,7 +179,7 @@ def test_a_deactivated_account_is_refused(client, server, hyundai):
     assert response.status_code == 403 and refusal(response) == "inactive"
 
 
-def test_cancelling_at_the_provider_shows_a_page(client, server, english, hyundai):
+def test_cancelling_at_the_provider_shows_a_page(client, server, in_english, hyundai):
     response = sign_in_with_company(client, server, "kim@hyundai.example", cancel=True)
 
     assert response.status_code == 403 and refusal(response) == "cancelled"
@@ -181,7 +187,7 @@ def test_cancelling_at_the_provider_shows_a_page(client, server, english, hyunda
     assert kinds() == [AuditEvent.Kind.SSO_REFUSED]
 
 
-def test_a_provider_that_does_not_answer_is_a_clear_page(client, english, hyundai):
+def test_a_provider_that_does_not_answer_is_a_clear_page(client, in_english, hyundai):
     hyundai.issuer = "http://127.0.0.1:9"  # discard: nothing listens
     hyundai.save()
 
@@ -218,7 +224,7 @@ def test_a_callback_without_a_flow_is_refused(client, hyundai):
     assert response.status_code == 400 and refusal(response) == "untrusted_answer"
 
 
-def test_password_sign_in_can_be_turned_off_for_the_organization(client, english, hyundai):
+def test_password_sign_in_can_be_turned_off_for_the_organization(client, in_english, hyundai):
     member = UserFactory(role=Role.MEMBER_EDITOR, organization=hyundai.organization)
     hyundai.password_sign_in = False
     hyundai.save()
