@@ -322,7 +322,7 @@ class IdentityProvider(TimeStamped):
         verbose_name_plural = _("identity providers")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(client_secret="") | ~Q(client_secret_variable=""),
+                condition=~Q(client_secret="") | ~Q(client_secret_variable=""),  # nosec B106: "none given"
                 name="identityprovider_has_secret",
                 violation_error_message=_("Give the client secret or the environment variable that holds it."),
             ),
