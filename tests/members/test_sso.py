@@ -376,3 +376,13 @@ def test_the_sign_in_pages_let_their_forms_lead_to_the_providers(client, hyundai
     for url in (reverse("login"), reverse("sso_start")):
         policy = client.get(url)["Content-Security-Policy"]
         assert f"form-action 'self' {hyundai.issuer}" in policy, url
+
+
+def test_the_audit_log_shows_company_sign_ins_to_the_ministry(client, server, hyundai):
+    sign_in_with_company(client, server, "kim@hyundai.example")
+    client.logout()
+    client.force_login(UserFactory(role=Role.MINISTRY_VIEWER))
+
+    page = client.get(reverse("audit_log"), {"kind": AuditEvent.Kind.SSO_CREATED}).content.decode()
+
+    assert "회사 계정으로 사용자 생성" in page and "kim@hyundai.example" in page
