@@ -240,6 +240,7 @@ class AuditKind(models.TextChoices):
     SSO_LINKED = "sso_linked", _("Company account linked")
     SSO_CREATED = "sso_created", _("User created from a company account")
     SSO_REFUSED = "sso_refused", _("Company sign-in refused")
+    SSO_DEACTIVATED = "sso_deactivated", _("Deactivated: gone from the company's sign-in")
 
 
 class AuditEvent(models.Model):
@@ -375,6 +376,9 @@ class CompanyAccount(TimeStamped):
     subject = models.CharField(_("subject"), max_length=255)
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="company_accounts")
     last_sign_in = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+    # the provider's refresh token, sealed: the nightly check (members/sso.py) asks with it whether the person can
+    # still sign in at the company
+    refresh_token = SealedCharField(max_length=4000, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("company account")

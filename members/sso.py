@@ -26,6 +26,7 @@ from authlib.oidc.core import CodeIDToken
 from django.conf import settings
 from django.contrib.auth import login
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from joserfc import jwt
@@ -182,8 +183,11 @@ def provider_of_flow(request) -> IdentityProvider | None:
 def authorization_redirect(request, provider: IdentityProvider, redirect_uri: str, email: str):
     """The redirect to the provider's sign-in page; state, nonce and the PKCE verifier stay in the session."""
     client = client_for(provider)
-    discovered(client, provider)
-    return client.authorize_redirect(request, redirect_uri, login_hint=email)
+    metadata = discovered(client, provider)
+    scope = SCOPE
+    if "offline_access" in metadata.get("scopes_supported", []):  # a refresh token for the nightly check
+        scope += " offline_access"
+    return client.authorize_redirect(request, redirect_uri, login_hint=email, scope=scope)
 
 
 def verified_claims(client: CompanyClient, id_token: str, nonce: str | None, access_token: str | None = None) -> dict:
@@ -219,8 +223,9 @@ def verified_claims(client: CompanyClient, id_token: str, nonce: str | None, acc
     return dict(claims)
 
 
-def finish(request, provider: IdentityProvider) -> dict:
-    """The token request for the code the provider sent back, and the ID token's verified claims."""
+def finish(request, provider: IdentityProvider) -> tuple[dict, str]:
+    """The token request for the code the provider sent back: the ID token's verified claims and the refresh token
+    (``""`` when the provider gave none)."""
     client = client_for(provider)
     discovered(client, provider)
     try:
@@ -242,7 +247,7 @@ def finish(request, provider: IdentityProvider) -> dict:
         if extra.get("sub") != claims["sub"]:  # OpenID Connect Core 5.3.2
             raise untrusted()
         claims = {**extra, **claims}
-    return claims
+    return claims, token.get("refresh_token") or ""
 
 
 # -- who gets in -----------------------------------------------------------------------------------------------------
@@ -343,7 +348,7 @@ def _created_viewer(provider: IdentityProvider, email: str, claims: dict) -> Use
     return user
 
 
-def sign_in(request, provider: IdentityProvider, claims: dict) -> User:
+def sign_in(request, provider: IdentityProvider, claims: dict, refresh_token: str) -> User:
     """Admits the person and signs them in, recording each step; ``Refused`` (recorded too) otherwise."""
     try:
         admission = admit(provider, claims)
@@ -352,6 +357,8 @@ def sign_in(request, provider: IdentityProvider, claims: dict) -> User:
         raise
     user = admission.user
     subject = str(provider)
+    if refresh_token:
+        CompanyAccount.objects.filter(provider=provider, user=user).update(refresh_token=refresh_token)
     if admission.created:
         audit.record(AuditKind.SSO_CREATED, request, user=user, subject=subject)
     elif admission.linked:
@@ -370,3 +377,40 @@ def refused(request, provider: IdentityProvider | None, refusal: Refused, email=
         subject=f"{provider}: {email}" if provider else email,
         detail=refusal.reason,
     )
+
+
+# -- people who left the company -------------------------------------------------------------------------------------
+
+
+def still_at_company(account: CompanyAccount) -> bool | None:
+    """Whether the provider still lets the person in, asked with the refresh token it gave at their last sign-in:
+    ``False`` when it refuses the token (``invalid_grant``: the account is gone or disabled), ``None`` when it could
+    not say (down, misconfigured). A new refresh token it hands out replaces the old one."""
+    client = client_for(account.provider)
+    try:
+        metadata = discovered(client, account.provider)
+        with client._get_oauth_client(**metadata) as session:
+            token = session.refresh_token(metadata["token_endpoint"], refresh_token=account.refresh_token)
+    except OAuthError as error:
+        return False if error.error == "invalid_grant" else None
+    except (Refused, RequestException, ValueError, KeyError):
+        return None
+    if token.get("refresh_token"):
+        CompanyAccount.objects.filter(pk=account.pk).update(refresh_token=token["refresh_token"])
+    return True
+
+
+def deactivate_people_who_left() -> int:
+    """Deactivates the active users whose company account their provider no longer accepts (their API tokens and
+    webhook endpoints follow, as for any deactivation: members/recovery.py); the number deactivated."""
+    with_token = ~Q(refresh_token="")  # nosec B106: "none kept"
+    accounts = CompanyAccount.objects.filter(with_token, user__is_active=True, provider__is_active=True)
+    gone = 0
+    for account in accounts.select_related("user", "provider__organization").order_by("pk"):
+        if still_at_company(account) is False:
+            with transaction.atomic():
+                account.user.is_active = False
+                account.user.save(update_fields=["is_active", "updated_at"])
+                audit.record(AuditKind.SSO_DEACTIVATED, user=account.user, subject=str(account.provider))
+            gone += 1
+    return gone

@@ -53,12 +53,12 @@ def callback(request: HttpRequest) -> HttpResponse:
     try:
         if provider is None:
             raise sso.untrusted()
-        claims = sso.finish(request, provider)
+        claims, refresh_token = sso.finish(request, provider)
     except sso.Refused as refusal:
         sso.refused(request, provider, refusal)
         return refused_page(request, provider, refusal)
     try:
-        sso.sign_in(request, provider, claims)
+        sso.sign_in(request, provider, claims, refresh_token)
     except sso.Refused as refusal:  # recorded by sign_in
         return refused_page(request, provider, refusal)
     return redirect("dashboard")

@@ -95,7 +95,7 @@ def test_the_redirect_asks_for_a_code_with_pkce_state_and_nonce(client, hyundai)
     query = parse_qs(url.query)
     assert f"{url.scheme}://{url.netloc}" == hyundai.issuer
     assert query["response_type"] == ["code"] and query["code_challenge_method"] == ["S256"]
-    assert query["scope"] == ["openid email profile"] and query["login_hint"] == ["kim@hyundai.example"]
+    assert query["scope"] == ["openid email profile offline_access"] and query["login_hint"] == ["kim@hyundai.example"]
     assert all(len(query[name][0]) >= 20 for name in ("state", "nonce", "code_challenge"))
 
 
@@ -386,3 +386,54 @@ def test_the_audit_log_shows_company_sign_ins_to_the_ministry(client, server, hy
     page = client.get(reverse("audit_log"), {"kind": AuditEvent.Kind.SSO_CREATED}).content.decode()
 
     assert "회사 계정으로 사용자 생성" in page and "kim@hyundai.example" in page
+
+
+# -- people who left the company -------------------------------------------------------------------------------------
+
+
+def test_a_person_gone_from_the_companys_sign_in_is_deactivated_at_night_with_their_tokens(
+    client, server, hyundai, django_capture_on_commit_callbacks
+):
+    from members.models import ApiToken
+    from members.tasks import deactivate_people_who_left
+    from members.tokens import issue_token
+
+    sign_in_with_company(client, server, "leaver@hyundai.example")
+    client.logout()
+    sign_in_with_company(client, server, "stayer@hyundai.example")
+    leaver = User.objects.get(email="leaver@hyundai.example")
+    issue_token(leaver, name="script", scopes=["read"])
+    assert CompanyAccount.objects.exclude(refresh_token="").count() == 2
+
+    server.deactivate("leaver@hyundai.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert deactivate_people_who_left() == 1
+
+    assert not User.objects.get(email="leaver@hyundai.example").is_active
+    assert User.objects.get(email="stayer@hyundai.example").is_active
+    assert ApiToken.objects.get(user=leaver).revoked_at is not None
+    event = AuditEvent.objects.get(kind=AuditEvent.Kind.SSO_DEACTIVATED)
+    assert (event.username, event.subject) == (leaver.username, str(hyundai))
+
+
+def test_a_provider_that_does_not_answer_deactivates_nobody(client, server, hyundai):
+    from members.tasks import deactivate_people_who_left
+
+    sign_in_with_company(client, server, "kim@hyundai.example")
+    hyundai.issuer = "http://127.0.0.1:9"
+    hyundai.save()
+
+    assert deactivate_people_who_left() == 0
+    assert User.objects.get(email="kim@hyundai.example").is_active
+
+
+def test_the_nightly_check_is_scheduled():
+    import importlib
+
+    from django.apps import apps
+    from django_celery_beat.models import PeriodicTask
+
+    migration = importlib.import_module("members.migrations.0007_single_sign_on")
+    migration.schedule_check(apps, None)  # as migrating does (a test before may have emptied the table)
+    schedule = PeriodicTask.objects.get(task="members.deactivate_people_who_left")
+    assert (schedule.crontab.hour, schedule.crontab.minute, str(schedule.crontab.timezone)) == ("4", "0", "Asia/Seoul")

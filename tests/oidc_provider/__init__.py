@@ -60,7 +60,7 @@ class Provider:
             "client_id": CLIENT_ID,
             "client_secret": CLIENT_SECRET,
             "redirect_uris": redirect_uris,
-            "grant_types": ["authorization_code"],
+            "grant_types": ["authorization_code", "refresh_token"],
             "response_types": ["code"],
         }
         settings_json = json.dumps({"clients": [client], "jwks": jwks(*keys)})
@@ -83,9 +83,16 @@ class Provider:
 
     def rotate(self, *keys: RSAKey) -> None:
         """From now on the provider publishes these keys and signs with the first."""
-        self.process.stdin.write(json.dumps(jwks(*keys)) + "\n")
+        self._tell(jwks(*keys), {"rotated": keys[0].kid})
+
+    def _tell(self, command: dict, answer: dict) -> None:
+        self.process.stdin.write(json.dumps(command) + "\n")
         self.process.stdin.flush()
-        assert self._answer() == {"rotated": keys[0].kid}
+        assert self._answer() == answer
+
+    def deactivate(self, login: str) -> None:
+        """The person signing in as ``login`` left the company: the provider no longer finds the account."""
+        self._tell({"deactivate": login}, {"deactivated": login})
 
     def stop(self) -> None:
         self.process.terminate()
