@@ -171,7 +171,7 @@ def discovered(client: CompanyClient, provider: IdentityProvider) -> dict:
 
 
 def provider_of_flow(request) -> IdentityProvider | None:
-    """The active provider this session started the flow with the callback's ``state`` at, if any."""
+    """The active provider of the flow this session started with the callback's ``state``, if any."""
     state = request.GET.get("state", "")
     for key in list(request.session.keys()):
         flow = FLOW_KEY.fullmatch(key)
