@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import PasswordResetForm
@@ -8,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from members import tokens
-from members.models import ApiToken, Organization, User
+from members.models import ApiToken, CompanyAccount, EmailDomain, IdentityProvider, Organization, User
 
 
 @admin.register(Organization)
@@ -117,3 +118,49 @@ class ApiTokenAdmin(admin.ModelAdmin):
         for record in queryset.filter(revoked_at__isnull=True):
             tokens.revoke_token(record, detail=f"by {request.user.get_username()}")
         self.message_user(request, _("The selected tokens are revoked."))
+
+
+class IdentityProviderForm(forms.ModelForm):
+    """The client secret is typed, never shown back; left empty on a change, the stored one is kept."""
+
+    class Meta:
+        model = IdentityProvider
+        fields = ["organization", "issuer", "client_id", "client_secret", "client_secret_variable", "password_sign_in",
+                  "is_active"]  # fmt: skip
+        widgets = {"client_secret": forms.PasswordInput(render_value=False)}
+
+    def clean_client_secret(self):
+        typed = self.cleaned_data.get("client_secret", "")
+        return typed or (self.instance.client_secret if self.instance.pk else "")
+
+
+class EmailDomainInline(admin.TabularInline):
+    model = EmailDomain
+    extra = 1
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(SimpleHistoryAdmin):
+    """Single sign-on for a member organization (README: "Single sign-on")."""
+
+    form = IdentityProviderForm
+    list_display = ["organization", "issuer", "client_id", "password_sign_in", "is_active"]
+    list_filter = ["is_active", "password_sign_in"]
+    search_fields = ["issuer", "organization__name_ko", "organization__name_en", "domains__domain"]
+    list_select_related = ["organization"]
+    autocomplete_fields = ["organization"]
+    inlines = [EmailDomainInline]
+
+
+@admin.register(CompanyAccount)
+class CompanyAccountAdmin(admin.ModelAdmin):
+    """Who is linked to which company account; deleting a link makes the next sign-in link (or refuse) afresh."""
+
+    list_display = ["user", "provider", "subject", "last_sign_in"]
+    search_fields = ["user__username", "user__email", "subject"]
+    list_select_related = ["user", "provider__organization"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def has_add_permission(self, request):
+        return False

@@ -37,7 +37,9 @@ def record(kind: str, request=None, *, user=None, username: str = "", subject: s
 
 @receiver(user_logged_in)
 def _signed_in(sender, request, user, **kwargs):
-    record(Kind.SIGN_IN, request, user=user)
+    """A sign-in; one with a company account (members/sso.py) says so and names the provider."""
+    kind = getattr(user, "sign_in_kind", Kind.SIGN_IN)
+    record(kind, request, user=user, subject=getattr(user, "sign_in_subject", ""))
 
 
 @receiver(user_logged_out)
@@ -53,6 +55,12 @@ def _as_typed(username) -> str:
     if username and len(username) <= 150 and User.objects.filter(username=username).exists():
         return username
     return UNKNOWN_USER
+
+
+def named_account(email: str) -> str:
+    """The username of the one account with this e-mail address, for the log; ``UNKNOWN_USER`` otherwise."""
+    usernames = list(User.objects.filter(email__iexact=email).values_list("username", flat=True)[:2]) if email else []
+    return usernames[0] if len(usernames) == 1 else UNKNOWN_USER
 
 
 @receiver(user_login_failed)

@@ -1,12 +1,17 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.i18n import localized
+from core.sealing import SealedCharField
 from core.search import vector
 from core.versions import TimeStamped
 from members.validators import validate_business_registration_number
@@ -231,6 +236,11 @@ class AuditKind(models.TextChoices):
     ACCESS_DENIED = "access_denied", _("Access denied")
     CHANGE = "change", _("Data changed")
     WEBHOOK_SENT = "webhook_sent", _("Webhook events sent on request")
+    SSO_SIGN_IN = "sso_sign_in", _("Signed in with a company account")
+    SSO_LINKED = "sso_linked", _("Company account linked")
+    SSO_CREATED = "sso_created", _("User created from a company account")
+    SSO_REFUSED = "sso_refused", _("Company sign-in refused")
+    SSO_DEACTIVATED = "sso_deactivated", _("Deactivated: gone from the company's sign-in")
 
 
 class AuditEvent(models.Model):
@@ -272,3 +282,111 @@ class AuditEvent(models.Model):
 
     def get_detail_display(self) -> str:
         return self.DATA_CHANGES.get(self.detail, self.detail)
+
+
+class IdentityProvider(TimeStamped):
+    """A member organization's own OpenID Connect provider (members/sso.py): its people sign in to the portal with
+    their company account. It vouches only for the e-mail domains listed for it, and only into its organization."""
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="identity_providers"
+    )
+    issuer = models.URLField(
+        _("issuer"),
+        max_length=300,
+        unique=True,
+        help_text=_("The provider's issuer URL; its discovery document is at /.well-known/openid-configuration."),
+    )
+    client_id = models.CharField(_("client id"), max_length=200)
+    client_secret = SealedCharField(
+        _("client secret"), max_length=500, blank=True, help_text=_("Stored encrypted. Leave empty to read it from "
+        "the environment variable below.")
+    )  # fmt: skip
+    client_secret_variable = models.CharField(
+        _("client secret variable"),
+        max_length=100,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9_]*$", _("An environment variable name: A-Z, 0-9 and _."))],
+        help_text=_("The name of the environment variable holding the client secret, e.g. SSO_HYUNDAI_SECRET."),
+    )
+    password_sign_in = models.BooleanField(
+        _("password sign-in allowed"),
+        default=True,
+        help_text=_("Unticked, the organization's people sign in only with their company account."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    history = HistoricalRecords(excluded_fields=["client_secret"])
+
+    class Meta:
+        ordering = ["organization__name_ko", "issuer"]
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(client_secret="") | ~Q(client_secret_variable=""),  # nosec B106: "none given"
+                name="identityprovider_has_secret",
+                violation_error_message=_("Give the client secret or the environment variable that holds it."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ({self.issuer})"
+
+    def clean(self):
+        if self.issuer and not self.issuer.startswith("https://") and not settings.SSO_ALLOW_HTTP:
+            raise ValidationError({"issuer": _("The issuer must be an https:// address.")})
+
+
+class EmailDomain(models.Model):
+    """An e-mail domain an identity provider vouches for; one provider per domain, so an address finds its own."""
+
+    provider = models.ForeignKey(
+        IdentityProvider, verbose_name=_("identity provider"), on_delete=models.CASCADE, related_name="domains"
+    )
+    domain = models.CharField(
+        _("e-mail domain"),
+        max_length=253,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$", _("A domain in small letters, e.g. hyundai.com.")
+            )
+        ],
+    )
+
+    class Meta:
+        ordering = ["domain"]
+        verbose_name = _("e-mail domain")
+        verbose_name_plural = _("e-mail domains")
+        constraints = [
+            models.CheckConstraint(condition=Q(domain=Lower("domain")), name="emaildomain_lower_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.domain
+
+
+class CompanyAccount(TimeStamped):
+    """The link between a portal user and their account at an identity provider (its ``sub``, which never
+    changes, unlike an e-mail address)."""
+
+    provider = models.ForeignKey(
+        IdentityProvider, verbose_name=_("identity provider"), on_delete=models.CASCADE, related_name="accounts"
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="company_accounts")
+    last_sign_in = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+    # the provider's refresh token, sealed: the nightly check (members/sso.py) asks with it whether the person can
+    # still sign in at the company
+    refresh_token = SealedCharField(max_length=4000, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("company account")
+        verbose_name_plural = _("company accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="companyaccount_one_per_subject"),
+            models.UniqueConstraint(fields=["provider", "user"], name="companyaccount_one_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.provider.issuer}"

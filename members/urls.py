@@ -1,11 +1,11 @@
-from django.contrib.auth.views import LoginView
 from django.urls import path
 
-from members import token_views, two_factor_views, views
-from members.forms import SignInForm
+from members import sso_views, token_views, two_factor_views, views
 
 urlpatterns = [
-    path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("accounts/login/", sso_views.SignInView.as_view(), name="login"),
+    path("accounts/sso/", sso_views.start, name="sso_start"),
+    path("accounts/sso/callback/", sso_views.callback, name="sso_callback"),
     path("members/", views.organization_list, name="organization_list"),
     path("members/suggest/", views.organization_suggest, name="organization_suggest"),
     path("members/<slug:slug>/", views.organization_detail, name="organization_detail"),

@@ -127,6 +127,9 @@ EXPECTATIONS: dict[str, Rule] = {
     "metrics": Rule({"GET": ministry_admin}),  # and the monitoring system's key (tests/test_metrics.py)
     # Django's own form views (sign-in, passwords) take PUT like POST
     "login": Rule({"GET": public, "POST": public, "PUT": public}),
+    # single sign-on: the e-mail address (an empty one: the form's error) and the provider's answer (none: refused)
+    "sso_start": Rule({"GET": public, "POST": public}),
+    "sso_callback": Rule({"GET": public}),
     "logout": Rule({"POST": public}),
     "set_language": Rule({"POST": public}),
     "password_reset": Rule({"GET": public, "POST": public, "PUT": public}),

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.events import EventType
+from core.sealing import SealedCharField
 from core.versions import TimeStamped, Versioned
-from webhooks.sealing import SealedCharField
 
 URL_MAX_LENGTH = 500
 RESPONSE_EXCERPT_LENGTH = 500  # of the (at most 4 KB) body read
@@ -57,7 +57,7 @@ class Endpoint(TimeStamped, Versioned):
     is_active = models.BooleanField(_("active"), default=True)
     disabled_reason = models.CharField(_("why disabled"), max_length=200, blank=True)
     held_by = models.CharField(_("switched off by"), max_length=16, choices=Hold.choices, blank=True, editable=False)
-    secret = SealedCharField(max_length=300, editable=False)  # sealed at rest (webhooks.sealing)
+    secret = SealedCharField(max_length=300, editable=False)  # sealed at rest (core.sealing)
     previous_secret = SealedCharField(max_length=300, blank=True, editable=False)
     previous_secret_until = models.DateTimeField(null=True, blank=True, editable=False)
     sequence = models.PositiveBigIntegerField(default=0, editable=False)  # the last delivery's number

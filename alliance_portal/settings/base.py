@@ -226,6 +226,11 @@ ACCOUNT_LOCKOUT_FAILURES = 20
 METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
 # Ministry staff also pass a TOTP authenticator (members/two_factor.py); the issuer names the portal in their app.
 OTP_TOTP_ISSUER = "Industrial AI Alliance"
+# Single sign-on with member organizations' OpenID Connect providers (members/sso.py): how long the portal waits for
+# a provider's answer, and whether a provider's issuer may be plain http (a developer's own provider; never in
+# production).
+SSO_TIMEOUT_SECONDS = env.int("SSO_TIMEOUT_SECONDS", default=10)
+SSO_ALLOW_HTTP = env.bool("SSO_ALLOW_HTTP", default=False)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -344,8 +349,9 @@ WEBHOOK_ALLOWED_NETWORKS = [ipaddress.ip_network(n) for n in env.list("WEBHOOK_A
 _ports = env.str("WEBHOOK_PORTS", default="443,80")
 WEBHOOK_PORTS = [] if _ports == "any" else [int(p) for p in _ports.split(",")]
 WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=60)  # a dead sender's endpoint is free after
-# Fernet keys sealing the secrets kept in the database (webhook signing secrets), comma-separated: the first seals,
-# every one opens (rotation). Unset (local, test): a key derived from SECRET_KEY (webhooks.sealing).
+# Fernet keys sealing the secrets kept in the database (webhook signing secrets, identity providers' client
+# secrets), comma-separated: the first seals, every one opens (rotation). Unset (local, test): a key derived from
+# SECRET_KEY (core.sealing).
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEY", default=[])
 WEBHOOK_MAX_ENDPOINTS = env.int("WEBHOOK_MAX_ENDPOINTS", default=10)  # per person
 WEBHOOK_REQUESTS_PER_HOUR = env.int("WEBHOOK_REQUESTS_PER_HOUR", default=30)  # test events, redeliveries, replays

@@ -53,6 +53,7 @@ STORAGES = {
 # Webhooks go to public https addresses only, whatever the environment says (plain http and loopback are for a
 # developer's laptop).
 WEBHOOK_ALLOW_HTTP = False
+SSO_ALLOW_HTTP = False
 WEBHOOK_ALLOWED_NETWORKS = [
     n
     for n in WEBHOOK_ALLOWED_NETWORKS  # noqa: F405

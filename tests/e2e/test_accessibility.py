@@ -30,6 +30,8 @@ NOT_DOCUMENTS = {
     "document_version_download", "open_feed", "open_file",
     # fragments swapped into a page (htmx): the organization filter's suggestions, the report runs' table
     "organization_suggest", "job_runs",
+    # the company provider's answer: opened with none under way, a 400 refusal page (its look: tests/e2e/test_sso.py)
+    "sso_callback",
 }  # fmt: skip
 LANGUAGES = ["ko", "en"]
 PHONE = {"width": 390, "height": 844}

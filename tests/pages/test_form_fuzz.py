@@ -86,6 +86,7 @@ FORMS = {
     "API token": Case("member", lambda o: "/accounts/tokens/", "members.token_views.TokenForm"),
     "password change": Case("member", lambda o: "/accounts/password_change/", ""),
     "sign-in": Case(None, lambda o: "/accounts/login/", "members.forms.SignInForm"),
+    "company sign-in": Case(None, lambda o: "/accounts/login/", "members.forms.CompanyEmailForm", action="/sso/"),
     "password reset": Case(None, lambda o: "/accounts/password_reset/", ""),
     "attach a document": Case(
         "member", lambda o: f"/projects/{o['project'].code}/documents/", "documents.forms.AttachForm",
@@ -125,6 +126,7 @@ NOT_FUZZED_HERE = {
     "core.versioned_admin.VersionedAdminForm": "the admin site's base form (tests/test_admin.py)",
     "projects.admin.ProjectAdminForm": "the admin site (tests/test_admin.py, the access matrix)",
     "members.admin.InvitationForm": "the admin site's invitation (tests/members/test_users.py)",
+    "members.admin.IdentityProviderForm": "the admin site's identity provider (tests/members/test_sso.py)",
     "members.two_factor_views.CodeForm": "the second factor's code, mid sign-in (tests/members/test_two_factor.py)",
 }
 

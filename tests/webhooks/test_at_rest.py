@@ -10,8 +10,9 @@ from cryptography.fernet import Fernet
 from django.db import connection
 from freezegun import freeze_time
 
+from core import sealing
 from members.models import AuditEvent
-from webhooks import sealing, services, signing
+from webhooks import services, signing
 from webhooks.models import Endpoint
 
 pytestmark = pytest.mark.django_db

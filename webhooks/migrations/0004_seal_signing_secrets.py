@@ -2,8 +2,8 @@
 
 from django.db import migrations
 
-import webhooks.sealing
-from webhooks import sealing
+import core.sealing
+from core import sealing
 
 PREFIX = "whsec_"  # a secret in clear; a sealed one is a Fernet token ("gAAAA…")
 
@@ -36,12 +36,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="endpoint",
             name="previous_secret",
-            field=webhooks.sealing.SealedCharField(blank=True, editable=False, max_length=300),
+            field=core.sealing.SealedCharField(blank=True, editable=False, max_length=300),
         ),
         migrations.AlterField(
             model_name="endpoint",
             name="secret",
-            field=webhooks.sealing.SealedCharField(editable=False, max_length=300),
+            field=core.sealing.SealedCharField(editable=False, max_length=300),
         ),
         migrations.RunPython(seal_secrets, open_secrets),
     ]

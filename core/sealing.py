@@ -1,7 +1,7 @@
-"""Secrets the portal must read back (webhook signing secrets) are stored sealed: Fernet (AES-128-CBC with an
-HMAC-SHA256, from ``cryptography``) under the keys of ``FIELD_ENCRYPTION_KEYS`` — the first seals, every one opens, so
-a key is rotated by putting a new one first. With none set (a developer's machine, the tests), one key derived from
-``SECRET_KEY``; it also opens what was sealed before keys were set."""
+"""Secrets the portal must read back (webhook signing secrets, identity providers' client secrets) are stored
+sealed: Fernet (AES-128-CBC with an HMAC-SHA256, from ``cryptography``) under the keys of ``FIELD_ENCRYPTION_KEYS``
+— the first seals, every one opens, so a key is rotated by putting a new one first. With none set (a developer's
+machine, the tests), one key derived from ``SECRET_KEY``; it also opens what was sealed before keys were set."""
 
 from __future__ import annotations
 
