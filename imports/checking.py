@@ -146,7 +146,7 @@ def _indicator_values(rows: list[Row], context: Context, outcome: Outcome) -> No
         cells = row.cells
         indicator = indicators.get(_number(cells["indicator"]))
         if indicator is None:
-            outcome.error(row, sheet, "indicator", _("This project has no indicator with this number that you may change."))
+            outcome.error(row, sheet, "indicator", _("This project has no indicator of this number you may change."))
             continue
         if not (cells["value"] or cells["note"] or cells["version"]):
             continue  # a month offered by the template and left empty
@@ -239,7 +239,7 @@ def _milestones(rows: list[Row], context: Context, outcome: Outcome) -> None:
         cells = row.cells
         milestone = milestones.get(_number(cells["milestone"]))
         if milestone is None:
-            outcome.error(row, sheet, "milestone", _("This project has no milestone with this number that you may change."))
+            outcome.error(row, sheet, "milestone", _("This project has no milestone of this number you may change."))
             continue
         if earlier := context.first(row, milestone.pk):
             outcome.error(row, sheet, "milestone", _("Row %(row)d has this milestone already.") % {"row": earlier})

@@ -24,9 +24,7 @@ def rows_of(book: Workbook, sheet: Sheet, number: int) -> list[int]:
     """The row numbers of the rows about the indicator or milestone ``number``."""
     worksheet = book[sheet.title]
     column = sheet.keys.index(KEYS[sheet.kind]) + 1
-    return [
-        row for row in range(HEADER_ROWS + 1, worksheet.max_row + 1) if worksheet.cell(row, column).value == number
-    ]
+    return [row for row in range(HEADER_ROWS + 1, worksheet.max_row + 1) if worksheet.cell(row, column).value == number]
 
 
 def fill(book: Workbook, sheet: Sheet, row: int, **cells) -> None:
