@@ -73,6 +73,8 @@ def apply_preview(preview: ImportPreview, user: User) -> ImportPreview:
         raise ApplyRefused(_("This preview has expired: upload the file again."))
     if preview.errors:
         raise ApplyRefused(_("Correct the rows with errors and upload the file again."))
+    if not preview.writes:
+        raise ApplyRefused(_("Nothing to change: the file holds what the portal holds."))
     rows = [reading.Row(**row) for row in preview.rows]
     outcome = checking.check(preview.project, user, rows, label=_label(preview.file_name), write=True)
     shown = checking.Outcome(preview.outcome["created"], preview.outcome["changed"]).writes()
