@@ -35,12 +35,24 @@ class ImportPreview(models.Model):
         return timezone.now() >= self.expires_at
 
     @property
+    def created(self) -> list[dict]:
+        return self.outcome.get("created", [])
+
+    @property
+    def changed(self) -> list[dict]:
+        return self.outcome.get("changed", [])
+
+    @property
+    def unchanged(self) -> int:
+        return self.outcome.get("unchanged", 0)
+
+    @property
     def errors(self) -> list[dict]:
         return self.outcome.get("errors", [])
 
     @property
     def writes(self) -> int:
-        return len(self.outcome.get("created", [])) + len(self.outcome.get("changed", []))
+        return len(self.created) + len(self.changed)
 
     @property
     def applicable(self) -> bool:

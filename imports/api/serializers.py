@@ -34,10 +34,10 @@ class PreviewSerializer(serializers.ModelSerializer):
     """What applying the upload would write, row by row, and the rows refused (sheet, row, column, message)."""
 
     project = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    created = WriteSerializer(many=True, source="outcome.created", read_only=True)
-    changed = WriteSerializer(many=True, source="outcome.changed", read_only=True)
-    unchanged = serializers.IntegerField(source="outcome.unchanged", read_only=True)
-    errors = RowErrorSerializer(many=True, source="outcome.errors", read_only=True)
+    created = WriteSerializer(many=True, read_only=True)
+    changed = WriteSerializer(many=True, read_only=True)
+    unchanged = serializers.IntegerField(read_only=True)
+    errors = RowErrorSerializer(many=True, read_only=True)
     applicable = serializers.BooleanField(read_only=True)
 
     class Meta:
