@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -83,7 +83,10 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             return Response(body, status=409, content_type=PROBLEM)
         return Response(PreviewSerializer(applied).data)
 
-    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 404: PROBLEM_RESPONSE})
+    @extend_schema(
+        parameters=[OpenApiParameter("code", str, OpenApiParameter.PATH, description="The project's code.")],
+        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 404: PROBLEM_RESPONSE},
+    )
     @action(detail=False, methods=["get"], url_path=r"templates/(?P<code>[^/.]+)")
     def template(self, request, code=None):
         """The project's template (XLSX): its indicator values and milestones as stored now, each row with the
