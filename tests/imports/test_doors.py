@@ -56,13 +56,13 @@ def test_an_editor_downloads_the_template_uploads_it_and_applies_it(client, user
     assert november(indicator).get().actual_value == 4
 
 
-def test_an_unreadable_file_is_the_forms_error(client, users, own_project, english):
+def test_an_unreadable_file_is_the_forms_error_in_the_users_language(client, users, own_project):
     client.force_login(users["member"])
 
     page = client.post(reverse("project_import", args=[own_project.code]), {"file": SimpleUploadedFile("x.csv", b"\0")})
 
     assert page.status_code == 200
-    assert "neither an XLSX workbook nor a CSV file" in page.content.decode()
+    assert "XLSX 통합 문서도 CSV 파일도 아닙니다." in page.content.decode()
     assert not ImportPreview.objects.exists()
 
 
@@ -109,14 +109,14 @@ def test_the_api_previews_and_applies_by_the_previews_id(api, own_project, users
     assert again.status_code == 409 and again["Content-Type"] == "application/problem+json"
 
 
-def test_the_api_answers_a_bad_file_with_problem_details(api, own_project, english):
+def test_the_api_answers_a_bad_file_with_problem_details(api, own_project):
     old_excel = SimpleUploadedFile("x.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
     answer = api("member:write").post(
         "/api/v1/imports/", {"project": own_project.code, "file": old_excel}, format="multipart"
     )
 
     assert answer.status_code == 400 and answer["Content-Type"] == "application/problem+json"
-    assert "old Excel file" in answer.json()["detail"]
+    assert answer.json()["detail"].startswith("이전 형식의 Excel 파일(.xls)입니다.")
 
 
 def test_the_api_refuses_another_companys_project(api, foreign_project, users, indicator, own_project):
