@@ -29,7 +29,7 @@ NOT_DOCUMENTS = {
     "portfolio_timeline_pdf", "ethics_answers_csv", "ethics_answers_xlsx", "document_download",
     "document_version_download", "open_feed", "open_file",
     # fragments swapped into a page (htmx): the organization filter's suggestions, the report runs' table
-    "organization_suggest", "job_runs",
+    "organization_suggest", "job_runs", "import_template",
 }  # fmt: skip
 LANGUAGES = ["ko", "en"]
 PHONE = {"width": 390, "height": 844}
