@@ -12,12 +12,15 @@ it again and keeps it only if no row is refused. Only rows of the project that t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import DataError, transaction
+from django.dispatch import receiver
 from django.utils import translation
 from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
 
 from access.policy import CHANGE, restrict
 from core.versions import StaleVersion
@@ -84,8 +87,17 @@ class Context:
 def check(project: Project, user: User, rows: Iterable[Row], *, label: str, write: bool) -> Outcome:
     """Check (and with ``write``, keep) every row; nothing is kept when a row is refused or ``write`` is False."""
     outcome = Outcome()
+    context = Context(project, user, label)
+    token = _importing.set(context)
+    try:
+        _check(rows, context, outcome, write=write)
+    finally:
+        _importing.reset(token)
+    return outcome
+
+
+def _check(rows: Iterable[Row], context: Context, outcome: Outcome, *, write: bool) -> None:
     with transaction.atomic():
-        context = Context(project, user, label)
         by_kind: dict[str, list[Row]] = {}
         for row in rows:
             by_kind.setdefault(row.kind, []).append(row)
@@ -93,7 +105,6 @@ def check(project: Project, user: User, rows: Iterable[Row], *, label: str, writ
             KINDS[kind](kind_rows, context, outcome)
         if not write or outcome.errors:
             transaction.set_rollback(True)
-    return outcome
 
 
 def _number(text: str) -> int | None:
@@ -116,13 +127,21 @@ def _saved(row: Row, sheet: Sheet, outcome: Outcome, columns: dict[str, str], sa
     return False
 
 
-def _mark(obj, context: Context, reason: str = "") -> None:
-    """The history record the save just wrote says who made it and that it came from an import."""
-    text = f"{context.label}: {reason}" if reason else context.label
-    record = obj.history.order_by("-history_id").first()
-    record.history_user = context.user
-    record.history_change_reason = text[:CHANGE_REASON_LENGTH]
-    record.save(update_fields=["history_user", "history_change_reason"])
+_importing: ContextVar[Context | None] = ContextVar("importing", default=None)
+
+
+@receiver(pre_create_historical_record)
+def _said_to_come_from_the_import(sender, history_instance, **kwargs) -> None:
+    """While an import writes, every history record says who made it and that it came from the import (after the
+    service's own reason, e.g. a slip's), whatever door the import came through."""
+    context = _importing.get()
+    if context is None:
+        return
+    reason = history_instance.history_change_reason
+    history_instance.history_user = context.user
+    history_instance.history_change_reason = (f"{context.label}: {reason}" if reason else context.label)[
+        :CHANGE_REASON_LENGTH
+    ]
 
 
 # -- indicator values ------------------------------------------------------------------------------------------------
@@ -170,8 +189,7 @@ def _indicator_values(rows: list[Row], context: Context, outcome: Outcome) -> No
         changes = _changes(current, data, {"actual_value": _("Actual value"), "note": _("Note")})
 
         def save(indicator=indicator, data=data):
-            value = services.record_indicator_value(indicator, **data)
-            _mark(value, context)
+            services.record_indicator_value(indicator, **data)
 
         if _saved(row, sheet, outcome, VALUE_COLUMNS, save):
             outcome.write(row, f"{indicator.name} · {period:%Y-%m}", changes, created=current is None)
@@ -273,7 +291,6 @@ def _milestones(rows: list[Row], context: Context, outcome: Outcome) -> None:
                 reason=data["reason"],
                 expected_version=data["version"],
             )
-            _mark(milestone, context, data["reason"].strip())
 
         if _saved(row, sheet, outcome, MILESTONE_COLUMNS, save):
             outcome.write(row, str(milestone.title), changes, created=False)

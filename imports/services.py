@@ -77,7 +77,7 @@ def apply_preview(preview: ImportPreview, user: User) -> ImportPreview:
         raise ApplyRefused(_("Nothing to change: the file holds what the portal holds."))
     rows = [reading.Row(**row) for row in preview.rows]
     outcome = checking.check(preview.project, user, rows, label=_label(preview.file_name), write=True)
-    shown = checking.Outcome(preview.outcome["created"], preview.outcome["changed"]).writes()
+    shown = checking.Outcome(preview.created, preview.changed).writes()
     if outcome.errors or outcome.writes() != shown:
         raise ApplyRefused(
             _("Something changed in the portal since the preview, so nothing was written: upload the file again."),
