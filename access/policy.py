@@ -30,6 +30,7 @@ from assessments.models import Answer, Assessment, Checklist, Question
 from core.reviewed import ReviewState
 from documents.choices import AttachedTo
 from documents.models import Document
+from imports.models import ImportPreview
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
 from money.models import BudgetPlan, Execution
 from projects.choices import EDITABLE_STATES
@@ -285,6 +286,13 @@ def _barriers(queryset, user, action):
     return queryset.none()
 
 
+def _import_previews(queryset, user, action):
+    """An import's preview is its uploader's, while they may still change the project; applying it is changing."""
+    if action not in (VIEW, CHANGE):
+        return queryset.none()
+    return _with_projects(queryset.filter(uploaded_by=user), user, CHANGE)
+
+
 def _reports(queryset, user, action):
     """Ministry staff see every report; members the monthly reports of projects their organization takes part
     in; partners none."""
@@ -388,6 +396,7 @@ RULES: dict[type[models.Model], Callable] = {
     Document: _documents,
     BudgetPlan: _budget_plans,
     Execution: _executions,
+    ImportPreview: _import_previews,
 }
 
 

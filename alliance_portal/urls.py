@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("alliance_portal.api.urls")),
     path("", include("assessments.urls")),
     path("", include("documents.urls")),
+    path("", include("imports.urls")),
     path("", include("opendata.urls")),
     path("", include("money.urls")),
     path("", include("projects.urls")),

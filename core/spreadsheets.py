@@ -27,6 +27,14 @@ def cell(value):
     return value
 
 
+def typed(value):
+    """What was typed into a cell that :func:`cell` wrote: the apostrophe it put before formula-like text taken off
+    again, so a file the portal wrote reads back as the values it holds (any other value unchanged)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def filename(name: str, extension: str) -> str:
     return f"alliance-{name}-{timezone.localdate():%Y%m%d}.{extension}"
 

@@ -34,6 +34,7 @@ from core.events import EventType
 from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
+from imports.models import ImportPreview
 from members.models import Role, User
 from members.tokens import issue_token
 from opendata.models import Publication
@@ -97,6 +98,11 @@ def owner(role, whose):
 
 def api_writers(role, whose):
     return role in ("ministry", "member")
+
+
+def uploader(role, whose):
+    """One's own import, while one may change its project."""
+    return whose == OWN and role in ("ministry", "member")
 
 
 def owner_or_overseer(role, whose):
@@ -165,6 +171,11 @@ EXPECTATIONS: dict[str, Rule] = {
     "status_update_edit": Rule({"GET": editors, "POST": editors}, project),
     "milestone_edit": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["milestone"].pk}),
     "indicator_value_add": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "pk": o["indicator"].pk}),
+    # imports: a project's template and upload for its editors (an empty upload: the form's error); a preview is its
+    # uploader's (an empty one: "nothing to change")
+    "project_import": Rule({"GET": editors, "POST": editors}, project),
+    "import_template": Rule({"GET": editors}, project),
+    "import_preview": Rule({"GET": uploader, "POST": uploader}, lambda o: {"pk": preview_of(o).pk}),
     # AI-ethics checks: the project's participants fill them in, the ministry reviews; the checklist is for all
     "project_checks": Rule({"GET": signed_in}, project),
     "assessment_start": Rule({"POST": editors}, project),
@@ -264,6 +275,10 @@ EXPECTATIONS: dict[str, Rule] = {
     "document-detail": Rule({"GET": participants, "DELETE": editors}, lambda o: {"pk": o["document"].pk}),  # 428
     "document-versions": Rule({"POST": editors}, lambda o: {"pk": o["document"].pk}),  # no If-Match: 428
     "document-download": Rule({"GET": participants}, lambda o: {"pk": o["document"].pk}),
+    "import-list": Rule({"POST": api_writers}),  # a JSON body: 415 for those who may upload
+    "import-template": Rule({"GET": editors}, project),
+    "import-detail": Rule({"GET": uploader}, lambda o: {"pk": preview_of(o).pk}),
+    "import-apply": Rule({"POST": uploader}, lambda o: {"pk": preview_of(o).pk}),
     "webhook-list": Rule({"GET": signed_in, "POST": signed_in}),
     "webhook-detail": Rule(
         {"GET": owner_or_overseer, "PATCH": owner, "DELETE": owner}, lambda o: {"pk": spare_endpoint(o).pk}
@@ -284,6 +299,15 @@ def planned(o):
 
 def published(o) -> dict:
     return {"period": o["publication"].key, "version": o["publication"].version}
+
+
+def preview_of(o) -> ImportPreview:
+    """An empty import preview of the side's project, uploaded by the token's holder (the role itself on its own
+    side, someone else on the other)."""
+    expires = timezone.now() + datetime.timedelta(hours=1)
+    return ImportPreview.objects.create(
+        project=o["project"], uploaded_by=o["token"].user, file_name="matrix.xlsx", expires_at=expires
+    )
 
 
 def spare_endpoint(o) -> Endpoint:

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from core import periods
-from core.spreadsheets import FORMULA_STARTS, cell
+from core.spreadsheets import FORMULA_STARTS, cell, typed
 from members.models import Role
 from projects import services
 from reports.services import build_report
@@ -35,6 +35,11 @@ def test_formula_like_text_gets_the_text_mark_and_everything_else_stays():
     assert [cell(v) for v in (12, -5, 1.5, None, "plain", "", datetime.date(2026, 1, 1))] == [
         12, -5, 1.5, None, "plain", "", datetime.date(2026, 1, 1),
     ]  # fmt: skip
+
+
+def test_text_read_back_loses_the_text_mark_the_portal_put_before_it():
+    for value in [*EVIL, "'quoted by the writer", "plain", 12, None]:
+        assert typed(cell(value)) == value
 
 
 @pytest.fixture

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "documents",
     "opendata",
     "money",
+    "imports",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]

@@ -102,6 +102,9 @@ FORMS = {
         "member", lambda o: f"/projects/{o['project'].code}/money/", "money.forms.ExecutionForm",
         fixed={"action": "save"},
     ),
+    "import upload": Case(
+        "member", lambda o: f"/projects/{o['project'].code}/import/", "imports.forms.UploadForm"
+    ),
     "money plan": Case("member", lambda o: f"/projects/{o['project'].code}/money/plan/", "money.forms.PlanForm"),
     "ethics answers": Case(
         "member", lambda o: f"/projects/{o['project'].code}/ethics/{o['draft check'].pk}/",

@@ -1,0 +1,302 @@
+"""Every row of an upload checked by the forms and written by the services the pages use — no rule is repeated here.
+
+A row is first read by the page's own form (``IndicatorValueForm``, ``MilestoneForm``: formats, lengths, choices),
+then compared with what is stored (equal: left alone; made from an older version: refused, saying what changed), and
+then written through the service (``record_indicator_value``, ``update_milestone``: slip reasons, no completion in
+the future, deliverables, the database's constraints, history, figures, events) in a savepoint of its own, so one
+refused row leaves the others checked. A preview runs all of it and rolls the whole transaction back; applying runs
+it again and keeps it only if no row is refused. Only rows of the project that the user may change are reached
+(``access.policy.restrict``); any other number is "not found".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import DataError, transaction
+from django.dispatch import receiver
+from django.utils import translation
+from django.utils.translation import gettext as _
+from simple_history.signals import pre_create_historical_record
+
+from access.policy import CHANGE, restrict
+from core.versions import StaleVersion
+from imports.reading import Row
+from imports.sheets import INDICATOR_VALUES, MILESTONES, Sheet
+from members.models import User
+from projects import services
+from projects.forms import IndicatorValueForm, MilestoneForm
+from projects.models import Indicator, IndicatorValue, Milestone, MilestoneStatus, Project
+
+CHANGE_REASON_LENGTH = 100  # django-simple-history's column
+
+
+@dataclass
+class Outcome:
+    """What checking found: rows to create and to change (each with its changes), rows left alone, errors."""
+
+    created: list[dict] = field(default_factory=list)
+    changed: list[dict] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "changed": self.changed, "unchanged": self.unchanged, "errors": self.errors}
+
+    def writes(self) -> list[tuple[str, int]]:
+        return sorted((entry["sheet"], entry["row"]) for entry in self.created + self.changed)
+
+    def error(self, row: Row, sheet: Sheet, key: str, message: str) -> None:
+        """An error at the column ``key`` of ``row`` (the whole row's when ``key`` is empty)."""
+        column = ""
+        if key:
+            heading = sheet.column(key).ko if translation.get_language() == "ko" else sheet.column(key).en
+            column = f"{sheet.letter(key)} ({heading})"
+        self.errors.append({"sheet": row.sheet, "row": row.number, "column": column, "message": str(message)})
+
+    def refused(self, row: Row, sheet: Sheet, error: ValidationError, columns: dict[str, str]) -> None:
+        """A form's or a service's refusal, each message at the column of the field it names (the row's own when
+        it names none)."""
+        found = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        for name, messages in found.items():
+            for message in messages:
+                self.error(row, sheet, columns.get(name, ""), message)
+
+    def write(self, row: Row, what: str, changes: list[dict], created: bool) -> None:
+        entry = {"sheet": row.sheet, "row": row.number, "what": what, "changes": changes}
+        (self.created if created else self.changed).append(entry)
+
+
+@dataclass
+class Context:
+    project: Project
+    user: User
+    label: str  # what the history says the change came from
+    seen: dict = field(default_factory=dict)  # (kind, key) -> the row number that had it first
+
+    def first(self, row: Row, key) -> int | None:
+        """The row that had ``key`` already, or None (and ``row`` has it from now on)."""
+        earlier = self.seen.get((row.kind, key))
+        self.seen.setdefault((row.kind, key), row.number)
+        return earlier
+
+
+def check(project: Project, user: User, rows: Iterable[Row], *, label: str, write: bool) -> Outcome:
+    """Check (and with ``write``, keep) every row; nothing is kept when a row is refused or ``write`` is False."""
+    outcome = Outcome()
+    context = Context(project, user, label)
+    token = _importing.set(context)
+    try:
+        _check(rows, context, outcome, write=write)
+    finally:
+        _importing.reset(token)
+    return outcome
+
+
+def _check(rows: Iterable[Row], context: Context, outcome: Outcome, *, write: bool) -> None:
+    with transaction.atomic():
+        by_kind: dict[str, list[Row]] = {}
+        for row in rows:
+            by_kind.setdefault(row.kind, []).append(row)
+        for kind, kind_rows in by_kind.items():
+            KINDS[kind](kind_rows, context, outcome)
+        if not write or outcome.errors:
+            transaction.set_rollback(True)
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _saved(row: Row, sheet: Sheet, outcome: Outcome, columns: dict[str, str], save: Callable) -> bool:
+    """Run ``save`` in a savepoint; a refusal becomes the row's errors (and its writes are undone)."""
+    try:
+        with transaction.atomic():
+            save()
+    except StaleVersion as error:
+        outcome.error(row, sheet, "version", error.explained())
+    except ValidationError as error:
+        outcome.refused(row, sheet, error, columns)
+    except DataError:  # a text longer than its column (e.g. the history's reason)
+        outcome.error(row, sheet, "", _("A value in this row is too long to be saved."))
+    else:
+        return True
+    return False
+
+
+_importing: ContextVar[Context | None] = ContextVar("importing", default=None)
+
+
+@receiver(pre_create_historical_record)
+def _said_to_come_from_the_import(sender, history_instance, **kwargs) -> None:
+    """While an import writes, every history record says who made it and that it came from the import (after the
+    service's own reason, e.g. a slip's), whatever door the import came through."""
+    context = _importing.get()
+    if context is None:
+        return
+    reason = history_instance.history_change_reason
+    history_instance.history_user = context.user
+    history_instance.history_change_reason = (f"{context.label}: {reason}" if reason else context.label)[
+        :CHANGE_REASON_LENGTH
+    ]
+
+
+# -- indicator values ------------------------------------------------------------------------------------------------
+
+VALUE_COLUMNS = {"period": "month", "actual_value": "value", "note": "note"}
+
+
+def value_stamp(value: IndicatorValue | None) -> str:
+    """An indicator value's version as a template carries it (values have no counter: the time of the last save)."""
+    return value.updated_at.isoformat() if value else ""
+
+
+def _indicator_values(rows: list[Row], context: Context, outcome: Outcome) -> None:
+    sheet = INDICATOR_VALUES
+    indicators = restrict(Indicator.objects.filter(project=context.project), context.user, CHANGE)
+    indicators = {indicator.pk: indicator for indicator in indicators.select_related("project")}
+    stored = {
+        (value.indicator_id, value.period): value for value in IndicatorValue.objects.filter(indicator__in=indicators)
+    }
+    for row in rows:
+        cells = row.cells
+        indicator = indicators.get(_number(cells["indicator"]))
+        if indicator is None:
+            outcome.error(row, sheet, "indicator", _("This project has no indicator of this number you may change."))
+            continue
+        if not (cells["value"] or cells["note"] or cells["version"]):
+            continue  # a month offered by the template and left empty
+        form = IndicatorValueForm({"period": cells["month"], "actual_value": cells["value"], "note": cells["note"]})
+        if not form.is_valid():
+            outcome.refused(row, sheet, ValidationError(form.errors.as_data()), VALUE_COLUMNS)
+            continue
+        data = form.cleaned_data
+        period = data["period"]
+        earlier = context.first(row, (indicator.pk, period))
+        if earlier:
+            outcome.error(row, sheet, "month", _("Row %(row)d has this indicator's month already.") % {"row": earlier})
+            continue
+        current = stored.get((indicator.pk, period))
+        if current and (current.actual_value, current.note) == (data["actual_value"], data["note"]):
+            outcome.unchanged += 1
+            continue
+        if cells["version"] != value_stamp(current):
+            outcome.error(row, sheet, "version", _stale_value(current))
+            continue
+        changes = _changes(current, data, {"actual_value": _("Actual value"), "note": _("Note")})
+
+        def save(indicator=indicator, data=data):
+            services.record_indicator_value(indicator, **data)
+
+        if _saved(row, sheet, outcome, VALUE_COLUMNS, save):
+            outcome.write(row, f"{indicator.name} · {period:%Y-%m}", changes, created=current is None)
+
+
+def _stale_value(current: IndicatorValue | None) -> str:
+    if current is None:
+        return _("The value this row was made from is no longer there: download a new template.")
+    theirs = f"{_('Actual value')}: {current.actual_value.normalize():f}; {_('Note')}: {current.note}"
+    return f"{StaleVersion.message} {theirs}"
+
+
+def _changes(current, data: dict, labels: dict[str, str]) -> list[dict]:
+    """The fields whose value differs from what is stored (all of them for a new row), as text."""
+    changes = []
+    for name, label in labels.items():
+        before = getattr(current, name) if current is not None else None
+        after = data[name]
+        if before != after:
+            changes.append({"field": label, "before": _shown(before), "after": _shown(after)})
+    return changes
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "normalize"):
+        return f"{value.normalize():f}"
+    return str(value)
+
+
+# -- milestones ------------------------------------------------------------------------------------------------------
+
+MILESTONE_COLUMNS = {
+    "forecast_date": "forecast",
+    "status": "status",
+    "completed_date": "completed",
+    "reason": "reason",
+    "version": "version",
+}
+
+
+def status_codes() -> dict[str, str]:
+    """A status as a spreadsheet may hold it — its code, or its name in either language — to its code."""
+    codes = {}
+    for language in ("en", "ko"):
+        with translation.override(language):
+            for code, label in MilestoneStatus.choices:
+                codes[str(label).casefold()] = code
+                codes[code] = code
+    return codes
+
+
+def _milestones(rows: list[Row], context: Context, outcome: Outcome) -> None:
+    sheet = MILESTONES
+    milestones = restrict(Milestone.objects.filter(project=context.project), context.user, CHANGE)
+    milestones = {milestone.pk: milestone for milestone in milestones.select_related("project")}
+    codes = status_codes()
+    labels = {
+        "forecast_date": _("Forecast date"),
+        "status": _("Status"),
+        "completed_date": _("Completed date"),
+    }
+    for row in rows:
+        cells = row.cells
+        milestone = milestones.get(_number(cells["milestone"]))
+        if milestone is None:
+            outcome.error(row, sheet, "milestone", _("This project has no milestone of this number you may change."))
+            continue
+        if earlier := context.first(row, milestone.pk):
+            outcome.error(row, sheet, "milestone", _("Row %(row)d has this milestone already.") % {"row": earlier})
+            continue
+        given = {
+            "forecast_date": cells["forecast"],
+            "status": codes.get(cells["status"].casefold(), cells["status"]),
+            "completed_date": cells["completed"],
+            "reason": cells["reason"],
+            "version": cells["version"],
+        }
+        form = MilestoneForm(given, milestone=milestone)
+        if not form.is_valid():
+            outcome.refused(row, sheet, ValidationError(form.errors.as_data()), MILESTONE_COLUMNS)
+            continue
+        data = form.cleaned_data
+        if all(getattr(milestone, name) == data[name] for name in labels):
+            outcome.unchanged += 1
+            continue
+        if data["version"] != milestone.version:
+            outcome.error(row, sheet, "version", StaleVersion(milestone, data["version"]).explained())
+            continue
+        changes = _changes(milestone, data, labels)
+
+        def save(milestone=milestone, data=data):
+            services.update_milestone(
+                milestone,
+                forecast_date=data["forecast_date"],
+                status=data["status"],
+                completed_date=data["completed_date"],
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+
+        if _saved(row, sheet, outcome, MILESTONE_COLUMNS, save):
+            outcome.write(row, str(milestone.title), changes, created=False)
+
+
+KINDS: dict[str, Callable[[list[Row], Context, Outcome], None]] = {
+    INDICATOR_VALUES.kind: _indicator_values,
+    MILESTONES.kind: _milestones,
+}

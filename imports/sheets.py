@@ -1,0 +1,93 @@
+"""The sheets of an import template, written by ``workbook`` and read back by ``reading``: one per kind, each column
+with its Korean and English heading and what its cells hold.
+
+A template's first row has the Korean headings, its second the English ones; data starts on the third row. A sheet
+or CSV file is recognised by its headings (either language), not by its title, so a renamed sheet or a sheet saved
+as CSV by a Korean spreadsheet program still reads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from openpyxl.utils import get_column_letter
+
+TEXT, MONTH, DATE, NUMBER = "text", "month", "date", "number"
+HEADER_ROWS = 2
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    ko: str
+    en: str
+    holds: str = TEXT
+    editable: bool = False  # unlocked in the template; the other columns say what a row is about
+    width: int = 14
+
+
+@dataclass(frozen=True)
+class Sheet:
+    kind: str
+    title: str  # at most 31 characters (the spreadsheets' limit)
+    columns: tuple[Column, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [column.key for column in self.columns]
+
+    def headings(self, language: str) -> list[str]:
+        return [getattr(column, language) for column in self.columns]
+
+    def letter(self, key: str) -> str:
+        return get_column_letter(self.keys.index(key) + 1)
+
+    def column(self, key: str) -> Column:
+        return self.columns[self.keys.index(key)]
+
+
+PROJECT = Column("project", "과제", "Project", width=10)
+VERSION = Column("version", "버전 (수정 금지)", "Version (do not change)", width=26)
+
+INDICATOR_VALUES = Sheet(
+    "indicator_values",
+    "지표 값 Indicator values",
+    (
+        PROJECT,
+        Column("indicator", "지표 번호", "Indicator no.", NUMBER, width=10),
+        Column("name", "지표", "Indicator", width=36),
+        Column("unit", "단위", "Unit", width=10),
+        Column("month", "월 (YYYY-MM)", "Month (YYYY-MM)", MONTH, editable=True, width=16),
+        Column("value", "실적 값", "Actual value", NUMBER, editable=True),
+        Column("note", "비고", "Note", editable=True, width=36),
+        VERSION,
+    ),
+)
+
+MILESTONES = Sheet(
+    "milestones",
+    "마일스톤 Milestones",
+    (
+        PROJECT,
+        Column("milestone", "마일스톤 번호", "Milestone no.", NUMBER, width=10),
+        Column("title", "마일스톤", "Milestone", width=36),
+        Column("baseline", "기준일", "Baseline date", DATE),
+        Column("forecast", "예상일", "Forecast date", DATE, editable=True),
+        Column("status", "상태", "Status", editable=True),
+        Column("completed", "완료일", "Completed date", DATE, editable=True),
+        Column("reason", "지연 사유", "Slip reason", editable=True, width=36),
+        VERSION,
+    ),
+)
+
+SHEETS = (INDICATOR_VALUES, MILESTONES)
+
+
+def sheet_for(headings: list[str]) -> Sheet | None:
+    """The sheet whose Korean or English headings ``headings`` starts with (cells beyond them are ignored)."""
+    cleaned = [str(value).strip() if value is not None else "" for value in headings]
+    for sheet in SHEETS:
+        width = len(sheet.columns)
+        if cleaned[:width] in (sheet.headings("ko"), sheet.headings("en")):
+            return sheet
+    return None

@@ -1,0 +1,77 @@
+"""Import pages: a project's template and upload form, and a preview to apply. Only those who may change the project
+reach them (``access.policy``); a preview is its uploader's."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from access.policy import CHANGE, restrict
+from core.spreadsheets import XLSX_CONTENT_TYPE, filename
+from documents.uploads import too_large, upload_refused
+from imports import reading, services, workbook
+from imports.forms import UploadForm
+from imports.models import ImportPreview
+from projects.models import Project
+
+
+def _editable_project(request: HttpRequest, code: str) -> Project:
+    return get_object_or_404(restrict(Project.objects.all(), request.user, CHANGE), code=code)
+
+
+@login_required
+@require_safe
+def import_template(request: HttpRequest, code: str) -> HttpResponse:
+    project = _editable_project(request, code)
+    return template_response(project, request.user)
+
+
+def template_response(project: Project, user) -> HttpResponse:
+    """The project's template as a download (pages and the API)."""
+    content = workbook.template(project, user, timezone.localdate())
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename(f"import-{project.code}", "xlsx")}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_import(request: HttpRequest, code: str) -> HttpResponse:
+    project = _editable_project(request, code)
+    if request.method == "POST" and upload_refused(request):
+        return too_large(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            preview = services.preview_upload(project, request.user, upload, upload.name)
+        except reading.Refused as error:
+            form.add_error("file", str(error))
+        else:
+            return redirect("import_preview", pk=preview.pk)
+    return render(request, "imports/import_form.html", {"project": project, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_preview(request: HttpRequest, pk) -> HttpResponse:
+    preview = get_object_or_404(
+        restrict(ImportPreview.objects.select_related("project"), request.user, CHANGE), pk=pk
+    )  # fmt: skip
+    refused = []
+    if request.method == "POST":
+        try:
+            services.apply_preview(preview, request.user)
+        except services.ApplyRefused as error:
+            messages.error(request, error.message)
+            refused = error.errors
+        else:
+            messages.success(request, _("The import was applied: %(count)d rows written.") % {"count": preview.writes})
+            return redirect(reverse("project_detail", args=[preview.project.code]))
+    return render(request, "imports/preview.html", {"preview": preview, "refused": refused})

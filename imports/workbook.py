@@ -1,0 +1,121 @@
+"""A project's import template: an XLSX workbook with a sheet per kind, filled with what is stored now.
+
+Each row carries the numbers that say what it is about and the version it was made from (so an import can refuse a
+row that was changed in the portal meanwhile). The sheets are protected with those columns locked and the columns
+to fill in unlocked (a guide for the person filling it in: the import checks everything again), with lists to pick
+months and statuses from. Every cell goes through ``core.spreadsheets.cell``: no stored text becomes a formula.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill, Protection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from access.policy import CHANGE, restrict
+from core.periods import reporting_period
+from core.spreadsheets import cell
+from imports.checking import value_stamp
+from imports.sheets import DATE, HEADER_ROWS, INDICATOR_VALUES, MILESTONES, MONTH, Sheet
+from members.models import User
+from projects.models import Indicator, IndicatorValue, Milestone, MilestoneStatus, Project
+
+MONTHS_OFFERED = 24  # the months a list offers, up to the current one
+HEADING = Font(bold=True)
+FILLED_IN = PatternFill("solid", fgColor="FFF8E1")
+
+
+def template(project: Project, user: User, today: datetime.date) -> bytes:
+    """The workbook of ``project``'s indicator values and milestones that ``user`` may change, as of ``today``."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    months = _months(today)
+    indicators = restrict(Indicator.objects.filter(project=project), user, CHANGE).order_by("pk")
+    values = IndicatorValue.objects.filter(indicator__in=indicators).order_by("indicator_id", "period")
+    by_indicator: dict[int, list[IndicatorValue]] = {}
+    for value in values:
+        by_indicator.setdefault(value.indicator_id, []).append(value)
+    rows = []
+    for indicator in indicators:
+        about = [project.code, indicator.pk, indicator.name, indicator.unit]
+        recorded = by_indicator.get(indicator.pk, [])
+        for value in recorded:
+            rows.append(([*about, f"{value.period:%Y-%m}", value.actual_value, value.note, value_stamp(value)], False))
+        current = reporting_period(today)
+        offered = "" if any(value.period == current for value in recorded) else f"{current:%Y-%m}"
+        rows.append(([*about, offered, None, "", ""], True))  # a month to report, or another one picked
+    sheet = _sheet(workbook, INDICATOR_VALUES, rows)
+    _choices(sheet, INDICATOR_VALUES, "month", months, len(rows))
+
+    milestones = restrict(Milestone.objects.filter(project=project), user, CHANGE).order_by("order", "baseline_date")
+    rows = [
+        (
+            [
+                project.code,
+                milestone.pk,
+                milestone.title,
+                milestone.baseline_date,
+                milestone.forecast_date,
+                milestone.status,
+                milestone.completed_date,
+                "",
+                milestone.version,
+            ],
+            False,
+        )
+        for milestone in milestones
+    ]
+    sheet = _sheet(workbook, MILESTONES, rows)
+    _choices(sheet, MILESTONES, "status", list(MilestoneStatus.values), len(rows))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _months(today: datetime.date) -> list[str]:
+    month = reporting_period(today)
+    offered = []
+    for _ in range(MONTHS_OFFERED):
+        offered.append(f"{month:%Y-%m}")
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    return offered
+
+
+def _sheet(workbook: Workbook, sheet: Sheet, rows: list[tuple[list, bool]]) -> Worksheet:
+    """A protected sheet: the headings (Korean, then English), then ``rows`` — each with whether its month may be
+    picked (a new value) — with the columns to fill in unlocked."""
+    worksheet = workbook.create_sheet(sheet.title)
+    for language in ("ko", "en"):
+        worksheet.append([cell(heading) for heading in sheet.headings(language)])
+    for row in worksheet.iter_rows(min_row=1, max_row=HEADER_ROWS):
+        for heading in row:
+            heading.font = HEADING
+    for values, month_open in rows:
+        worksheet.append([cell(value) for value in values])
+        for column, written in zip(sheet.columns, worksheet[worksheet.max_row], strict=True):
+            if column.holds == DATE:
+                written.number_format = "yyyy-mm-dd"
+            elif column.holds == MONTH:
+                written.number_format = "@"  # text, so a spreadsheet does not turn 2026-11 into a date
+            if column.editable and (column.holds != MONTH or month_open):
+                written.protection = Protection(locked=False)
+                written.fill = FILLED_IN
+    for index, column in enumerate(sheet.columns, start=1):
+        worksheet.column_dimensions[worksheet.cell(1, index).column_letter].width = column.width
+    worksheet.freeze_panes = worksheet.cell(HEADER_ROWS + 1, 1)
+    worksheet.protection.sheet = True
+    return worksheet
+
+
+def _choices(worksheet: Worksheet, sheet: Sheet, key: str, choices: list[str], rows: int) -> None:
+    """A list to pick ``key``'s value from, on every data row."""
+    if not rows:
+        return
+    letter = sheet.letter(key)
+    validation = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+    validation.add(f"{letter}{HEADER_ROWS + 1}:{letter}{HEADER_ROWS + rows}")
+    worksheet.add_data_validation(validation)
