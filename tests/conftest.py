@@ -55,6 +55,11 @@ def pytest_configure(config):
     # (opendata/migrations/0003): only the test suite's connections may.
     options = settings.DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c opendata.allow_truncate=on".strip()
+    if "FAKETIME" in os.environ:
+        # gunicorn's arbiter takes a worker for hung when its heartbeat file's time (fstat: the machine's clock, which
+        # libfaketime leaves alone) lags the faked time.time() by more than the timeout: weeks, so every worker the
+        # tests start is killed at birth. Under faketime the tests' gunicorns run without that timeout.
+        os.environ.setdefault("GUNICORN_CMD_ARGS", "--timeout 0")
 
 
 def pytest_collection_modifyitems(config, items):
