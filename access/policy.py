@@ -32,6 +32,7 @@ from documents.choices import AttachedTo
 from documents.models import Document
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
 from money.models import BudgetPlan, Execution
+from notifications.models import Notification
 from projects.choices import EDITABLE_STATES
 from projects.models import (
     Indicator,
@@ -125,6 +126,15 @@ def annotate_audience(queryset: models.QuerySet, user, project_ref: str = "pk") 
         audience=models.ExpressionWrapper(who, output_field=models.CharField()),
         can_edit=models.ExpressionWrapper(_may_change(user, project_ref), output_field=models.BooleanField()),
     )
+
+
+def audience_for(user, project: Project | None) -> str:
+    """The field map's audience of ``user`` for ``project`` (``annotate_audience``'s rule for one project; for no
+    project, their audience at large)."""
+    if project is None:
+        return audience(user)
+    found = annotate_audience(Project.objects.filter(pk=project.pk), user).values_list("audience", flat=True)
+    return found.first() or audience(user)
 
 
 def visible_projects(user) -> models.QuerySet:
@@ -371,6 +381,12 @@ def _webhook_deliveries(queryset, user, action):
     return queryset.filter(endpoint__in=restrict(Endpoint.objects.all(), user, action))
 
 
+def _notifications(queryset, user, action):
+    """One's notifications are one's own: seen and marked read by their recipient only (what each carries was cut
+    for them by this policy and the field map when it was made)."""
+    return queryset.filter(recipient=user) if action in (VIEW, CHANGE) else queryset.none()
+
+
 RULES: dict[type[models.Model], Callable] = {
     Project: _projects,
     Milestone: _of_projects("project"),
@@ -388,6 +404,7 @@ RULES: dict[type[models.Model], Callable] = {
     Document: _documents,
     BudgetPlan: _budget_plans,
     Execution: _executions,
+    Notification: _notifications,
 }
 
 

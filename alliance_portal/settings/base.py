@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "documents",
     "opendata",
     "money",
+    "notifications",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -290,6 +291,7 @@ CELERY_TASK_ROUTES = {
     "reports.*": {"queue": "reports"},
     "webhooks.*": {"queue": "webhooks"},
     "opendata.*": {"queue": "opendata"},
+    "notifications.digests": {"queue": "mail"},  # the fan-out of events goes to "celery"
 }
 WORKER_QUEUES = "celery,reports,webhooks,opendata,mail"
 
