@@ -36,6 +36,8 @@ from documents import services as document_services
 from documents.models import Document
 from members.models import Role, User
 from members.tokens import issue_token
+from notifications.mails import unsubscribe_token
+from notifications.models import Delivery, Notification
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project
 from reports.services import build_report
@@ -271,6 +273,12 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhookdelivery-list": Rule({"GET": signed_in}),
     "webhookdelivery-detail": Rule({"GET": owner_or_overseer}, lambda o: {"pk": o["delivery"].pk}),
     "webhookdelivery-redeliver": Rule({"POST": owner}, lambda o: {"pk": o["delivery"].pk}),
+    # notifications: one's own (the side's is the member's: others are refused it); unsubscribing by signed link
+    "notification_list": Rule({"GET": signed_in}),
+    "notification_read": Rule({"POST": owner}, lambda o: {"pk": o["notification"].pk}),
+    "notification_read_all": Rule({"POST": signed_in}),
+    "notification_preferences": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown
+    "notification_unsubscribe": Rule({"GET": public, "POST": public}, lambda o: {"token": o["unsubscribe"]}),
 }
 
 
@@ -374,7 +382,18 @@ def build_world() -> dict:
         webhook_services.create_endpoint(endpoint)
         webhook_outbox.dispatch(webhook_services.send_test_event(endpoint).pk)
         endpoints[name] = (endpoint, endpoint.deliveries.get())
-    return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints}
+    notifications = {name: own_notification(user, sides[OWN]["project"]) for name, user in users.items()}
+    return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints, "notifications": notifications}
+
+
+def own_notification(user: User, project: Project) -> tuple[Notification, str]:
+    """A notification of ``user``'s, and a signed link unsubscribing them from its kind."""
+    notification = Notification.objects.create(
+        recipient=user, kind=EventType.PROJECT_UPDATED, subject_type="projects.project", subject_id=str(project.pk),
+        details={"code": project.code}, path=reverse("project_detail", kwargs={"code": project.code}),
+        occurred_at=timezone.now(), delivery=Delivery.PORTAL,
+    )  # fmt: skip
+    return notification, unsubscribe_token(user.pk, [EventType.PROJECT_UPDATED])
 
 
 def other_uploader(project: Project) -> User:
@@ -414,6 +433,7 @@ def objects_for(world, role: str, whose: str) -> dict:
     token_of = role if whose == OWN and role != "anonymous" else "viewer" if role != "viewer" else "partner"
     side["token"] = world["tokens"][token_of][0]
     side["endpoint"], side["delivery"] = world["endpoints"][token_of]
+    side["notification"], side["unsubscribe"] = world["notifications"][token_of]
     return side
 
 
