@@ -112,6 +112,9 @@ FORMS = {
     ),
     "publish open data": Case("ministry", lambda o: "/publications/", "opendata.forms.PublishForm"),
     "webhook endpoint": Case("member", lambda o: "/webhooks/new/", "webhooks.forms.EndpointForm"),
+    "notification preferences": Case(
+        "member", lambda o: "/notifications/preferences/", "notifications.forms.PreferencesForm"
+    ),
     "webhook replay": Case(
         "member", lambda o: f"/webhooks/{o['endpoint'].pk}/", "webhooks.forms.ReplayForm", action="/replay/"
     ),
