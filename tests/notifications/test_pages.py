@@ -65,7 +65,7 @@ def test_the_list_has_a_fixed_query_count(client, member, django_assert_max_num_
 
 
 def test_marking_one_read_lowers_the_count(client, member):
-    first, second = notify(member, 2)
+    first, _second = notify(member, 2)
     client.force_login(member)
     client.get(reverse("dashboard"))  # counted: 2
     response = client.post(reverse("notification_read", args=[first.pk]))
