@@ -20,7 +20,8 @@ def waiting(user, delivery: str, n: int = 2, at: datetime.datetime = FRIDAY_9) -
     project = factories.ProjectFactory()
     for i in range(n):
         Notification.objects.create(
-            recipient=user, kind=EventType.MILESTONE_SLIPPED, subject_type="projects.project", subject_id=str(project.pk),
+            recipient=user, kind=EventType.MILESTONE_SLIPPED, subject_type="projects.project",
+            subject_id=str(project.pk),
             details={"code": project.code, "title_en": f"Pilot {i}", "title_ko": f"시범 {i}"},
             path=f"/projects/{project.code}/", occurred_at=at - datetime.timedelta(hours=i + 1), delivery=delivery,
         )  # fmt: skip
