@@ -32,7 +32,7 @@ from documents.choices import AttachedTo
 from documents.models import Document
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
 from money.models import BudgetPlan, Execution
-from notifications.models import Notification
+from notifications.models import Notification, SavedView
 from projects.choices import EDITABLE_STATES
 from projects.models import (
     Indicator,
@@ -387,6 +387,22 @@ def _notifications(queryset, user, action):
     return queryset.filter(recipient=user) if action in (VIEW, CHANGE) else queryset.none()
 
 
+def _saved_views(queryset, user, action):
+    """A saved view is its owner's to change; seen by its owner and, when shared, by the owner's organization (the
+    ministry's staff for a ministry view). Running it shows each viewer what this policy lets them see."""
+    if action == VIEW:
+        if user.organization_id is not None:
+            colleagues = Q(owner__organization_id=user.organization_id)
+        elif user.role in MINISTRY_ROLES:
+            colleagues = Q(owner__role__in=MINISTRY_ROLES)
+        else:
+            colleagues = Q(pk__in=[])
+        return queryset.filter(Q(owner=user) | (Q(shared=True) & colleagues))
+    if action in (CHANGE, DELETE):
+        return queryset.filter(owner=user)
+    return queryset.none()
+
+
 RULES: dict[type[models.Model], Callable] = {
     Project: _projects,
     Milestone: _of_projects("project"),
@@ -405,6 +421,7 @@ RULES: dict[type[models.Model], Callable] = {
     BudgetPlan: _budget_plans,
     Execution: _executions,
     Notification: _notifications,
+    SavedView: _saved_views,
 }
 
 

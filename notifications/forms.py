@@ -3,8 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from notifications import kinds
-from notifications.models import Delivery, DigestTime
+from notifications import kinds, saved
+from notifications.models import Delivery, DigestTime, SavedView
 
 
 class PreferencesForm(forms.Form):
@@ -27,3 +27,25 @@ class PreferencesForm(forms.Form):
 
     def deliveries(self) -> dict[str, str]:
         return {kind: self.cleaned_data[f"kind_{kind}"] for kind, _label in kinds.CHOICES}
+
+
+class SavedViewForm(forms.Form):
+    """Save the list's current filters under a name."""
+
+    name = forms.CharField(label=_("Name"), max_length=80)
+    shared = forms.BooleanField(label=_("Share with my organization"), required=False)
+    list = forms.ChoiceField(choices=SavedView.List.choices, widget=forms.HiddenInput)
+    query = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        data = super().clean()
+        if "list" in data and "query" in data:
+            try:
+                data["query"] = saved.clean_query(data["list"], data["query"], self.user)
+            except ValueError:
+                raise forms.ValidationError(_("These filters cannot be saved: apply valid filters first.")) from None
+        return data

@@ -132,3 +132,34 @@ class Digest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient_id} {self.frequency} {self.period}"
+
+
+class SavedView(models.Model):
+    """A filtered list (its query string) saved with a name: its owner's, or shared with the owner's organization
+    (ministry staff: with the ministry). Run again, it goes through the access policy for whoever runs it, so a view
+    shared with someone who sees less shows them less."""
+
+    class List(models.TextChoices):
+        PROJECTS = "projects", _("Projects")
+        BARRIERS = "barriers", _("Policy barriers")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="saved_views"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    list = models.CharField(_("list"), max_length=16, choices=List.choices)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    shared = models.BooleanField(_("shared with my organization"), default=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="savedview_one_name_per_owner"),
+            models.CheckConstraint(condition=Q(list__in=["projects", "barriers"]), name="savedview_list_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,4 +8,6 @@ urlpatterns = [
     path("notifications/read-all/", views.notification_read_all, name="notification_read_all"),
     path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
     path("notifications/unsubscribe/<str:token>/", views.notification_unsubscribe, name="notification_unsubscribe"),
+    path("views/", views.saved_view_list, name="saved_view_list"),
+    path("views/<int:pk>/delete/", views.saved_view_delete, name="saved_view_delete"),
 ]

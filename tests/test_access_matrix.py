@@ -37,7 +37,7 @@ from documents.models import Document
 from members.models import Role, User
 from members.tokens import issue_token
 from notifications.mails import unsubscribe_token
-from notifications.models import Delivery, Notification
+from notifications.models import Delivery, Notification, SavedView
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project
 from reports.services import build_report
@@ -279,6 +279,8 @@ EXPECTATIONS: dict[str, Rule] = {
     "notification_read_all": Rule({"POST": signed_in}),
     "notification_preferences": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown
     "notification_unsubscribe": Rule({"GET": public, "POST": public}, lambda o: {"token": o["unsubscribe"]}),
+    "saved_view_list": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown, nothing saved
+    "saved_view_delete": Rule({"POST": owner}, lambda o: {"pk": spare_view(o).pk}),
 }
 
 
@@ -297,6 +299,12 @@ def spare_endpoint(o) -> Endpoint:
     endpoint.event_types = [EventType.PROJECT_UPDATED]
     webhook_services.create_endpoint(endpoint)
     return endpoint
+
+
+def spare_view(o) -> SavedView:
+    """A new private saved view of the side's notification's recipient, for a method that deletes what it is given."""
+    owner = o["notification"].recipient
+    return SavedView.objects.create(owner=owner, name=f"spare {SavedView.objects.count()}", list="projects")
 
 
 def binned_document(o) -> Document:

@@ -128,6 +128,8 @@ NOT_FUZZED_HERE = {
     "core.versioned_admin.VersionedAdminForm": "the admin site's base form (tests/test_admin.py)",
     "projects.admin.ProjectAdminForm": "the admin site (tests/test_admin.py, the access matrix)",
     "members.admin.InvitationForm": "the admin site's invitation (tests/members/test_users.py)",
+    "notifications.forms.SavedViewForm": "the lists' save-a-view form, rendered by the notifications app's include "
+    "on pages whose views are the projects app's (fuzzed: tests/notifications/test_saved_views.py)",
     "members.two_factor_views.CodeForm": "the second factor's code, mid sign-in (tests/members/test_two_factor.py)",
 }
 
