@@ -94,7 +94,7 @@ def _due(frequency: str, now: datetime.datetime) -> tuple[str, list[int]]:
     )
     due = []
     for user_id in sorted(waiting - done):
-        chosen = times.get(user_id) or DigestTime(hour=8, weekday=DigestTime.Weekday.MONDAY)
+        chosen = times.get(user_id) or DigestTime()  # the model's defaults
         come = (local.hour >= chosen.hour) if frequency == Delivery.DAILY else (
             (today.weekday(), local.hour) >= (chosen.weekday, chosen.hour)
         )  # fmt: skip
