@@ -87,6 +87,6 @@ def fan_out(kind: str, subject_type: str, subject_id: str, occurred_at: datetime
             )  # fmt: skip
     with transaction.atomic():
         Notification.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
-    inbox.forget_counts({row.recipient_id for row in rows})
+    inbox.recount({row.recipient_id for row in rows})
     mails.send_at_once([row for row in rows if row.delivery == Delivery.IMMEDIATE])
     return rows

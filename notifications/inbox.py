@@ -1,5 +1,5 @@
-"""One person's notifications: the unread count the header shows (kept in the cache: no query on a page once
-counted), marking read."""
+"""One person's notifications: the unread count the header shows (kept in the cache, counted at sign-in and on every
+change: no query on a page), marking read."""
 
 from __future__ import annotations
 
@@ -8,13 +8,14 @@ from collections.abc import Iterable
 
 from django.core.cache import cache
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 
 from access import policy
 from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
-COUNT_SECONDS = 60 * 60
+COUNT_SECONDS = 24 * 60 * 60
 
 
 def _key(user_id: int) -> str:
@@ -27,38 +28,45 @@ def of(user) -> models.QuerySet:
 
 
 def unread_count(user) -> int:
-    """How many of ``user``'s notifications are unread: from the cache, else one query (then cached)."""
+    """How many of ``user``'s notifications are unread: from the cache (counted when they sign in and whenever their
+    notifications change), else one query (then cached)."""
     try:
         cached = cache.get(_key(user.pk))
     except Exception:
         logger.warning("the cache is unavailable; unread notifications counted directly")
         return of(user).filter(read_at=None).count()
     if cached is None:
-        cached = of(user).filter(read_at=None).count()
-        try:
-            cache.set(_key(user.pk), cached, COUNT_SECONDS)
-        except Exception:
-            logger.warning("the unread notifications count could not be cached")
+        cached = recount([user.pk])[user.pk]
     return cached
 
 
-def forget_counts(user_ids: Iterable[int]) -> None:
-    """Drop the cached counts of these people (their notifications changed)."""
-    keys = [_key(pk) for pk in user_ids]
-    if not keys:
-        return
+def recount(user_ids: Iterable[int]) -> dict[int, int]:
+    """Count these people's unread notifications (one query) and keep the counts in the cache."""
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    unread = Notification.objects.filter(recipient_id__in=ids, read_at=None).order_by()
+    counts = dict.fromkeys(ids, 0) | dict(
+        unread.values("recipient_id").annotate(n=Count("pk")).values_list("recipient_id", "n")
+    )
     try:
-        cache.delete_many(keys)
-    except Exception:  # a count stays stale for at most COUNT_SECONDS
-        logger.warning("cached unread counts could not be dropped")
+        cache.set_many({_key(pk): n for pk, n in counts.items()}, COUNT_SECONDS)
+    except Exception:  # counted again on their next page
+        logger.warning("unread notification counts could not be cached")
+    return counts
+
+
+def count_on_sign_in(sender, user, **kwargs) -> None:
+    """The header's count is ready before the first page (``user_logged_in``)."""
+    recount([user.pk])
 
 
 def mark_read(user, notification: Notification) -> None:
     of(user).filter(pk=notification.pk, read_at=None).update(read_at=timezone.now())
-    forget_counts([user.pk])
+    recount([user.pk])
 
 
 def mark_all_read(user) -> int:
     marked = of(user).filter(read_at=None).update(read_at=timezone.now())
-    forget_counts([user.pk])
+    recount([user.pk])
     return marked

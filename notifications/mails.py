@@ -69,7 +69,7 @@ def send_at_once(rows: list[Notification]) -> None:
 
     def write(person) -> tuple[str, str, dict]:
         mine = by_person[person.pk]
-        subject = kinds.describe(mine[0].kind, mine[0].details)[:150]
+        subject = " ".join(kinds.describe(mine[0].kind, mine[0].details).split())[:150]  # one line: a header
         return subject, _lines(mine) + _footer(person.pk, mine), _headers(person.pk, [n.kind for n in mine])
 
     transaction.on_commit(lambda: mail.tell_each(people, write, "notifications mailed at once"))

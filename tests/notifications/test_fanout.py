@@ -146,3 +146,18 @@ def test_the_fan_out_of_a_change_that_concerns_400_people_asks_per_organization(
     with django_assert_max_num_queries(30):
         rows = fanout.fan_out(EventType.PROJECT_CREATED, "projects.project", str(project.pk), timezone.now())
     assert len(rows) >= 400
+
+
+def test_a_comment_over_several_lines_mails_at_once_under_a_one_line_subject(
+    cast, eager_tasks, django_capture_on_commit_callbacks, mailoutbox
+):
+    project, people = cast
+    Preference.objects.create(user=people["author"], kind=EventType.STATUS_UPDATE_RETURNED, delivery="immediate")
+    update = submitted(project, people["author"])
+    with django_capture_on_commit_callbacks(execute=True):
+        reviewed.decide(
+            update, people["admin"], accept=False, comment="First line.\nSecond line.", expected_version=update.version,
+            tell=False,
+        )  # fmt: skip
+    mail = next(m for m in mailoutbox if m.to == [people["author"].email])
+    assert "\n" not in mail.subject and "Second line." in mail.body
