@@ -33,6 +33,7 @@ from documents.models import Document
 from imports.models import ImportPreview
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
 from money.models import BudgetPlan, Execution
+from notifications.models import Notification, SavedView
 from projects.choices import EDITABLE_STATES
 from projects.models import (
     Indicator,
@@ -126,6 +127,15 @@ def annotate_audience(queryset: models.QuerySet, user, project_ref: str = "pk") 
         audience=models.ExpressionWrapper(who, output_field=models.CharField()),
         can_edit=models.ExpressionWrapper(_may_change(user, project_ref), output_field=models.BooleanField()),
     )
+
+
+def audience_for(user, project: Project | None) -> str:
+    """The field map's audience of ``user`` for ``project`` (``annotate_audience``'s rule for one project; for no
+    project, their audience at large)."""
+    if project is None:
+        return audience(user)
+    found = annotate_audience(Project.objects.filter(pk=project.pk), user).values_list("audience", flat=True)
+    return found.first() or audience(user)
 
 
 def visible_projects(user) -> models.QuerySet:
@@ -379,6 +389,28 @@ def _webhook_deliveries(queryset, user, action):
     return queryset.filter(endpoint__in=restrict(Endpoint.objects.all(), user, action))
 
 
+def _notifications(queryset, user, action):
+    """One's notifications are one's own: seen and marked read by their recipient only (what each carries was cut
+    for them by this policy and the field map when it was made)."""
+    return queryset.filter(recipient=user) if action in (VIEW, CHANGE) else queryset.none()
+
+
+def _saved_views(queryset, user, action):
+    """A saved view is its owner's to change; seen by its owner and, when shared, by the owner's organization (the
+    ministry's staff for a ministry view). Running it shows each viewer what this policy lets them see."""
+    if action == VIEW:
+        if user.organization_id is not None:
+            colleagues = Q(owner__organization_id=user.organization_id)
+        elif user.role in MINISTRY_ROLES:
+            colleagues = Q(owner__role__in=MINISTRY_ROLES)
+        else:
+            colleagues = Q(pk__in=[])
+        return queryset.filter(Q(owner=user) | (Q(shared=True) & colleagues))
+    if action in (CHANGE, DELETE):
+        return queryset.filter(owner=user)
+    return queryset.none()
+
+
 RULES: dict[type[models.Model], Callable] = {
     Project: _projects,
     Milestone: _of_projects("project"),
@@ -397,6 +429,8 @@ RULES: dict[type[models.Model], Callable] = {
     BudgetPlan: _budget_plans,
     Execution: _executions,
     ImportPreview: _import_previews,
+    Notification: _notifications,
+    SavedView: _saved_views,
 }
 
 

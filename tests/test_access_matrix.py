@@ -37,6 +37,8 @@ from documents.models import Document
 from imports.models import ImportPreview
 from members.models import Role, User
 from members.tokens import issue_token
+from notifications.mails import unsubscribe_token
+from notifications.models import Delivery, Notification, SavedView
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project
 from reports.services import build_report
@@ -289,6 +291,14 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhookdelivery-list": Rule({"GET": signed_in}),
     "webhookdelivery-detail": Rule({"GET": owner_or_overseer}, lambda o: {"pk": o["delivery"].pk}),
     "webhookdelivery-redeliver": Rule({"POST": owner}, lambda o: {"pk": o["delivery"].pk}),
+    # notifications: one's own (the side's is the member's: others are refused it); unsubscribing by signed link
+    "notification_list": Rule({"GET": signed_in}),
+    "notification_read": Rule({"POST": owner}, lambda o: {"pk": o["notification"].pk}),
+    "notification_read_all": Rule({"POST": signed_in}),
+    "notification_preferences": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown
+    "notification_unsubscribe": Rule({"GET": public, "POST": public}, lambda o: {"token": o["unsubscribe"]}),
+    "saved_view_list": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown, nothing saved
+    "saved_view_delete": Rule({"POST": owner}, lambda o: {"pk": spare_view(o).pk}),
 }
 
 
@@ -316,6 +326,12 @@ def spare_endpoint(o) -> Endpoint:
     endpoint.event_types = [EventType.PROJECT_UPDATED]
     webhook_services.create_endpoint(endpoint)
     return endpoint
+
+
+def spare_view(o) -> SavedView:
+    """A new private saved view of the side's notification's recipient, for a method that deletes what it is given."""
+    owner = o["notification"].recipient
+    return SavedView.objects.create(owner=owner, name=f"spare {SavedView.objects.count()}", list="projects")
 
 
 def binned_document(o) -> Document:
@@ -401,7 +417,18 @@ def build_world() -> dict:
         webhook_services.create_endpoint(endpoint)
         webhook_outbox.dispatch(webhook_services.send_test_event(endpoint).pk)
         endpoints[name] = (endpoint, endpoint.deliveries.get())
-    return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints}
+    notifications = {name: own_notification(user, sides[OWN]["project"]) for name, user in users.items()}
+    return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints, "notifications": notifications}
+
+
+def own_notification(user: User, project: Project) -> tuple[Notification, str]:
+    """A notification of ``user``'s, and a signed link unsubscribing them from its kind."""
+    notification = Notification.objects.create(
+        recipient=user, kind=EventType.PROJECT_UPDATED, subject_type="projects.project", subject_id=str(project.pk),
+        details={"code": project.code}, path=reverse("project_detail", kwargs={"code": project.code}),
+        occurred_at=timezone.now(), delivery=Delivery.PORTAL,
+    )  # fmt: skip
+    return notification, unsubscribe_token(user.pk, [EventType.PROJECT_UPDATED])
 
 
 def other_uploader(project: Project) -> User:
@@ -441,6 +468,7 @@ def objects_for(world, role: str, whose: str) -> dict:
     token_of = role if whose == OWN and role != "anonymous" else "viewer" if role != "viewer" else "partner"
     side["token"] = world["tokens"][token_of][0]
     side["endpoint"], side["delivery"] = world["endpoints"][token_of]
+    side["notification"], side["unsubscribe"] = world["notifications"][token_of]
     return side
 
 

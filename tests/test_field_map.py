@@ -20,12 +20,15 @@ from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
 from assessments import services as assessment_services
 from assessments.choices import Response
 from core import periods, reviewed
+from core.events import EventType
 from core.reviewed import ReviewState
 from members.models import Role
 from members.tokens import issue_token
 from money import services as money_services
 from money.apps import ensure_categories
 from money.models import Execution
+from notifications import fanout, kinds
+from notifications.models import Delivery, Preference
 from projects import services
 from projects.models import StatusUpdate
 from reports.content import monthly_content
@@ -119,7 +122,20 @@ def world(settings, tmp_path):
         PARTICIPANT: UserFactory(role=Role.MEMBER_VIEWER, organization=participant.organization),
         MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
     }
+    notify_everyone(project, update, users[PARTNER])
     return {"project": project, "report": report, "users": users, "assessment": assessment}
+
+
+def notify_everyone(project, update, partner) -> None:
+    """The notification centre's rows of the project's and the update's events, the partner wanting them all (the
+    policy and the field map, not their defaults, decide what they get)."""
+    for kind, _label in kinds.CHOICES:
+        Preference.objects.create(user=partner, kind=kind, delivery=Delivery.PORTAL)
+    now = timezone.now()
+    for kind in (EventType.PROJECT_CREATED, EventType.PROJECT_UPDATED):
+        fanout.fan_out(kind, "projects.project", str(project.pk), now)
+    for kind in (EventType.STATUS_UPDATE_ACCEPTED, EventType.STATUS_UPDATE_RETURNED):
+        fanout.fan_out(kind, "projects.statusupdate", str(update.pk), now)
 
 
 def plant_money(project, editor, admin) -> None:
@@ -174,6 +190,7 @@ def outputs(world, audience: str) -> dict[str, str]:
     fetch("checks csv", "/ethics/answers.csv")
     fetch("checks xlsx", "/ethics/answers.xlsx")
     fetch("report page", f"/reports/{report.pk}/")
+    fetch("notifications", "/notifications/")
     for fmt in ("xlsx", "pdf"):
         fetch(f"report {fmt}", f"/reports/{report.pk}/{fmt}/?lang=en")
     return got
@@ -209,3 +226,11 @@ def test_the_monthly_report_holds_only_what_all_its_readers_may_see(world, monke
     assert planted in json.dumps(monthly_content(world["project"], month, timezone.localdate()))
     monkeypatch.setitem(FIELDS["projects.statusupdate"], "risks_and_issues", frozenset({MINISTRY}))
     assert planted not in json.dumps(monthly_content(world["project"], month, timezone.localdate()))
+
+
+def test_the_notification_centre_is_among_the_outputs(world):
+    """Its rows exist for every audience (the partner's too: an open-data project), so the sweeps above read them."""
+    code = world["project"].code
+    for audience in (PARTNER, MEMBER, PARTICIPANT, MINISTRY):
+        assert code in outputs(world, audience)["notifications"], audience
+    assert PLANTED["projects.statusupdate", "review_comment"] in outputs(world, PARTICIPANT)["notifications"]

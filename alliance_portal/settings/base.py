@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "opendata",
     "money",
     "imports",
+    "notifications",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -296,6 +297,7 @@ CELERY_TASK_ROUTES = {
     "reports.*": {"queue": "reports"},
     "webhooks.*": {"queue": "webhooks"},
     "opendata.*": {"queue": "opendata"},
+    "notifications.digests": {"queue": "mail"},  # the fan-out of events goes to "celery"
 }
 WORKER_QUEUES = "celery,reports,webhooks,opendata,mail"
 

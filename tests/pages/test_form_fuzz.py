@@ -116,6 +116,9 @@ FORMS = {
     ),
     "publish open data": Case("ministry", lambda o: "/publications/", "opendata.forms.PublishForm"),
     "webhook endpoint": Case("member", lambda o: "/webhooks/new/", "webhooks.forms.EndpointForm"),
+    "notification preferences": Case(
+        "member", lambda o: "/notifications/preferences/", "notifications.forms.PreferencesForm"
+    ),
     "webhook replay": Case(
         "member", lambda o: f"/webhooks/{o['endpoint'].pk}/", "webhooks.forms.ReplayForm", action="/replay/"
     ),
@@ -130,6 +133,8 @@ NOT_FUZZED_HERE = {
     "projects.admin.ProjectAdminForm": "the admin site (tests/test_admin.py, the access matrix)",
     "members.admin.InvitationForm": "the admin site's invitation (tests/members/test_users.py)",
     "members.admin.IdentityProviderForm": "the admin site's identity provider (tests/members/test_sso.py)",
+    "notifications.forms.SavedViewForm": "the lists' save-a-view form, rendered by the notifications app's include "
+    "on pages whose views are the projects app's (fuzzed: tests/notifications/test_saved_views.py)",
     "members.two_factor_views.CodeForm": "the second factor's code, mid sign-in (tests/members/test_two_factor.py)",
 }
 
