@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("opendata.urls")),
     path("", include("money.urls")),
+    path("", include("groups.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("webhooks.urls")),

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "documents",
     "opendata",
     "money",
+    "groups",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
