@@ -106,7 +106,7 @@ def test_an_action_item_recorded_in_the_minutes_reaches_its_owners_dashboard_and
     item = ActionItem.objects.get()
     assert (item.owner, item.barrier, item.group) == (people["colleague"], people["barrier"], people["group"])
     dashboard = client_of(people["colleague"]).get("/").content.decode()
-    assert "Draft the sandbox application" in dashboard, dashboard[dashboard.find("<main"):][:3000]
+    assert "Draft the sandbox application" in dashboard, dashboard[dashboard.find("<main") :][:3000]
     assert "table-danger" in dashboard  # overdue
     barrier_page = client_of(people["liaison"]).get(f"/barriers/{people['barrier'].pk}/").content.decode()
     assert "Draft the sandbox application" in barrier_page and meeting.title in barrier_page
