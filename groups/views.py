@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -260,16 +260,14 @@ def _whole(value: str) -> int:
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A feed by its secret address (no sign-in: calendar programs have none); 404 once revoked. What it holds is
-    what its owner may see now."""
+    what its owner may see now, in their language."""
     feed = services.feed_for(token)
     if feed is None or not policy.can(feed.user, "see_groups"):
         raise Http404
-    if feed.group is None:
-        body = ical.personal_feed(feed.user)
-    else:
-        if not policy.can(feed.user, policy.VIEW, feed.group):
-            raise Http404
-        body = ical.group_feed(feed.group, feed.user)
+    if feed.group is not None and not policy.can(feed.user, policy.VIEW, feed.group):
+        raise Http404
+    with translation.override(feed.user.preferred_language):  # the owner's language: the program sends none
+        body = ical.personal_feed(feed.user) if feed.group is None else ical.group_feed(feed.group, feed.user)
     response = HttpResponse(body, content_type=ICS)
     response["Cache-Control"] = "private, no-store"
     return response
