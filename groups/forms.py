@@ -57,6 +57,12 @@ class MeetingForm(forms.Form):
                 label=_("About (item %(n)d)") % {"n": row}, choices=choices, required=False
             )
 
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if not 2000 <= starts_at.year <= 2100:
+            raise forms.ValidationError(_("Choose a day between 2000 and 2100."))
+        return starts_at
+
     def clean(self):
         data = super().clean()
         if not (data.get("place") or data.get("video_link")):

@@ -234,7 +234,6 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
     _seeing_groups(request)
     user = request.user
     form = FeedForm(request.POST or None, groups=restrict(WorkingGroup.objects.all(), user))
-    new_address = None
     if request.method == "POST":
         revoke = request.POST.get("revoke")
         if revoke:
@@ -244,10 +243,13 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
             return redirect("calendar_feeds")
         if form.is_valid():
             _feed, token = services.open_feed(user, form.cleaned_data["group"])
-            new_address = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))
-            form = FeedForm(groups=restrict(WorkingGroup.objects.all(), user))
+            address = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": token}))
+            messages.success(
+                request, _("Your new calendar address (shown only once): %(address)s") % {"address": address}
+            )
+            return redirect("calendar_feeds")
     feeds = restrict(CalendarFeed.objects.select_related("group"), user).filter(revoked_at__isnull=True)
-    return render(request, "groups/calendar_feeds.html", {"form": form, "feeds": feeds, "new_address": new_address})
+    return render(request, "groups/calendar_feeds.html", {"form": form, "feeds": feeds})
 
 
 def _whole(value: str) -> int:

@@ -83,11 +83,12 @@ def test_a_groups_feed_is_gone_once_its_owner_no_longer_sees_the_group(people, p
 
 def test_a_new_address_is_shown_once_on_the_page(people):
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
-    client.force_login(people["colleague"])
-    page = client.post("/calendar/", {"group": ""}).content.decode()
-    assert "/calendar/" in page and ".ics" in page
-    token_hash = CalendarFeed.objects.get(user=people["colleague"]).token_hash
+    client.force_login(people["chair"])
+    page = client.post("/calendar/", {"group": ""}, follow=True).content.decode()
+    assert "shown only once" in page and ".ics" in page
+    token_hash = CalendarFeed.objects.get(user=people["chair"]).token_hash
     assert token_hash not in page
+    assert "shown only once" not in client.get("/calendar/").content.decode()
 
 
 def test_add_to_calendar_gives_the_one_meeting(people, planned):
