@@ -13,6 +13,9 @@ from groups.reminders import send_overdue_reminders
 from members.models import Role
 from reports import tasks
 from tests.factories import UserFactory, scheduled_meeting, submitted_minutes
+from webhooks import payloads
+from webhooks import services as webhook_services
+from webhooks.models import Endpoint, Event
 
 pytestmark = pytest.mark.django_db
 DUE = datetime.date(2026, 11, 20)
@@ -69,3 +72,17 @@ def test_approved_minutes_are_announced(people, heard):
     minutes = submitted_minutes(scheduled_meeting(people["group"]), people["colleague"])
     reviewed.decide(minutes, people["liaison"], accept=True, expected_version=minutes.version, tell=False)
     assert heard == [(EventType.MINUTES_APPROVED, minutes.pk)]
+
+
+def test_the_minutes_approved_webhook_carries_the_minutes_as_its_owners_api_shows_them(people):
+    endpoints = {}
+    for who in ("chair", "outsider"):
+        endpoints[who] = Endpoint(owner=people[who], url=f"https://hooks.example.org/{who}",
+                                  event_types=[EventType.MINUTES_APPROVED])  # fmt: skip
+        webhook_services.create_endpoint(endpoints[who])
+    minutes = submitted_minutes(scheduled_meeting(people["group"]), people["colleague"])
+    reviewed.decide(minutes, people["liaison"], accept=True, expected_version=minutes.version, tell=False)
+    event = Event.objects.get(type=EventType.MINUTES_APPROVED)
+    data = payloads.data_for(event, endpoints["chair"])
+    assert (data["id"], data["state"], data["reviewer"]) == (minutes.pk, "accepted", people["liaison"].username)
+    assert payloads.data_for(event, endpoints["outsider"]) is None  # a closed group's minutes
