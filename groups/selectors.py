@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from access.policy import CHANGE, restrict
 from groups.models import ActionItem, ActionStatus, AgendaItem, Meeting, WorkingGroup
@@ -28,9 +28,13 @@ def meetings(user, **filters) -> QuerySet:
 
 
 def action_items(user, **filters) -> QuerySet:
-    """Action items the user sees, with what the page shows of each."""
-    return restrict(ActionItem.objects.filter(**filters), user).select_related(
-        "group", "owner", "owner_organization", "barrier", "project"
+    """Action items the user sees, with what the page shows of each and whether the user may change its status
+    (``changeable``), in one query."""
+    changeable = restrict(ActionItem.objects.filter(pk=OuterRef("pk")), user, CHANGE)
+    return (
+        restrict(ActionItem.objects.filter(**filters), user)
+        .select_related("group", "owner", "owner_organization", "barrier", "project")
+        .annotate(changeable=Exists(changeable))
     )
 
 
@@ -56,15 +60,9 @@ def agenda_prefetch() -> Prefetch:
     return Prefetch("agenda", queryset=AgendaItem.objects.select_related("barrier", "project").order_by("order"))
 
 
-def marked(items: QuerySet, user, today: datetime.date) -> list[ActionItem]:
-    """The items, each marked ``overdue`` and ``changeable`` (whether the user may change its status: one query)."""
+def marked(items: QuerySet, today: datetime.date) -> list[ActionItem]:
+    """The items, each marked ``overdue`` (open and past its due date)."""
     items = list(items)
-    changeable = set(
-        restrict(ActionItem.objects.filter(pk__in=[item.pk for item in items]), user, CHANGE).values_list(
-            "pk", flat=True
-        )
-    )
     for item in items:
         item.overdue = item.status == ActionStatus.OPEN and item.due_date < today
-        item.changeable = item.pk in changeable
     return items

@@ -60,8 +60,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     user, today = request.user, timezone.localdate()
-    items = selectors.marked(selectors.action_items(user, group=group, status="open").order_by("due_date", "pk"),
-                             user, today)  # fmt: skip
+    items = selectors.marked(selectors.action_items(user, group=group, status="open").order_by("due_date", "pk"), today)
     barriers, projects = _links(group, user)
     context = {
         "group": group,
@@ -117,7 +116,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if done:
             return redirect("meeting_detail", pk=meeting.pk)
     today = timezone.localdate()
-    items = selectors.marked(selectors.action_items(user, meeting=meeting).order_by("due_date", "pk"), user, today)
+    items = selectors.marked(selectors.action_items(user, meeting=meeting).order_by("due_date", "pk"), today)
     if minutes is not None:
         minutes.audience = policy.group_audience(user, group)
     notes = (minutes.item_notes if minutes else {}) or {}

@@ -19,7 +19,7 @@ def my_action_items(context):
     user = request.user
     if not policy.can(user, "see_groups"):
         return {"shown": False}
-    items = selectors.marked(selectors.owned_by(user), user, timezone.localdate())
+    items = selectors.marked(selectors.owned_by(user), timezone.localdate())
     return {"shown": True, "items": items, "request": request, "csrf_token": context.get("csrf_token"),
             "statuses": ActionStatus.choices}  # fmt: skip
 
@@ -31,7 +31,8 @@ def barrier_work(context, barrier):
     if not policy.can(user, "see_groups"):
         return {"shown": False}
     meetings = restrict(Meeting.objects.filter(agenda__barrier=barrier).distinct(), user).select_related("group")
-    items = selectors.marked(selectors.action_items(user, barrier=barrier).order_by("due_date", "pk"), user,
-                             timezone.localdate())  # fmt: skip
+    items = selectors.marked(
+        selectors.action_items(user, barrier=barrier).order_by("due_date", "pk"), timezone.localdate()
+    )
     return {"shown": True, "meetings": meetings.order_by("-starts_at", "pk"), "items": items, "request": request,
             "csrf_token": context.get("csrf_token"), "statuses": ActionStatus.choices}  # fmt: skip

@@ -10,7 +10,7 @@ from projects.models import PolicyBarrier, StatusUpdate
     [
         # + the idle timeout's session write (once a minute), the second factor's device, the AI-ethics tiles
         ("ministry", "/", 21),  # with the money panel: its figures by area, the projects spending ahead
-        ("member", "/", 15),
+        ("member", "/", 16),  # with "My action items" (the working groups' action items they own)
         ("ministry", "/projects/", 12),
         ("ministry", "/projects/?page=2&area=mobility&ordering=-health", 12),
         ("partner", "/projects/?q=AI&health=red", 12),
