@@ -299,7 +299,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "minutes-submit": Rule({"POST": editors}, lambda o: {"pk": o["minutes"].pk}),  # no If-Match: 428
     "minutes-review": Rule({"POST": editors}, lambda o: {"pk": o["minutes"].pk}),  # the chair's editors too
     "actionitem-list": Rule({"GET": signed_in}),
-    "actionitem-detail": Rule({"GET": participants}, lambda o: {"pk": o["action item"].pk}),
+    "actionitem-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["action item"].pk}),  # 428
 }
 
 

@@ -401,6 +401,7 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "projects.models.MilestoneStatus",
         "ReviewStateEnum": "core.reviewed.ReviewState",
         "BarrierStatusEnum": "projects.models.BarrierStatus",
+        "ActionStatusEnum": "groups.models.ActionStatus",
     },
 }
 

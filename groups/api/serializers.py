@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
 from access.fields import shown
-from groups.models import ActionItem, AgendaItem, Meeting, Minutes, WorkingGroup
+from alliance_portal.api.serializers import StrictSerializer
+from groups.models import ActionItem, ActionStatus, AgendaItem, Meeting, Minutes, WorkingGroup
 
 
 class WorkingGroupSerializer(serializers.ModelSerializer):
@@ -58,3 +59,7 @@ class ActionItemSerializer(serializers.ModelSerializer):
         model = ActionItem
         fields = ["id", "group", "meeting", "title", "owner", "owner_organization", "due_date", "status", "barrier",
                   "project", "version", "updated_at"]  # fmt: skip
+
+
+class ActionStatusSerializer(StrictSerializer):
+    status = serializers.ChoiceField(choices=ActionStatus.choices)

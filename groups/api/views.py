@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 
 from access import policy
-from access.policy import restrict
+from access.policy import CHANGE, restrict
+from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.filters import UpdatedSinceFilter
 from alliance_portal.api.pagination import SYNC_ORDER
 from core.api import ObjectMixin, ReviewedMixin
 from core.reviewed import ReviewState
+from groups import services
 from groups.api.serializers import (
     ActionItemSerializer,
+    ActionStatusSerializer,
     MeetingSerializer,
     MinutesSerializer,
     WorkingGroupSerializer,
@@ -83,13 +87,24 @@ class ActionItemFilter(UpdatedSinceFilter):
 
 
 class ActionItemViewSet(ObjectMixin, viewsets.ReadOnlyModelViewSet):
-    """Action items, seen as their group is."""
+    """Action items, seen as their group is; the group's writers change their status (PATCH, If-Match)."""
 
     serializer_class = ActionItemSerializer
     ordering = SYNC_ORDER
     ordering_fields = ["updated_at", "due_date", "id"]
     filterset_class = ActionItemFilter
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_queryset(self):
         related = ("group", "owner", "owner_organization", "project")
         return restrict(ActionItem.objects.select_related(*related), self.request.user)
+
+    @extend_schema(request=ActionStatusSerializer, responses=ActionItemSerializer)
+    def partial_update(self, request, *args, **kwargs):
+        """Set the action item's status (open, done, cancelled)."""
+        item = self.object_for(CHANGE)
+        given = ActionStatusSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        version = expected_version(request, item)
+        services.set_action_status(item, given.validated_data["status"], request.user, expected_version=version)
+        return self._saved(item)

@@ -128,3 +128,23 @@ def test_the_api_lists_take_a_fixed_number_of_queries(people, collection, n, dja
     with django_assert_max_num_queries(8):
         answer = client.get(f"/api/v1/{collection}/")
     assert len(ids(answer)) == n + (collection == "working-groups")  # and the fixture's group
+
+
+def test_the_owner_closes_an_action_item_through_the_api_with_its_etag(people):
+    item = ActionItem.objects.create(group=people["group"], title="Call MOLIT", owner=people["colleague"],
+                                     due_date=datetime.date(2026, 12, 1))  # fmt: skip
+    token = issue_token(people["colleague"], name="t", scopes=["read", "write"])[1]
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+    url = f"/api/v1/action-items/{item.pk}/"
+    assert client.patch(url, {"status": "done"}, content_type="application/json").status_code == 428
+    stale = client.patch(url, {"status": "done"}, content_type="application/json", HTTP_IF_MATCH=f'"{item.pk}-v9"')
+    assert stale.status_code == 412
+    answer = client.patch(url, {"status": "done"}, content_type="application/json",
+                          HTTP_IF_MATCH=f'"{item.pk}-v{item.version}"')  # fmt: skip
+    assert answer.status_code == 200 and answer.json()["status"] == "done"
+    outsider = Client(
+        HTTP_AUTHORIZATION=f"Bearer {issue_token(people['outsider'], name='t', scopes=['read', 'write'])[1]}"
+    )
+    refused = outsider.patch(url, {"status": "open"}, content_type="application/json",
+                             HTTP_IF_MATCH=f'"{item.pk}-v{item.version + 1}"')  # fmt: skip
+    assert refused.status_code == 404
