@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("opendata.urls")),
     path("", include("money.urls")),
     path("", include("notifications.urls")),
+    path("", include("groups.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("webhooks.urls")),

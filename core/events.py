@@ -25,6 +25,8 @@ class EventType(models.TextChoices):
     BARRIER_RAISED = "barrier.raised", _("Policy barrier raised")
     BARRIER_STATUS_CHANGED = "barrier.status_changed", _("Policy barrier status changed")
     REPORT_READY = "report.ready", _("Report ready")
+    MINUTES_APPROVED = "minutes.approved", _("Meeting minutes approved")
+    ACTION_ITEM_OVERDUE = "action_item.overdue", _("Action item overdue")
     PING = "ping", _("Test event")
 
 

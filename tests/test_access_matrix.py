@@ -35,6 +35,8 @@ from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
 from imports.models import ImportPreview
+from groups import services as group_services
+from groups.models import WorkingGroup
 from members.models import Role, User
 from members.tokens import issue_token
 from notifications.mails import unsubscribe_token
@@ -48,8 +50,10 @@ from tests.factories import (
     StatusUpdateFactory,
     UserFactory,
     attached_document,
+    scheduled_meeting,
     submitted_assessment,
     submitted_execution,
+    submitted_minutes,
 )
 from webhooks import outbox as webhook_outbox
 from webhooks import services as webhook_services
@@ -91,6 +95,11 @@ def editors(role, whose):
 def participants(role, whose):
     """Ministry staff and the organizations taking part (unaccepted status updates, project reports)."""
     return role in ("ministry", "viewer") or (role == "member" and whose == OWN)
+
+
+def alliance(role, whose):
+    """Ministry staff and members: working groups are none of partners' business."""
+    return role in ("ministry", "viewer", "member")
 
 
 def owner(role, whose):
@@ -299,6 +308,26 @@ EXPECTATIONS: dict[str, Rule] = {
     "notification_unsubscribe": Rule({"GET": public, "POST": public}, lambda o: {"token": o["unsubscribe"]}),
     "saved_view_list": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown, nothing saved
     "saved_view_delete": Rule({"POST": owner}, lambda o: {"pk": spare_view(o).pk}),
+    # working groups: closed groups (own: chaired by the member's organization; other: one it is not in) to their
+    # members and the ministry; scheduling and approving by the chair's editors and ministry administrators
+    "group_list": Rule({"GET": alliance}),
+    "group_detail": Rule({"GET": participants}, lambda o: {"slug": o["group"].slug}),
+    "meeting_schedule": Rule({"GET": editors, "POST": editors}, lambda o: {"slug": o["group"].slug}),
+    "meeting_detail": Rule({"GET": participants}, lambda o: {"pk": o["meeting"].pk}),  # a POST without an action: 404
+    "meeting_ics": Rule({"GET": participants}, lambda o: {"pk": o["meeting"].pk}),
+    "action_item_status": Rule({"POST": editors}, lambda o: {"pk": o["action item"].pk}),  # no status: a message
+    "calendar_feeds": Rule({"GET": alliance, "POST": alliance}),
+    "calendar_feed": Rule({"GET": public}, lambda o: {"token": o["feed token"]}),  # the secret address is the key
+    "workinggroup-list": Rule({"GET": signed_in}),  # partners: an empty list
+    "workinggroup-detail": Rule({"GET": participants}, lambda o: {"slug": o["group"].slug}),
+    "meeting-list": Rule({"GET": signed_in}),
+    "meeting-detail": Rule({"GET": participants}, lambda o: {"pk": o["meeting"].pk}),
+    "minutes-list": Rule({"GET": signed_in}),
+    "minutes-detail": Rule({"GET": participants}, lambda o: {"pk": o["minutes"].pk}),
+    "minutes-submit": Rule({"POST": editors}, lambda o: {"pk": o["minutes"].pk}),  # no If-Match: 428
+    "minutes-review": Rule({"POST": editors}, lambda o: {"pk": o["minutes"].pk}),  # the chair's editors too
+    "actionitem-list": Rule({"GET": signed_in}),
+    "actionitem-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["action item"].pk}),  # 428
 }
 
 
@@ -409,6 +438,8 @@ def build_world() -> dict:
                 p, users["member"] if whose == OWN else User.objects.filter(organization__led_projects=p).first()
             ),
         }
+    for whose, slug in ((OWN, "regulation"), (OTHER, "manufacturing-data")):
+        sides[whose].update(group_side(WorkingGroup.objects.get(slug=slug), users))
     tokens, endpoints = {}, {}
     for name, user in users.items():
         scopes = ["read", "write", "webhooks"] if name in ("ministry", "member") else ["read", "webhooks"]
@@ -429,6 +460,23 @@ def own_notification(user: User, project: Project) -> tuple[Notification, str]:
         occurred_at=timezone.now(), delivery=Delivery.PORTAL,
     )  # fmt: skip
     return notification, unsubscribe_token(user.pk, [EventType.PROJECT_UPDATED])
+
+
+def group_side(group: WorkingGroup, users: dict) -> dict:
+    """A closed group's new meeting with minutes submitted by one of its members' editors who is not the member, an
+    open action item of the group, and the member's calendar address (the same on both sides)."""
+    meeting = scheduled_meeting(group)
+    member2 = User.objects.get(username="member2")  # lg-electronics: in the regulation group
+    author = member2 if group.members.filter(pk=member2.organization_id).exists() else None
+    author = author or User.objects.filter(organization=group.chair, role=Role.MEMBER_EDITOR).order_by("pk").first()
+    _feed, token = group_services.open_feed(users["member"])
+    return {
+        "group": group,
+        "meeting": meeting,
+        "minutes": submitted_minutes(meeting, author),
+        "action item": group.action_items.filter(status="open").order_by("pk").first(),
+        "feed token": token,
+    }
 
 
 def other_uploader(project: Project) -> User:

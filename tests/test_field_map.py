@@ -37,9 +37,12 @@ from tests.factories import (
     ParticipantFactory,
     ProjectFactory,
     UserFactory,
+    WorkingGroupFactory,
     accept_plan,
     published_checklist,
+    scheduled_meeting,
     submitted_assessment,
+    submitted_minutes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +57,7 @@ PLANTED = {
     ("assessments.assessment", "review_comment"): "planted-ethics-comment",
     ("assessments.assessment", "reviewer"): "planted-ethics-reviewer",
     ("assessments.answer", "note"): "planted-ethics-note",
+    ("groups.minutes", "review_comment"): "planted-minutes-comment",
     ("projects.projectfigures", "money_year"): 2093,
     ("projects.projectfigures", "year_planned_krw"): 735_193_000,
     ("projects.projectfigures", "year_funds_krw"): 611_827_000,
@@ -116,6 +120,12 @@ def world(settings, tmp_path):
     ensure_categories(None)  # a transactional test's flush before this one empties them
     plant_money(project, participant, reviewer)
     report = build_report("monthly", month, today, project=project)[0]
+    group = WorkingGroupFactory(is_open=True, chair=participant.organization)  # seen by every member
+    group.projects.add(project)
+    minutes = submitted_minutes(scheduled_meeting(group, project=project), participant)
+    liaison = UserFactory(role=Role.MINISTRY_ADMIN)
+    reviewed.decide(minutes, liaison, accept=False, comment=PLANTED["groups.minutes", "review_comment"],
+                    expected_version=minutes.version)  # fmt: skip
     users = {
         PARTNER: UserFactory(role=Role.PARTNER),
         MEMBER: UserFactory(role=Role.MEMBER_VIEWER),
@@ -123,7 +133,7 @@ def world(settings, tmp_path):
         MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
     }
     notify_everyone(project, update, users[PARTNER])
-    return {"project": project, "report": report, "users": users, "assessment": assessment}
+    return {"project": project, "report": report, "users": users, "assessment": assessment, "minutes": minutes}
 
 
 def notify_everyone(project, update, partner) -> None:
@@ -193,6 +203,8 @@ def outputs(world, audience: str) -> dict[str, str]:
     fetch("notifications", "/notifications/")
     for fmt in ("xlsx", "pdf"):
         fetch(f"report {fmt}", f"/reports/{report.pk}/{fmt}/?lang=en")
+    fetch("meeting page", f"/meetings/{world['minutes'].meeting_id}/")
+    fetch("api minutes", "/api/v1/minutes/", **bearer)
     return got
 
 

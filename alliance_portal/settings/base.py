@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "money",
     "imports",
     "notifications",
+    "groups",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -409,6 +410,7 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "projects.models.MilestoneStatus",
         "ReviewStateEnum": "core.reviewed.ReviewState",
         "BarrierStatusEnum": "projects.models.BarrierStatus",
+        "ActionStatusEnum": "groups.models.ActionStatus",
     },
 }
 
