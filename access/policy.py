@@ -30,8 +30,8 @@ from assessments.models import Answer, Assessment, Checklist, Question
 from core.reviewed import ReviewState
 from documents.choices import AttachedTo
 from documents.models import Document
-from imports.models import ImportPreview
 from groups.models import ActionItem, AgendaItem, CalendarFeed, Meeting, Minutes, WorkingGroup
+from imports.models import ImportPreview
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
 from money.models import BudgetPlan, Execution
 from notifications.models import Notification, SavedView

@@ -34,9 +34,9 @@ from core.events import EventType
 from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
-from imports.models import ImportPreview
 from groups import services as group_services
 from groups.models import WorkingGroup
+from imports.models import ImportPreview
 from members.models import Role, User
 from members.tokens import issue_token
 from notifications.mails import unsubscribe_token

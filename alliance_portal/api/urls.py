@@ -6,8 +6,8 @@ from rest_framework.routers import DefaultRouter
 
 from assessments.api.views import AssessmentViewSet, ChecklistViewSet
 from documents.api.views import DocumentViewSet
-from imports.api.views import ImportViewSet
 from groups.api.views import ActionItemViewSet, MeetingViewSet, MinutesViewSet, WorkingGroupViewSet
+from imports.api.views import ImportViewSet
 from members.api.views import MeView, OrganizationViewSet
 from money.api.views import BudgetPlanViewSet, ExecutionViewSet
 from projects.api.views import (

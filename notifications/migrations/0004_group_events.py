@@ -4,20 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_saved_views'),
+        ("notifications", "0003_saved_views"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('project.created', 'Project created'), ('project.updated', 'Project updated'), ('milestone.updated', 'Milestone updated'), ('milestone.slipped', 'Milestone slipped'), ('milestone.completed', 'Milestone completed'), ('status_update.submitted', 'Status update submitted'), ('status_update.accepted', 'Status update accepted'), ('status_update.returned', 'Status update returned'), ('indicator.value_added', 'Indicator value added'), ('barrier.raised', 'Policy barrier raised'), ('barrier.status_changed', 'Policy barrier status changed'), ('report.ready', 'Report ready'), ('minutes.approved', 'Meeting minutes approved'), ('action_item.overdue', 'Action item overdue'), ('ping', 'Test event')], max_length=40, verbose_name='kind'),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("project.created", "Project created"),
+                    ("project.updated", "Project updated"),
+                    ("milestone.updated", "Milestone updated"),
+                    ("milestone.slipped", "Milestone slipped"),
+                    ("milestone.completed", "Milestone completed"),
+                    ("status_update.submitted", "Status update submitted"),
+                    ("status_update.accepted", "Status update accepted"),
+                    ("status_update.returned", "Status update returned"),
+                    ("indicator.value_added", "Indicator value added"),
+                    ("barrier.raised", "Policy barrier raised"),
+                    ("barrier.status_changed", "Policy barrier status changed"),
+                    ("report.ready", "Report ready"),
+                    ("minutes.approved", "Meeting minutes approved"),
+                    ("action_item.overdue", "Action item overdue"),
+                    ("ping", "Test event"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
         migrations.AlterField(
-            model_name='preference',
-            name='kind',
-            field=models.CharField(choices=[('project.created', 'Project created'), ('project.updated', 'Project updated'), ('milestone.updated', 'Milestone updated'), ('milestone.slipped', 'Milestone slipped'), ('milestone.completed', 'Milestone completed'), ('status_update.submitted', 'Status update submitted'), ('status_update.accepted', 'Status update accepted'), ('status_update.returned', 'Status update returned'), ('indicator.value_added', 'Indicator value added'), ('barrier.raised', 'Policy barrier raised'), ('barrier.status_changed', 'Policy barrier status changed'), ('report.ready', 'Report ready'), ('minutes.approved', 'Meeting minutes approved'), ('action_item.overdue', 'Action item overdue'), ('ping', 'Test event')], max_length=40, verbose_name='kind'),
+            model_name="preference",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("project.created", "Project created"),
+                    ("project.updated", "Project updated"),
+                    ("milestone.updated", "Milestone updated"),
+                    ("milestone.slipped", "Milestone slipped"),
+                    ("milestone.completed", "Milestone completed"),
+                    ("status_update.submitted", "Status update submitted"),
+                    ("status_update.accepted", "Status update accepted"),
+                    ("status_update.returned", "Status update returned"),
+                    ("indicator.value_added", "Indicator value added"),
+                    ("barrier.raised", "Policy barrier raised"),
+                    ("barrier.status_changed", "Policy barrier status changed"),
+                    ("report.ready", "Report ready"),
+                    ("minutes.approved", "Meeting minutes approved"),
+                    ("action_item.overdue", "Action item overdue"),
+                    ("ping", "Test event"),
+                ],
+                max_length=40,
+                verbose_name="kind",
+            ),
         ),
     ]
