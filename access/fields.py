@@ -47,6 +47,10 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
         "review_comment": CONFIDENTIAL,
         "reviewer": CONFIDENTIAL,
     },
+    # a group's minutes: its returned minutes' comment for the group's own people (``participant``) and the ministry
+    "groups.minutes": {
+        "review_comment": CONFIDENTIAL,
+    },
     "assessments.answer": {
         "note": CONFIDENTIAL,  # the answer itself (yes/partly/no) is never shown apart from its assessment
     },

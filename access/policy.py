@@ -30,9 +30,11 @@ from assessments.models import Answer, Assessment, Checklist, Question
 from core.reviewed import ReviewState
 from documents.choices import AttachedTo
 from documents.models import Document
+from groups.models import ActionItem, AgendaItem, CalendarFeed, Meeting, Minutes, WorkingGroup
 from imports.models import ImportPreview
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
 from money.models import BudgetPlan, Execution
+from notifications.models import Notification, SavedView
 from projects.choices import EDITABLE_STATES
 from projects.models import (
     Indicator,
@@ -75,6 +77,7 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     # of the computed health (others see a project's money on its money page only where they take part)
     "see_portfolio_money": MINISTRY_ROLES,
     "publish_open_data": (Role.MINISTRY_ADMIN,),
+    "see_groups": (*MINISTRY_ROLES, *MEMBER_ROLES),  # working groups (which ones: ``restrict``); never partners
 }
 
 
@@ -126,6 +129,15 @@ def annotate_audience(queryset: models.QuerySet, user, project_ref: str = "pk") 
         audience=models.ExpressionWrapper(who, output_field=models.CharField()),
         can_edit=models.ExpressionWrapper(_may_change(user, project_ref), output_field=models.BooleanField()),
     )
+
+
+def audience_for(user, project: Project | None) -> str:
+    """The field map's audience of ``user`` for ``project`` (``annotate_audience``'s rule for one project; for no
+    project, their audience at large)."""
+    if project is None:
+        return audience(user)
+    found = annotate_audience(Project.objects.filter(pk=project.pk), user).values_list("audience", flat=True)
+    return found.first() or audience(user)
 
 
 def visible_projects(user) -> models.QuerySet:
@@ -379,6 +391,135 @@ def _webhook_deliveries(queryset, user, action):
     return queryset.filter(endpoint__in=restrict(Endpoint.objects.all(), user, action))
 
 
+def _notifications(queryset, user, action):
+    """One's notifications are one's own: seen and marked read by their recipient only (what each carries was cut
+    for them by this policy and the field map when it was made)."""
+    return queryset.filter(recipient=user) if action in (VIEW, CHANGE) else queryset.none()
+
+
+def _saved_views(queryset, user, action):
+    """A saved view is its owner's to change; seen by its owner and, when shared, by the owner's organization (the
+    ministry's staff for a ministry view). Running it shows each viewer what this policy lets them see."""
+    if action == VIEW:
+        if user.organization_id is not None:
+            colleagues = Q(owner__organization_id=user.organization_id)
+        elif user.role in MINISTRY_ROLES:
+            colleagues = Q(owner__role__in=MINISTRY_ROLES)
+        else:
+            colleagues = Q(pk__in=[])
+        return queryset.filter(Q(owner=user) | (Q(shared=True) & colleagues))
+    if action in (CHANGE, DELETE):
+        return queryset.filter(owner=user)
+    return queryset.none()
+
+
+# -- working groups ---------------------------------------------------------------------------------------------------
+
+
+def _in_group(user) -> Q:
+    """Groups the user's organization chairs or belongs to (none for ministry staff and partners)."""
+    organization = _member_organization(user)
+    if organization is None:
+        return Q(pk__in=[])
+    return Q(chair_id=organization) | Q(members=organization)
+
+
+def annotate_group_audience(queryset: models.QuerySet, user, group_ref: str) -> models.QuerySet:
+    """``audience`` on each row for the group at ``group_ref`` (see ``group_audience``), in the row's query."""
+    who: models.Expression = Value(audience(user) if _active(user) else PARTNER)
+    if _active(user) and user.role in MEMBER_ROLES:
+        theirs = WorkingGroup.objects.filter(_in_group(user)).values("pk")
+        who = Case(When(**{f"{group_ref}__in": theirs}, then=Value(PARTICIPANT)), default=Value(MEMBER))
+    return queryset.annotate(audience=models.ExpressionWrapper(who, output_field=models.CharField()))
+
+
+def group_audience(user, group: WorkingGroup) -> str:
+    """The field map's audience of ``user`` for a group's work: ``participant`` for its chair's and members' people."""
+    if user.role in MEMBER_ROLES and WorkingGroup.objects.filter(_in_group(user), pk=group.pk).exists():
+        return PARTICIPANT
+    return audience(user)
+
+
+def _groups_seen(user) -> models.QuerySet:
+    groups = WorkingGroup.objects.all()
+    if user.role in MINISTRY_ROLES:
+        return groups
+    if user.role in MEMBER_ROLES:
+        return groups.filter(Q(is_open=True) | _in_group(user)).distinct()
+    return groups.none()
+
+
+def _groups_led(user) -> models.QuerySet:
+    """Groups whose meetings the user schedules (and whose minutes they approve): ministry administrators all, the
+    group's ministry liaison, and the chair organization's member editors."""
+    groups = WorkingGroup.objects.all()
+    if user.role == Role.MINISTRY_ADMIN:
+        return groups
+    if user.role == Role.MEMBER_EDITOR:
+        return groups.filter(chair_id=user.organization_id)
+    return groups.filter(liaison=user)
+
+
+def _groups_written_for(user) -> models.QuerySet:
+    """Groups whose minutes and action items the user writes: those who lead it and its members' editors."""
+    led = _groups_led(user)
+    if user.role != Role.MEMBER_EDITOR:
+        return led
+    return WorkingGroup.objects.filter(_in_group(user)).distinct()
+
+
+def writes_for_group(user, group: WorkingGroup) -> bool:
+    """The one rule for who writes a group's minutes and records its action items, before the row exists (pages and
+    the API alike; ``_minutes``' and ``_of_groups``' CHANGE rules for the rows that exist)."""
+    return _active(user) and _groups_written_for(user).filter(pk=group.pk).exists()
+
+
+def _working_groups(queryset, user, action):
+    """Ministry staff see every group, alliance members the open ones and those their organization chairs or
+    belongs to, partners none. Who leads a group changes it (schedules its meetings)."""
+    if action == VIEW:
+        return queryset.filter(pk__in=_groups_seen(user).values("pk"))
+    if action == CHANGE:
+        return queryset.filter(pk__in=_groups_led(user).values("pk"))
+    return queryset.none()
+
+
+def _of_groups(group_field: str) -> Callable:
+    """Meetings, agenda items and action items go with their group; the group's writers change action items, its
+    leaders meetings and agendas."""
+
+    def rule(queryset, user, action):
+        if action == VIEW:
+            return queryset.filter(**{f"{group_field}__in": _groups_seen(user).values("pk")})
+        if action == CHANGE:
+            writers = _groups_written_for if queryset.model is ActionItem else _groups_led
+            return queryset.filter(**{f"{group_field}__in": writers(user).values("pk")})
+        return queryset.none()
+
+    return rule
+
+
+def _minutes(queryset, user, action):
+    """Minutes go with their group (closed groups' only to their members and the ministry); a draft only to those
+    who write them. Its members' editors write and submit; the chair's editors, the liaison and ministry
+    administrators approve what someone else wrote."""
+    if action == VIEW:
+        seen = queryset.filter(meeting__group__in=_groups_seen(user).values("pk"))
+        written = Q(meeting__group__in=_groups_written_for(user).values("pk"))
+        return seen.filter(~Q(state=ReviewState.DRAFT) | written)
+    if action == CHANGE:
+        return queryset.filter(meeting__group__in=_groups_written_for(user).values("pk"))
+    if action == REVIEW:
+        submitted = queryset.filter(state=ReviewState.SUBMITTED).exclude(author=user)
+        return submitted.filter(meeting__group__in=_groups_led(user).values("pk"))
+    return queryset.none()
+
+
+def _calendar_feeds(queryset, user, action):
+    """One's own feeds, to see and revoke."""
+    return queryset.filter(user=user) if action in (VIEW, CHANGE) else queryset.none()
+
+
 RULES: dict[type[models.Model], Callable] = {
     Project: _projects,
     Milestone: _of_projects("project"),
@@ -397,6 +538,14 @@ RULES: dict[type[models.Model], Callable] = {
     BudgetPlan: _budget_plans,
     Execution: _executions,
     ImportPreview: _import_previews,
+    Notification: _notifications,
+    SavedView: _saved_views,
+    WorkingGroup: _working_groups,
+    Meeting: _of_groups("group"),
+    AgendaItem: _of_groups("meeting__group"),
+    ActionItem: _of_groups("group"),
+    Minutes: _minutes,
+    CalendarFeed: _calendar_feeds,
 }
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from assessments import demo as assessments_demo
 from documents import demo as documents_demo
+from groups import demo as groups_demo
 from money import demo as money_demo
 from opendata import demo as opendata_demo
 from projects import demo as projects_demo
@@ -23,5 +24,6 @@ def seed_demo(*, as_of: datetime.date | None = None, password: str = DEFAULT_PAS
     assessments_demo.seed(as_of, result)
     documents_demo.seed(result)
     money_demo.seed(as_of)
+    groups_demo.seed(as_of)
     opendata_demo.seed(as_of)
     return result

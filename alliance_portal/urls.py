@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("imports.urls")),
     path("", include("opendata.urls")),
     path("", include("money.urls")),
+    path("", include("notifications.urls")),
+    path("", include("groups.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
     path("", include("webhooks.urls")),

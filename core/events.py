@@ -18,11 +18,15 @@ class EventType(models.TextChoices):
     MILESTONE_UPDATED = "milestone.updated", _("Milestone updated")
     MILESTONE_SLIPPED = "milestone.slipped", _("Milestone slipped")
     MILESTONE_COMPLETED = "milestone.completed", _("Milestone completed")
+    STATUS_UPDATE_SUBMITTED = "status_update.submitted", _("Status update submitted")
     STATUS_UPDATE_ACCEPTED = "status_update.accepted", _("Status update accepted")
+    STATUS_UPDATE_RETURNED = "status_update.returned", _("Status update returned")
     INDICATOR_VALUE_ADDED = "indicator.value_added", _("Indicator value added")
     BARRIER_RAISED = "barrier.raised", _("Policy barrier raised")
     BARRIER_STATUS_CHANGED = "barrier.status_changed", _("Policy barrier status changed")
     REPORT_READY = "report.ready", _("Report ready")
+    MINUTES_APPROVED = "minutes.approved", _("Meeting minutes approved")
+    ACTION_ITEM_OVERDUE = "action_item.overdue", _("Action item overdue")
     PING = "ping", _("Test event")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
 from django.utils import translation
 
 logger = logging.getLogger(__name__)
@@ -16,12 +16,20 @@ def tell(people: Iterable, compose: Callable[[], tuple[str, str]], what: str) ->
 
     Meant to run after the change it reports is committed: a mail server that is down is logged (naming ``what``),
     and never turns the saved change into an error page."""
+    tell_each(people, lambda person: (*compose(), {}), what)
+
+
+def tell_each(people: Iterable, write: Callable[[object], tuple[str, str, dict]], what: str) -> None:
+    """Mail each person (with an address) the (subject, body, headers) that ``write(person)`` gives in their
+    language; as ``tell``, a mail server that is down is logged."""
     messages = []
     for person in sorted(people, key=lambda p: p.pk):
+        if not person.email:
+            continue
         with translation.override(person.preferred_language):
-            subject, body = compose()
-        messages.append((subject, body, None, [person.email]))
+            subject, body, headers = write(person)
+        messages.append(EmailMessage(subject, body, None, [person.email], headers=headers))
     try:
-        send_mass_mail(messages, fail_silently=False)
+        get_connection(fail_silently=False).send_messages(messages)
     except OSError:
         logger.exception("%s was not sent", what)

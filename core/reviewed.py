@@ -92,8 +92,14 @@ class Reviewed(TimeStamped, Versioned):
         """The review mail's subject (in the reader's language: called under their translation)."""
         return f"{self._meta.verbose_name} {self} — {verdict}"
 
+    def on_submit(self) -> None:
+        """What submitting tells (events); runs in the submitting transaction."""
+
     def on_accept(self) -> None:
         """What acceptance changes elsewhere (stored figures, events); runs in the deciding transaction."""
+
+    def on_return(self) -> None:
+        """What returning the work tells (events); runs in the deciding transaction."""
 
     def check_submittable(self) -> None:
         """Raise ValidationError when the work is not complete enough to submit."""
@@ -158,6 +164,7 @@ def submit(work: Reviewed, *, by=None, expected_version: int) -> Reviewed:
     if by is not None:
         work._history_user = by
     save_if_current(work, expected_version=expected_version)
+    work.on_submit()
     return work
 
 
@@ -182,6 +189,8 @@ def decide(
     save_if_current(work, expected_version=expected_version)
     if accept:
         work.on_accept()
+    else:
+        work.on_return()
     if tell:
         transaction.on_commit(lambda: notify_review(work))
     return work

@@ -290,10 +290,20 @@ class StatusUpdate(Reviewed):
             "verdict": verdict,
         }
 
+    def on_submit(self) -> None:
+        from core.events import EventType, announce
+
+        announce(EventType.STATUS_UPDATE_SUBMITTED, self)
+
     def on_accept(self) -> None:
         from core.events import EventType, announce
 
         announce(EventType.STATUS_UPDATE_ACCEPTED, self)
+
+    def on_return(self) -> None:
+        from core.events import EventType, announce
+
+        announce(EventType.STATUS_UPDATE_RETURNED, self)
 
 
 class ProjectFigures(models.Model):

@@ -182,6 +182,7 @@ class Notification(models.Model):
         ESCALATION = "escalation", _("Updates overdue")
         WEEKLY = "weekly", _("Weekly report ready")
         MONTHLY = "monthly", _("Monthly report ready")
+        ACTION_OVERDUE = "action_overdue", _("Action item overdue")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     key = models.CharField(_("period"), max_length=40, help_text=_("The period, plus the project for project reports."))

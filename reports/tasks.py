@@ -150,8 +150,15 @@ def send_reminders(self: Task, period: str | None = None) -> str:
         JobKind.REMINDERS,
         period,
         "",
-        lambda day: (gettext_noop("%(n)d e-mails sent"), {"n": services.send_reminders(day.start)}),
+        lambda day: (gettext_noop("%(n)d e-mails sent"), {"n": _reminders(day.start)}),
     )
+
+
+def _reminders(today: datetime.date) -> int:
+    """The reporting cycle's reminders and the working groups' overdue action items, in one daily job."""
+    from groups.reminders import send_overdue_reminders
+
+    return services.send_reminders(today) + send_overdue_reminders(today)
 
 
 @shared_task(name="reports.weekly", **JOB_OPTIONS)

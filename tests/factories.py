@@ -11,6 +11,8 @@ from core import reviewed
 from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
+from groups import services as group_services
+from groups.models import Meeting, WorkingGroup
 from members.models import AuditEvent, Organization, Role, User
 from members.validators import brn_check_digit
 from money import services as money_services
@@ -259,3 +261,34 @@ def submitted_execution(project: Project, author: User, *, fiscal_year: int = 20
                           quarter=quarter, author=author, government_received_krw=100_000_000)  # fmt: skip
     money_services.save_execution(execution, {"personnel": 40_000_000})
     return reviewed.submit(execution, expected_version=execution.version)
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"group-{n}")
+    name_ko = factory.Sequence(lambda n: f"시험 워킹그룹 {n}")
+    name_en = factory.Sequence(lambda n: f"Test working group {n}")
+    purpose = "Push the regulations that block industrial AI."
+    chair = factory.SubFactory(OrganizationFactory)
+
+
+MEETING_START = datetime.datetime(2026, 11, 20, 14, tzinfo=datetime.timezone(datetime.timedelta(hours=9)))
+
+
+def scheduled_meeting(group: WorkingGroup, *, starts_at=MEETING_START, barrier=None, project=None) -> Meeting:
+    """A meeting of ``group`` (Asia/Seoul, two hours, in a room) with one agenda item about ``barrier`` or
+    ``project``, everyone of the group invited (nobody mailed)."""
+    meeting = Meeting(group=group, title="Regular meeting", starts_at=starts_at,
+                      ends_at=starts_at + datetime.timedelta(hours=2), place="Sejong, room 401")  # fmt: skip
+    agenda = [group_services.Item("Sandbox application", barrier=barrier, project=project)]
+    return group_services.schedule_meeting(meeting, agenda, [], tell=False)
+
+
+def submitted_minutes(meeting: Meeting, author: User, summary: str = "We discussed the sandbox."):
+    minutes = group_services.minutes_of(meeting, author)
+    minutes.summary = summary
+    group_services.save_minutes(minutes, author)
+    return reviewed.submit(minutes, by=author, expected_version=minutes.version)

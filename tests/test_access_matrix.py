@@ -34,9 +34,13 @@ from core.events import EventType
 from core.reviewed import ReviewState
 from documents import services as document_services
 from documents.models import Document
+from groups import services as group_services
+from groups.models import WorkingGroup
 from imports.models import ImportPreview
 from members.models import Role, User
 from members.tokens import issue_token
+from notifications.mails import unsubscribe_token
+from notifications.models import Delivery, Notification, SavedView
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project
 from reports.services import build_report
@@ -46,8 +50,10 @@ from tests.factories import (
     StatusUpdateFactory,
     UserFactory,
     attached_document,
+    scheduled_meeting,
     submitted_assessment,
     submitted_execution,
+    submitted_minutes,
 )
 from webhooks import outbox as webhook_outbox
 from webhooks import services as webhook_services
@@ -89,6 +95,11 @@ def editors(role, whose):
 def participants(role, whose):
     """Ministry staff and the organizations taking part (unaccepted status updates, project reports)."""
     return role in ("ministry", "viewer") or (role == "member" and whose == OWN)
+
+
+def alliance(role, whose):
+    """Ministry staff and members: working groups are none of partners' business."""
+    return role in ("ministry", "viewer", "member")
 
 
 def owner(role, whose):
@@ -289,6 +300,34 @@ EXPECTATIONS: dict[str, Rule] = {
     "webhookdelivery-list": Rule({"GET": signed_in}),
     "webhookdelivery-detail": Rule({"GET": owner_or_overseer}, lambda o: {"pk": o["delivery"].pk}),
     "webhookdelivery-redeliver": Rule({"POST": owner}, lambda o: {"pk": o["delivery"].pk}),
+    # notifications: one's own (the side's is the member's: others are refused it); unsubscribing by signed link
+    "notification_list": Rule({"GET": signed_in}),
+    "notification_read": Rule({"POST": owner}, lambda o: {"pk": o["notification"].pk}),
+    "notification_read_all": Rule({"POST": signed_in}),
+    "notification_preferences": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown
+    "notification_unsubscribe": Rule({"GET": public, "POST": public}, lambda o: {"token": o["unsubscribe"]}),
+    "saved_view_list": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown, nothing saved
+    "saved_view_delete": Rule({"POST": owner}, lambda o: {"pk": spare_view(o).pk}),
+    # working groups: closed groups (own: chaired by the member's organization; other: one it is not in) to their
+    # members and the ministry; scheduling and approving by the chair's editors and ministry administrators
+    "group_list": Rule({"GET": alliance}),
+    "group_detail": Rule({"GET": participants}, lambda o: {"slug": o["group"].slug}),
+    "meeting_schedule": Rule({"GET": editors, "POST": editors}, lambda o: {"slug": o["group"].slug}),
+    "meeting_detail": Rule({"GET": participants}, lambda o: {"pk": o["meeting"].pk}),  # a POST without an action: 404
+    "meeting_ics": Rule({"GET": participants}, lambda o: {"pk": o["meeting"].pk}),
+    "action_item_status": Rule({"POST": editors}, lambda o: {"pk": o["action item"].pk}),  # no status: a message
+    "calendar_feeds": Rule({"GET": alliance, "POST": alliance}),
+    "calendar_feed": Rule({"GET": public}, lambda o: {"token": o["feed token"]}),  # the secret address is the key
+    "workinggroup-list": Rule({"GET": signed_in}),  # partners: an empty list
+    "workinggroup-detail": Rule({"GET": participants}, lambda o: {"slug": o["group"].slug}),
+    "meeting-list": Rule({"GET": signed_in}),
+    "meeting-detail": Rule({"GET": participants}, lambda o: {"pk": o["meeting"].pk}),
+    "minutes-list": Rule({"GET": signed_in}),
+    "minutes-detail": Rule({"GET": participants}, lambda o: {"pk": o["minutes"].pk}),
+    "minutes-submit": Rule({"POST": editors}, lambda o: {"pk": o["minutes"].pk}),  # no If-Match: 428
+    "minutes-review": Rule({"POST": editors}, lambda o: {"pk": o["minutes"].pk}),  # the chair's editors too
+    "actionitem-list": Rule({"GET": signed_in}),
+    "actionitem-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["action item"].pk}),  # 428
 }
 
 
@@ -316,6 +355,12 @@ def spare_endpoint(o) -> Endpoint:
     endpoint.event_types = [EventType.PROJECT_UPDATED]
     webhook_services.create_endpoint(endpoint)
     return endpoint
+
+
+def spare_view(o) -> SavedView:
+    """A new private saved view of the side's notification's recipient, for a method that deletes what it is given."""
+    owner = o["notification"].recipient
+    return SavedView.objects.create(owner=owner, name=f"spare {SavedView.objects.count()}", list="projects")
 
 
 def binned_document(o) -> Document:
@@ -393,6 +438,8 @@ def build_world() -> dict:
                 p, users["member"] if whose == OWN else User.objects.filter(organization__led_projects=p).first()
             ),
         }
+    for whose, slug in ((OWN, "regulation"), (OTHER, "manufacturing-data")):
+        sides[whose].update(group_side(WorkingGroup.objects.get(slug=slug), users))
     tokens, endpoints = {}, {}
     for name, user in users.items():
         scopes = ["read", "write", "webhooks"] if name in ("ministry", "member") else ["read", "webhooks"]
@@ -401,7 +448,35 @@ def build_world() -> dict:
         webhook_services.create_endpoint(endpoint)
         webhook_outbox.dispatch(webhook_services.send_test_event(endpoint).pk)
         endpoints[name] = (endpoint, endpoint.deliveries.get())
-    return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints}
+    notifications = {name: own_notification(user, sides[OWN]["project"]) for name, user in users.items()}
+    return {"users": users, "sides": sides, "tokens": tokens, "endpoints": endpoints, "notifications": notifications}
+
+
+def own_notification(user: User, project: Project) -> tuple[Notification, str]:
+    """A notification of ``user``'s, and a signed link unsubscribing them from its kind."""
+    notification = Notification.objects.create(
+        recipient=user, kind=EventType.PROJECT_UPDATED, subject_type="projects.project", subject_id=str(project.pk),
+        details={"code": project.code}, path=reverse("project_detail", kwargs={"code": project.code}),
+        occurred_at=timezone.now(), delivery=Delivery.PORTAL,
+    )  # fmt: skip
+    return notification, unsubscribe_token(user.pk, [EventType.PROJECT_UPDATED])
+
+
+def group_side(group: WorkingGroup, users: dict) -> dict:
+    """A closed group's new meeting with minutes submitted by one of its members' editors who is not the member, an
+    open action item of the group, and the member's calendar address (the same on both sides)."""
+    meeting = scheduled_meeting(group)
+    member2 = User.objects.get(username="member2")  # lg-electronics: in the regulation group
+    author = member2 if group.members.filter(pk=member2.organization_id).exists() else None
+    author = author or User.objects.filter(organization=group.chair, role=Role.MEMBER_EDITOR).order_by("pk").first()
+    _feed, token = group_services.open_feed(users["member"])
+    return {
+        "group": group,
+        "meeting": meeting,
+        "minutes": submitted_minutes(meeting, author),
+        "action item": group.action_items.filter(status="open").order_by("pk").first(),
+        "feed token": token,
+    }
 
 
 def other_uploader(project: Project) -> User:
@@ -441,6 +516,7 @@ def objects_for(world, role: str, whose: str) -> dict:
     token_of = role if whose == OWN and role != "anonymous" else "viewer" if role != "viewer" else "partner"
     side["token"] = world["tokens"][token_of][0]
     side["endpoint"], side["delivery"] = world["endpoints"][token_of]
+    side["notification"], side["unsubscribe"] = world["notifications"][token_of]
     return side
 
 

@@ -20,12 +20,15 @@ from access.fields import FIELDS, MEMBER, MINISTRY, PARTICIPANT, PARTNER, sees
 from assessments import services as assessment_services
 from assessments.choices import Response
 from core import periods, reviewed
+from core.events import EventType
 from core.reviewed import ReviewState
 from members.models import Role
 from members.tokens import issue_token
 from money import services as money_services
 from money.apps import ensure_categories
 from money.models import Execution
+from notifications import fanout, kinds
+from notifications.models import Delivery, Preference
 from projects import services
 from projects.models import StatusUpdate
 from reports.content import monthly_content
@@ -34,9 +37,12 @@ from tests.factories import (
     ParticipantFactory,
     ProjectFactory,
     UserFactory,
+    WorkingGroupFactory,
     accept_plan,
     published_checklist,
+    scheduled_meeting,
     submitted_assessment,
+    submitted_minutes,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +57,7 @@ PLANTED = {
     ("assessments.assessment", "review_comment"): "planted-ethics-comment",
     ("assessments.assessment", "reviewer"): "planted-ethics-reviewer",
     ("assessments.answer", "note"): "planted-ethics-note",
+    ("groups.minutes", "review_comment"): "planted-minutes-comment",
     ("projects.projectfigures", "money_year"): 2093,
     ("projects.projectfigures", "year_planned_krw"): 735_193_000,
     ("projects.projectfigures", "year_funds_krw"): 611_827_000,
@@ -113,13 +120,32 @@ def world(settings, tmp_path):
     ensure_categories(None)  # a transactional test's flush before this one empties them
     plant_money(project, participant, reviewer)
     report = build_report("monthly", month, today, project=project)[0]
+    group = WorkingGroupFactory(is_open=True, chair=participant.organization)  # seen by every member
+    group.projects.add(project)
+    minutes = submitted_minutes(scheduled_meeting(group, project=project), participant)
+    liaison = UserFactory(role=Role.MINISTRY_ADMIN)
+    reviewed.decide(minutes, liaison, accept=False, comment=PLANTED["groups.minutes", "review_comment"],
+                    expected_version=minutes.version)  # fmt: skip
     users = {
         PARTNER: UserFactory(role=Role.PARTNER),
         MEMBER: UserFactory(role=Role.MEMBER_VIEWER),
         PARTICIPANT: UserFactory(role=Role.MEMBER_VIEWER, organization=participant.organization),
         MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
     }
-    return {"project": project, "report": report, "users": users, "assessment": assessment}
+    notify_everyone(project, update, users[PARTNER])
+    return {"project": project, "report": report, "users": users, "assessment": assessment, "minutes": minutes}
+
+
+def notify_everyone(project, update, partner) -> None:
+    """The notification centre's rows of the project's and the update's events, the partner wanting them all (the
+    policy and the field map, not their defaults, decide what they get)."""
+    for kind, _label in kinds.CHOICES:
+        Preference.objects.create(user=partner, kind=kind, delivery=Delivery.PORTAL)
+    now = timezone.now()
+    for kind in (EventType.PROJECT_CREATED, EventType.PROJECT_UPDATED):
+        fanout.fan_out(kind, "projects.project", str(project.pk), now)
+    for kind in (EventType.STATUS_UPDATE_ACCEPTED, EventType.STATUS_UPDATE_RETURNED):
+        fanout.fan_out(kind, "projects.statusupdate", str(update.pk), now)
 
 
 def plant_money(project, editor, admin) -> None:
@@ -174,8 +200,11 @@ def outputs(world, audience: str) -> dict[str, str]:
     fetch("checks csv", "/ethics/answers.csv")
     fetch("checks xlsx", "/ethics/answers.xlsx")
     fetch("report page", f"/reports/{report.pk}/")
+    fetch("notifications", "/notifications/")
     for fmt in ("xlsx", "pdf"):
         fetch(f"report {fmt}", f"/reports/{report.pk}/{fmt}/?lang=en")
+    fetch("meeting page", f"/meetings/{world['minutes'].meeting_id}/")
+    fetch("api minutes", "/api/v1/minutes/", **bearer)
     return got
 
 
@@ -209,3 +238,11 @@ def test_the_monthly_report_holds_only_what_all_its_readers_may_see(world, monke
     assert planted in json.dumps(monthly_content(world["project"], month, timezone.localdate()))
     monkeypatch.setitem(FIELDS["projects.statusupdate"], "risks_and_issues", frozenset({MINISTRY}))
     assert planted not in json.dumps(monthly_content(world["project"], month, timezone.localdate()))
+
+
+def test_the_notification_centre_is_among_the_outputs(world):
+    """Its rows exist for every audience (the partner's too: an open-data project), so the sweeps above read them."""
+    code = world["project"].code
+    for audience in (PARTNER, MEMBER, PARTICIPANT, MINISTRY):
+        assert code in outputs(world, audience)["notifications"], audience
+    assert PLANTED["projects.statusupdate", "review_comment"] in outputs(world, PARTICIPANT)["notifications"]

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from assessments.api.views import AssessmentViewSet, ChecklistViewSet
 from documents.api.views import DocumentViewSet
+from groups.api.views import ActionItemViewSet, MeetingViewSet, MinutesViewSet, WorkingGroupViewSet
 from imports.api.views import ImportViewSet
 from members.api.views import MeView, OrganizationViewSet
 from money.api.views import BudgetPlanViewSet, ExecutionViewSet
@@ -33,6 +34,10 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("budget-plans", BudgetPlanViewSet, basename="budgetplan")
 router.register("executions", ExecutionViewSet, basename="execution")
 router.register("imports", ImportViewSet, basename="import")
+router.register("working-groups", WorkingGroupViewSet, basename="workinggroup")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("minutes", MinutesViewSet, basename="minutes")
+router.register("action-items", ActionItemViewSet, basename="actionitem")
 router.register("webhooks", EndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhookdelivery")
 

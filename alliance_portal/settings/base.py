@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "opendata",
     "money",
     "imports",
+    "notifications",
+    "groups",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -296,6 +298,7 @@ CELERY_TASK_ROUTES = {
     "reports.*": {"queue": "reports"},
     "webhooks.*": {"queue": "webhooks"},
     "opendata.*": {"queue": "opendata"},
+    "notifications.digests": {"queue": "mail"},  # the fan-out of events goes to "celery"
 }
 WORKER_QUEUES = "celery,reports,webhooks,opendata,mail"
 
@@ -407,6 +410,7 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "projects.models.MilestoneStatus",
         "ReviewStateEnum": "core.reviewed.ReviewState",
         "BarrierStatusEnum": "projects.models.BarrierStatus",
+        "ActionStatusEnum": "groups.models.ActionStatus",
     },
 }
 

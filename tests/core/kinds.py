@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from assessments import services as assessment_services
 from assessments.choices import Response
 from core import reviewed
+from groups import services as group_services
 from money import services as money_services
 from projects import services as project_services
 from tests import factories
@@ -60,6 +61,17 @@ def _rewrite_plan(plan, by):
     money_services.save_plan(plan.project, plan.fiscal_year, parts, by, expected_version=plan.version)
 
 
+def _minutes(project, author):
+    group = factories.WorkingGroupFactory(chair=author.organization)
+    group.projects.add(project)
+    return factories.submitted_minutes(factories.scheduled_meeting(group, project=project), author)
+
+
+def _rewrite_minutes(minutes, by):
+    minutes.decisions = "Rewritten by someone else."
+    group_services.save_minutes(minutes, by, expected_version=minutes.version)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -73,6 +85,7 @@ KINDS = [
     Kind("AI-ethics assessment", _assessment, _rewrite_assessment, "ai-ethics-assessments"),
     Kind("execution", _execution, _rewrite_execution, "executions"),
     Kind("budget plan", _plan, _rewrite_plan, "budget-plans"),
+    Kind("meeting minutes", _minutes, _rewrite_minutes, "minutes"),
 ]
 
 

@@ -116,6 +116,18 @@ FORMS = {
     ),
     "publish open data": Case("ministry", lambda o: "/publications/", "opendata.forms.PublishForm"),
     "webhook endpoint": Case("member", lambda o: "/webhooks/new/", "webhooks.forms.EndpointForm"),
+    "notification preferences": Case(
+        "member", lambda o: "/notifications/preferences/", "notifications.forms.PreferencesForm"
+    ),
+    "schedule a meeting": Case("member", lambda o: "/groups/regulation/meetings/new/", "groups.forms.MeetingForm"),
+    "meeting minutes": Case(
+        "member", lambda o: f"/meetings/{o['meeting'].pk}/", "groups.forms.MinutesForm", fixed={"action": "save"}
+    ),
+    "action item": Case(
+        "member", lambda o: f"/meetings/{o['meeting'].pk}/", "groups.forms.ActionItemForm", fixed={"action": "action"}
+    ),
+    "action item status": Case("member", lambda o: "/groups/regulation/", "", action="/status/"),
+    "calendar feed": Case("member", lambda o: "/calendar/", "groups.forms.FeedForm"),
     "webhook replay": Case(
         "member", lambda o: f"/webhooks/{o['endpoint'].pk}/", "webhooks.forms.ReplayForm", action="/replay/"
     ),
@@ -130,6 +142,10 @@ NOT_FUZZED_HERE = {
     "projects.admin.ProjectAdminForm": "the admin site (tests/test_admin.py, the access matrix)",
     "members.admin.InvitationForm": "the admin site's invitation (tests/members/test_users.py)",
     "members.admin.IdentityProviderForm": "the admin site's identity provider (tests/members/test_sso.py)",
+    "notifications.forms.SavedViewForm": "the lists' save-a-view form, rendered by the notifications app's include "
+    "on pages whose views are the projects app's (fuzzed: tests/notifications/test_saved_views.py)",
+    "groups.forms.ActionStatusForm": "the status select beside each action item, written out in the template (fuzzed "
+    "as the plain form 'action item status')",
     "members.two_factor_views.CodeForm": "the second factor's code, mid sign-in (tests/members/test_two_factor.py)",
 }
 
@@ -185,8 +201,9 @@ def objects(own_project, foreign_project, users):
     """What the forms are opened on: the member's own project with a submitted status update, a barrier, a
     document, an AI-ethics check in progress there, a submitted one on another project, a webhook endpoint."""
     from assessments import services as assessment_services
+    from groups.models import WorkingGroup
     from members.models import User
-    from tests.factories import StatusUpdateFactory, attached_document, submitted_assessment
+    from tests.factories import StatusUpdateFactory, attached_document, scheduled_meeting, submitted_assessment
     from webhooks import services as webhook_services
     from webhooks.models import Endpoint
 
@@ -204,6 +221,7 @@ def objects(own_project, foreign_project, users):
         or assessment_services.start_assessment(own_project, users["member"]),
         "submitted check": submitted_assessment(foreign_project, other_author),
         "endpoint": endpoint,
+        "meeting": scheduled_meeting(WorkingGroup.objects.get(slug="regulation")),  # no minutes yet
     }
 
 

@@ -8,9 +8,10 @@ from projects.models import PolicyBarrier, StatusUpdate
 @pytest.mark.parametrize(
     ("role", "path", "limit"),
     [
-        # + the idle timeout's session write (once a minute), the second factor's device, the AI-ethics tiles
+        # + the idle timeout's session write (once a minute), the second factor's device, the AI-ethics tiles, the
+        # saved views (the header's unread count is counted at sign-in and kept in the cache: notifications.inbox)
         ("ministry", "/", 21),  # with the money panel: its figures by area, the projects spending ahead
-        ("member", "/", 15),
+        ("member", "/", 17),  # with one's saved views and "My action items" (the working groups' ones they own)
         ("ministry", "/projects/", 12),
         ("ministry", "/projects/?page=2&area=mobility&ordering=-health", 12),
         ("partner", "/projects/?q=AI&health=red", 12),
