@@ -4,21 +4,14 @@ on its own."""
 
 from __future__ import annotations
 
-import logging
-
 from celery import shared_task
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
-logger = logging.getLogger(__name__)
+from core import broker
 
 
 def queue_build(publication_id: int) -> None:
     """Hand the build to the broker; with the broker down it is left to the daily sweep (the publication stands)."""
-    try:
-        build_files.apply_async(args=(publication_id,), retry=False)
-    except (KombuOperationalError, RedisError, ConnectionError, RuntimeError) as error:
-        logger.warning("broker unavailable, files of publication %s left to the sweep: %r", publication_id, error)
+    broker.send(build_files, publication_id, left_to="the open-data daily job")
 
 
 @shared_task(name="opendata.build_files", acks_late=True, reject_on_worker_lost=True)

@@ -21,10 +21,9 @@ from django.db import DatabaseError, InterfaceError, OperationalError, transacti
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_noop
-from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import RedisError
 
-from core import periods
+from core import broker, periods
 from reports import services
 from reports.models import JobKind, JobRun, ReportKind
 
@@ -214,11 +213,8 @@ def queue_job(kind: str, period: periods.Period, requested_by=None) -> JobRun:
 def send(run: JobRun) -> bool:
     """Hand a recorded run to the broker. With the broker unreachable the run stays queued, unsent, and
     ``send_unsent_jobs`` sends it once the broker is back (the request that asked for it still succeeds)."""
-    try:
-        TASKS[run.kind].apply_async(kwargs={"period": run.period}, task_id=run.task_id, retry=False)
-    # (Celery's result-store listener gives up reconnecting with a RuntimeError)
-    except (KombuOperationalError, RedisError, ConnectionError, RuntimeError) as error:
-        logger.warning("broker unavailable, job run %s stays queued until it returns: %r", run.pk, error)
+    left_to = f"send_unsent_jobs (job run {run.pk} stays queued until it returns)"
+    if not broker.send(TASKS[run.kind], kwargs={"period": run.period}, task_id=run.task_id, left_to=left_to):
         return False
     JobRun.objects.filter(pk=run.pk).update(sent_at=timezone.now())
     return True

@@ -4,35 +4,25 @@ modules queue these tasks after commit, so the tasks import them when they run."
 
 from __future__ import annotations
 
-import logging
-
-from celery import Task, shared_task
-from django.db import transaction
+from celery import shared_task
 from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import RedisError
 
-logger = logging.getLogger(__name__)
+from core import broker
 
 OPTIONS = {"acks_late": True, "reject_on_worker_lost": True}
 
 
-def _queue(task: Task, *args) -> None:
-    """Hand a task to the broker; with the broker down it is left to the sweep (the change itself stands)."""
-    try:
-        task.apply_async(args=args, retry=False)
-    except (KombuOperationalError, RedisError, ConnectionError, RuntimeError) as error:
-        logger.warning("broker unavailable, %s%r left to the webhook sweep: %r", task.name, args, error)
+SWEEP = "the webhook sweep"
 
 
 def queue_dispatch(event_id) -> None:
     """Dispatch the event once the surrounding transaction commits."""
-    transaction.on_commit(lambda: _queue(dispatch_event, str(event_id)))
+    broker.send_after_commit(dispatch_event, str(event_id), left_to=SWEEP)
 
 
 def queue_send(endpoint_id: int) -> None:
     """Send the endpoint's pending deliveries once the surrounding transaction commits (at once outside one)."""
-    transaction.on_commit(lambda: _queue(send_endpoint, endpoint_id))
+    broker.send_after_commit(send_endpoint, endpoint_id, left_to=SWEEP)
 
 
 @shared_task(name="webhooks.dispatch", **OPTIONS)
@@ -41,7 +31,7 @@ def dispatch_event(event_id: str) -> int:
 
     endpoints = outbox.dispatch(event_id)
     for endpoint_id in sorted(set(endpoints)):
-        _queue(send_endpoint, endpoint_id)
+        broker.send(send_endpoint, endpoint_id, left_to=SWEEP)
     return len(endpoints)
 
 
@@ -59,7 +49,7 @@ def sweep() -> int:
 
     dispatched, endpoints = outbox.sweep()
     for endpoint_id in endpoints:
-        _queue(send_endpoint, endpoint_id)
+        broker.send(send_endpoint, endpoint_id, left_to=SWEEP)
     return dispatched
 
 
