@@ -50,6 +50,15 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "assessments.answer": {
         "note": CONFIDENTIAL,  # the answer itself (yes/partly/no) is never shown apart from its assessment
     },
+    # the ministry's review of results and lessons (everything else of them: who sees the row, ``access.policy``)
+    "results.result": {
+        "review_comment": CONFIDENTIAL,
+        "reviewer": CONFIDENTIAL,
+    },
+    "results.lesson": {
+        "review_comment": CONFIDENTIAL,
+        "reviewer": CONFIDENTIAL,
+    },
 }
 
 

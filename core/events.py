@@ -23,6 +23,7 @@ class EventType(models.TextChoices):
     BARRIER_RAISED = "barrier.raised", _("Policy barrier raised")
     BARRIER_STATUS_CHANGED = "barrier.status_changed", _("Policy barrier status changed")
     REPORT_READY = "report.ready", _("Report ready")
+    RESULT_ACCEPTED = "result.accepted", _("Result accepted")
     PING = "ping", _("Test event")
 
 

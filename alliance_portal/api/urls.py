@@ -16,6 +16,7 @@ from projects.api.views import (
     ProjectViewSet,
     StatusUpdateViewSet,
 )
+from results.api.views import LessonViewSet, ResultViewSet
 from webhooks.api.views import DeliveryViewSet, EndpointViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -31,6 +32,8 @@ router.register("ai-ethics-assessments", AssessmentViewSet, basename="assessment
 router.register("documents", DocumentViewSet, basename="document")
 router.register("budget-plans", BudgetPlanViewSet, basename="budgetplan")
 router.register("executions", ExecutionViewSet, basename="execution")
+router.register("results", ResultViewSet, basename="result")
+router.register("lessons", LessonViewSet, basename="lesson")
 router.register("webhooks", EndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhookdelivery")
 

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "documents",
     "opendata",
     "money",
+    "results",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]

@@ -12,6 +12,7 @@ from assessments.choices import Response
 from core import reviewed
 from money import services as money_services
 from projects import services as project_services
+from results import services as result_services
 from tests import factories
 
 TODAY = datetime.date(2026, 10, 15)  # a fixed day in a reporting period: no test reads the calendar
@@ -60,6 +61,24 @@ def _rewrite_plan(plan, by):
     money_services.save_plan(plan.project, plan.fiscal_year, parts, by, expected_version=plan.version)
 
 
+def _result(project, author):
+    return factories.submitted_result(project, author)
+
+
+def _rewrite_result(result, by):
+    result.title = "Rewritten by someone else"
+    result_services.save_result(result, by, expected_version=result.version)
+
+
+def _lesson(project, author):
+    return factories.submitted_lesson(project, author)
+
+
+def _rewrite_lesson(lesson, by):
+    lesson.advice = "Rewritten by someone else."
+    result_services.save_lesson(lesson, by, expected_version=lesson.version)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -73,6 +92,8 @@ KINDS = [
     Kind("AI-ethics assessment", _assessment, _rewrite_assessment, "ai-ethics-assessments"),
     Kind("execution", _execution, _rewrite_execution, "executions"),
     Kind("budget plan", _plan, _rewrite_plan, "budget-plans"),
+    Kind("result", _result, _rewrite_result, "results"),
+    Kind("lesson", _lesson, _rewrite_lesson, "lessons"),
 ]
 
 
