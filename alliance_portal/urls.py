@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("money.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
+    path("", include("results.urls")),
     path("", include("webhooks.urls")),
 ]
 

@@ -169,13 +169,16 @@ def clean_details(kind: str, given: dict) -> dict:
     return cleaned
 
 
-def shown(kind: str, details: dict) -> list[tuple[str, object, str]]:
-    """(label, value, unit) of each detail a result holds, in its kind's order, for pages."""
+NUMERIC = (forms.IntegerField, forms.DecimalField, YearlyAmountsField)
+
+
+def shown(kind: str, details: dict) -> list[tuple[str, object, str, bool]]:
+    """(label, value, unit, whether a number) of each detail a result holds, in its kind's order, for pages."""
     rows = []
     for detail in DETAILS.get(kind, ()):
         if detail.name in details:
             value = details[detail.name]
             if detail.choices is not None:
                 value = dict(detail.choices.choices).get(value, value)
-            rows.append((detail.label, value, detail.unit))
+            rows.append((detail.label, value, detail.unit, detail.field in NUMERIC))
     return rows
