@@ -37,6 +37,8 @@ from tests.factories import (
     accept_plan,
     published_checklist,
     submitted_assessment,
+    submitted_lesson,
+    submitted_result,
 )
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +53,10 @@ PLANTED = {
     ("assessments.assessment", "review_comment"): "planted-ethics-comment",
     ("assessments.assessment", "reviewer"): "planted-ethics-reviewer",
     ("assessments.answer", "note"): "planted-ethics-note",
+    ("results.result", "review_comment"): "planted-result-comment",
+    ("results.result", "reviewer"): "planted-result-reviewer",
+    ("results.lesson", "review_comment"): "planted-lesson-comment",
+    ("results.lesson", "reviewer"): "planted-lesson-reviewer",
     ("projects.projectfigures", "money_year"): 2093,
     ("projects.projectfigures", "year_planned_krw"): 735_193_000,
     ("projects.projectfigures", "year_funds_krw"): 611_827_000,
@@ -113,13 +119,31 @@ def world(settings, tmp_path):
     ensure_categories(None)  # a transactional test's flush before this one empties them
     plant_money(project, participant, reviewer)
     report = build_report("monthly", month, today, project=project)[0]
+    result, lesson = plant_results(project, participant)
     users = {
         PARTNER: UserFactory(role=Role.PARTNER),
         MEMBER: UserFactory(role=Role.MEMBER_VIEWER),
         PARTICIPANT: UserFactory(role=Role.MEMBER_VIEWER, organization=participant.organization),
         MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
     }
-    return {"project": project, "report": report, "users": users, "assessment": assessment}
+    return {
+        "project": project, "report": report, "users": users, "assessment": assessment, "result": result,
+        "lesson": lesson,
+    }  # fmt: skip
+
+
+def plant_results(project, participant):
+    """An open result accepted with a comment (everyone sees the result, not the review) and a lesson returned
+    with one."""
+    result = submitted_result(project, participant, reach="open")
+    reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["results.result", "reviewer"])
+    comment = PLANTED["results.result", "review_comment"]
+    reviewed.decide(result, reviewer, accept=True, comment=comment, expected_version=result.version)
+    lesson = submitted_lesson(project, participant)
+    reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["results.lesson", "reviewer"])
+    comment = PLANTED["results.lesson", "review_comment"]
+    reviewed.decide(lesson, reviewer, accept=False, comment=comment, expected_version=lesson.version)
+    return result, lesson
 
 
 def plant_money(project, editor, admin) -> None:
@@ -174,6 +198,11 @@ def outputs(world, audience: str) -> dict[str, str]:
     fetch("checks csv", "/ethics/answers.csv")
     fetch("checks xlsx", "/ethics/answers.xlsx")
     fetch("report page", f"/reports/{report.pk}/")
+    fetch("api results", f"/api/v1/results/?project={project.code}", **bearer)
+    fetch("api lessons", f"/api/v1/lessons/?project={project.code}", **bearer)
+    fetch("result page", f"/projects/{project.code}/results/{world['result'].pk}/")
+    fetch("lesson page", f"/projects/{project.code}/lessons/{world['lesson'].pk}/")
+    fetch("library", "/library/")
     for fmt in ("xlsx", "pdf"):
         fetch(f"report {fmt}", f"/reports/{report.pk}/{fmt}/?lang=en")
     return got
