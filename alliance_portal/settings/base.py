@@ -401,6 +401,8 @@ SPECTACULAR_SETTINGS = {
         "MilestoneStatusEnum": "projects.models.MilestoneStatus",
         "ReviewStateEnum": "core.reviewed.ReviewState",
         "BarrierStatusEnum": "projects.models.BarrierStatus",
+        "ResultKindEnum": "results.choices.ResultKind",
+        "ReachEnum": "results.choices.Reach",
     },
 }
 

@@ -5,25 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('webhooks', '0004_seal_signing_secrets'),
+        ("webhooks", "0004_seal_signing_secrets"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='endpoint',
-            name='event_types',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('project.created', 'Project created'), ('project.updated', 'Project updated'), ('milestone.updated', 'Milestone updated'), ('milestone.slipped', 'Milestone slipped'), ('milestone.completed', 'Milestone completed'), ('status_update.accepted', 'Status update accepted'), ('indicator.value_added', 'Indicator value added'), ('barrier.raised', 'Policy barrier raised'), ('barrier.status_changed', 'Policy barrier status changed'), ('report.ready', 'Report ready'), ('result.accepted', 'Result accepted'), ('ping', 'Test event')], max_length=40), default=list, size=None, verbose_name='events'),
+            model_name="endpoint",
+            name="event_types",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("project.created", "Project created"),
+                        ("project.updated", "Project updated"),
+                        ("milestone.updated", "Milestone updated"),
+                        ("milestone.slipped", "Milestone slipped"),
+                        ("milestone.completed", "Milestone completed"),
+                        ("status_update.accepted", "Status update accepted"),
+                        ("indicator.value_added", "Indicator value added"),
+                        ("barrier.raised", "Policy barrier raised"),
+                        ("barrier.status_changed", "Policy barrier status changed"),
+                        ("report.ready", "Report ready"),
+                        ("result.accepted", "Result accepted"),
+                        ("ping", "Test event"),
+                    ],
+                    max_length=40,
+                ),
+                default=list,
+                size=None,
+                verbose_name="events",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='type',
-            field=models.CharField(choices=[('project.created', 'Project created'), ('project.updated', 'Project updated'), ('milestone.updated', 'Milestone updated'), ('milestone.slipped', 'Milestone slipped'), ('milestone.completed', 'Milestone completed'), ('status_update.accepted', 'Status update accepted'), ('indicator.value_added', 'Indicator value added'), ('barrier.raised', 'Policy barrier raised'), ('barrier.status_changed', 'Policy barrier status changed'), ('report.ready', 'Report ready'), ('result.accepted', 'Result accepted'), ('ping', 'Test event')], max_length=40, verbose_name='event'),
+            model_name="event",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("project.created", "Project created"),
+                    ("project.updated", "Project updated"),
+                    ("milestone.updated", "Milestone updated"),
+                    ("milestone.slipped", "Milestone slipped"),
+                    ("milestone.completed", "Milestone completed"),
+                    ("status_update.accepted", "Status update accepted"),
+                    ("indicator.value_added", "Indicator value added"),
+                    ("barrier.raised", "Policy barrier raised"),
+                    ("barrier.status_changed", "Policy barrier status changed"),
+                    ("report.ready", "Report ready"),
+                    ("result.accepted", "Result accepted"),
+                    ("ping", "Test event"),
+                ],
+                max_length=40,
+                verbose_name="event",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalendpoint',
-            name='event_types',
-            field=django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('project.created', 'Project created'), ('project.updated', 'Project updated'), ('milestone.updated', 'Milestone updated'), ('milestone.slipped', 'Milestone slipped'), ('milestone.completed', 'Milestone completed'), ('status_update.accepted', 'Status update accepted'), ('indicator.value_added', 'Indicator value added'), ('barrier.raised', 'Policy barrier raised'), ('barrier.status_changed', 'Policy barrier status changed'), ('report.ready', 'Report ready'), ('result.accepted', 'Result accepted'), ('ping', 'Test event')], max_length=40), default=list, size=None, verbose_name='events'),
+            model_name="historicalendpoint",
+            name="event_types",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.CharField(
+                    choices=[
+                        ("project.created", "Project created"),
+                        ("project.updated", "Project updated"),
+                        ("milestone.updated", "Milestone updated"),
+                        ("milestone.slipped", "Milestone slipped"),
+                        ("milestone.completed", "Milestone completed"),
+                        ("status_update.accepted", "Status update accepted"),
+                        ("indicator.value_added", "Indicator value added"),
+                        ("barrier.raised", "Policy barrier raised"),
+                        ("barrier.status_changed", "Policy barrier status changed"),
+                        ("report.ready", "Report ready"),
+                        ("result.accepted", "Result accepted"),
+                        ("ping", "Test event"),
+                    ],
+                    max_length=40,
+                ),
+                default=list,
+                size=None,
+                verbose_name="events",
+            ),
         ),
     ]
