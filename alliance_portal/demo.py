@@ -13,6 +13,7 @@ from money import demo as money_demo
 from opendata import demo as opendata_demo
 from projects import demo as projects_demo
 from projects.demo import DEFAULT_PASSWORD, SeedResult
+from results import demo as results_demo
 
 
 @transaction.atomic
@@ -23,5 +24,6 @@ def seed_demo(*, as_of: datetime.date | None = None, password: str = DEFAULT_PAS
     assessments_demo.seed(as_of, result)
     documents_demo.seed(result)
     money_demo.seed(as_of)
+    results_demo.seed(as_of, result)
     opendata_demo.seed(as_of)
     return result
