@@ -77,6 +77,7 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     # of the computed health (others see a project's money on its money page only where they take part)
     "see_portfolio_money": MINISTRY_ROLES,
     "publish_open_data": (Role.MINISTRY_ADMIN,),
+    "see_alliance_figures": MINISTRY_ROLES,  # the dashboard's results of the whole alliance
 }
 
 
