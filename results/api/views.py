@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 
-from access import policy
 from access.policy import CHANGE, restrict
 from alliance_portal.api.conditional import expected_version
 from alliance_portal.api.filters import UpdatedSinceFilter
@@ -22,6 +21,7 @@ from results import services
 from results.api.serializers import LessonInput, LessonSerializer, ResultInput, ResultSerializer
 from results.choices import Reach, ResultKind
 from results.models import Lesson, Result
+from results.selectors import lessons_for, results_for
 
 
 class LessonFilter(UpdatedSinceFilter):
@@ -47,8 +47,7 @@ class _SharedWork(ReviewedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        rows = self.model.objects.select_related("project", "author", "reviewer", *self.related)
-        return policy.annotate_audience(restrict(rows, self.request.user), self.request.user, "project")
+        return self.rows(self.request.user)
 
     def _given(self, partial: bool) -> dict:
         given = self.input(data=self.request.data, partial=partial)
@@ -74,7 +73,7 @@ class _SharedWork(ReviewedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModel
 class ResultViewSet(_SharedWork):
     """What the projects produced, by kind (``details``: the kind's own fields)."""
 
-    model, related, input = Result, ("owner",), ResultInput
+    model, input, rows = Result, ResultInput, staticmethod(results_for)
     serializer_class = ResultSerializer
     filterset_class = ResultFilter
 
@@ -100,7 +99,7 @@ class ResultViewSet(_SharedWork):
 class LessonViewSet(_SharedWork):
     """What the projects learned, written up for the alliance."""
 
-    model, related, input = Lesson, ("barrier",), LessonInput
+    model, input, rows = Lesson, LessonInput, staticmethod(lessons_for)
     serializer_class = LessonSerializer
     filterset_class = LessonFilter
 

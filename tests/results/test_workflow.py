@@ -199,3 +199,17 @@ def test_a_lesson_is_written_with_a_barrier_of_its_own_project_only(people):
               "barrier": barrier.pk, "action": "save"}  # fmt: skip
     answer = signed_in(people["editor"]).post(f"/projects/{people['project'].code}/lessons/new/", posted)
     assert answer.status_code == 200 and answer.context["form"].errors["barrier"]
+
+
+def test_the_accepted_webhook_carries_the_result_only_to_owners_who_may_see_it(people):
+    from webhooks.models import Endpoint, Event
+    from webhooks.payloads import data_for
+
+    result = accepted(submitted_result(people["project"], people["editor"]), people["admin"])
+    event = Event.objects.get(type="result.accepted", subject_id=result.pk)
+    ministry = Endpoint(
+        owner=people["second admin"], url="https://hooks.example.org/m", event_types=["result.accepted"]
+    )
+    partner = Endpoint(owner=people["partner"], url="https://hooks.example.org/p", event_types=["result.accepted"])
+    assert data_for(event, ministry)["title"] == result.title
+    assert data_for(event, partner) is None  # shared with the alliance, not opened
