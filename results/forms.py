@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.pages import VersionedForm
 from results.choices import ContactState, Reach
@@ -35,9 +36,15 @@ class ResultForm(_WorkForm):
         help_text=_("Once accepted. The project's participants and the ministry always see it."),
     )  # fmt: skip
 
-    def __init__(self, *args, kind: str, organizations, **kwargs):
+    evidence = forms.ModelMultipleChoiceField(
+        label=_("Evidence"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Documents of the project's library that show the result."),
+    )  # fmt: skip
+
+    def __init__(self, *args, kind: str, organizations, documents, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organizations
+        self.fields["evidence"].queryset = documents
         self.detail_names = []
         for detail in DETAILS[kind]:
             self.fields[DETAIL_PREFIX + detail.name] = detail.form_field()
@@ -80,5 +87,9 @@ class AskForm(forms.Form):
 
 class AnswerForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[(ContactState.ACCEPTED, _("Accept")), (ContactState.DECLINED, _("Decline"))], widget=forms.HiddenInput
+        choices=[
+            (ContactState.ACCEPTED, pgettext_lazy("contact request", "Accept")),
+            (ContactState.DECLINED, _("Decline")),
+        ],
+        widget=forms.HiddenInput,
     )

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.reviewed import Reviewed, review_constraints
 from core.search import vector
+from documents.models import Document
 from members.models import Organization
 from projects.models import PolicyBarrier, Project
 from results.choices import ContactState, Reach, ResultKind
@@ -35,6 +36,10 @@ class Result(Reviewed):
     achieved_on = models.DateField(_("date"))
     reach = models.CharField(_("visibility"), max_length=16, choices=Reach.choices, default=Reach.ALLIANCE)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    evidence = models.ManyToManyField(
+        Document, verbose_name=_("evidence"), blank=True, related_name="evidence_for",
+        help_text=_("Documents of the project's library that show the result."),
+    )  # fmt: skip
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +18,8 @@ from access import policy
 from core import mail, reviewed
 from core.links import absolute_url
 from core.slots import insert_once
+from documents.choices import AttachedTo
+from documents.models import Document
 from members.models import User
 from results.choices import ContactState
 from results.details import clean_details
@@ -35,12 +38,24 @@ def _save(work, by: User, expected_version: int | None):
     return reviewed.save_content(work, by, expected_version=expected_version)
 
 
+def evidence_documents(project) -> QuerySet:
+    """The documents that may back a result of ``project``: those of its library (not the bin)."""
+    return Document.objects.live().filter(attached_to=AttachedTo.PROJECT, project=project)
+
+
 @transaction.atomic
-def save_result(result: Result, by: User, *, expected_version: int | None = None) -> Result:
-    """Save a new or editable result as ``result`` now holds it; its ``details`` are cleaned to its kind's."""
+def save_result(
+    result: Result, by: User, *, expected_version: int | None = None, evidence: list[Document] | None = None
+) -> Result:
+    """Save a new or editable result as ``result`` now holds it; its ``details`` are cleaned to its kind's, and
+    ``evidence`` (when given) replaces its documents, each from the project's library."""
     if result.pk is not None:
         reviewed.check_editable(result)
     errors = {}
+    if evidence is not None:
+        allowed = set(evidence_documents(result.project).values_list("pk", flat=True))
+        if any(document.pk not in allowed for document in evidence):
+            errors["evidence"] = [_("Evidence must be a document of the project's library.")]
     try:
         result.details = clean_details(result.kind, result.details)
     except ValidationError as error:
@@ -49,7 +64,10 @@ def save_result(result: Result, by: User, *, expected_version: int | None = None
         errors["owner"] = [_("The owner must be an organization taking part in the project.")]
     if errors:
         raise ValidationError(errors)
-    return _save(result, by, expected_version)
+    _save(result, by, expected_version)
+    if evidence is not None:
+        result.evidence.set(evidence)
+    return result
 
 
 @transaction.atomic

@@ -129,14 +129,23 @@ def _result_page(request: HttpRequest, result: Result) -> HttpResponse:
         initial = {"version": result.version, "owner": result.owner_id, "achieved_on": result.achieved_on,
                    "title": result.title, "summary": result.summary, "reach": result.reach}  # fmt: skip
         initial.update({f"detail_{name}": value for name, value in result.details.items()})
+        if result.pk:
+            initial["evidence"] = list(result.evidence.values_list("pk", flat=True))
         data = request.POST if request.method == "POST" and action in ("save", "submit") else None
+        documents = restrict(services.evidence_documents(result.project), request.user).order_by("name")
         form = ResultForm(data, kind=result.kind, organizations=_organizations(result.project),
-                          initial=initial, new=result.pk is None)  # fmt: skip
-        if form.is_bound and form.is_valid() and _save_work(request, form, result, services.save_result, action=action):
+                          documents=documents, initial=initial, new=result.pk is None)  # fmt: skip
+
+        def save(work, by, expected_version):
+            evidence = list(form.cleaned_data["evidence"])
+            return services.save_result(work, by, expected_version=expected_version, evidence=evidence)
+
+        if form.is_bound and form.is_valid() and _save_work(request, form, result, save, action=action):
             return redirect("result_detail", code=result.project.code, pk=result.pk)
     extra = {
         "kind_label": ResultKind(result.kind).label,
         "details": details.shown(result.kind, result.details) if result.pk else [],
+        "evidence": restrict(result.evidence.all(), request.user) if result.pk else [],
         "ask_form": AskForm() if result.pk and policy.can(request.user, ASK, result) else None,
     }
     return _work_page(request, result, form, "results/result_detail.html", extra)

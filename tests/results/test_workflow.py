@@ -4,13 +4,15 @@ they accept."""
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from core import reviewed
 from core.reviewed import ReviewState
 from members.tokens import issue_token
+from results import services as result_services
 from results.models import ContactRequest, Result
-from tests.factories import ProjectFactory, submitted_lesson, submitted_result
+from tests.factories import ProjectFactory, UserFactory, submitted_lesson, submitted_result
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +215,22 @@ def test_the_accepted_webhook_carries_the_result_only_to_owners_who_may_see_it(p
     partner = Endpoint(owner=people["partner"], url="https://hooks.example.org/p", event_types=["result.accepted"])
     assert data_for(event, ministry)["title"] == result.title
     assert data_for(event, partner) is None  # shared with the alliance, not opened
+
+
+def test_evidence_must_come_from_the_projects_library(people):
+    from tests.factories import attached_document
+
+    foreign = ProjectFactory()
+    other_document = attached_document(
+        foreign, UserFactory(role="member_editor", organization=foreign.lead_organization)
+    )
+    own_document = attached_document(people["project"], people["editor"])
+    result = submitted_result(people["project"], people["editor"])
+    reviewed.decide(result, people["admin"], accept=False, comment="Add evidence", expected_version=result.version)
+    result.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        result_services.save_result(result, people["editor"], expected_version=result.version,
+                                    evidence=[own_document, other_document])  # fmt: skip
+    assert list(refused.value.message_dict) == ["evidence"]
+    result_services.save_result(result, people["editor"], expected_version=result.version, evidence=[own_document])
+    assert list(result.evidence.all()) == [own_document]
