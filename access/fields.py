@@ -77,6 +77,8 @@ PUBLISHED: dict[str, tuple[str, ...]] = {
     ),
     "projects.indicatorvalue": ("period", "actual_value"),
     "projects.policybarrier": ("title_ko", "title_en", "regulation", "responsible_agency", "status", "resolved_on"),
+    # accepted results their project's participants opened (``results.choices.Reach.OPEN``); never their details
+    "results.result": ("kind", "title", "owner", "achieved_on"),
 }  # fmt: skip
 
 
