@@ -54,6 +54,15 @@ FIELDS: dict[str, dict[str, frozenset[str]]] = {
     "assessments.answer": {
         "note": CONFIDENTIAL,  # the answer itself (yes/partly/no) is never shown apart from its assessment
     },
+    # the ministry's review of results and lessons (everything else of them: who sees the row, ``access.policy``)
+    "results.result": {
+        "review_comment": CONFIDENTIAL,
+        "reviewer": CONFIDENTIAL,
+    },
+    "results.lesson": {
+        "review_comment": CONFIDENTIAL,
+        "reviewer": CONFIDENTIAL,
+    },
 }
 
 
@@ -72,6 +81,8 @@ PUBLISHED: dict[str, tuple[str, ...]] = {
     ),
     "projects.indicatorvalue": ("period", "actual_value"),
     "projects.policybarrier": ("title_ko", "title_en", "regulation", "responsible_agency", "status", "resolved_on"),
+    # accepted results their project's participants opened (``results.choices.Reach.OPEN``); never their details
+    "results.result": ("kind", "title", "owner", "achieved_on"),
 }  # fmt: skip
 
 

@@ -47,6 +47,8 @@ from projects.models import (
     Visibility,
 )
 from reports.models import Report
+from results.choices import ContactState, Reach
+from results.models import ContactRequest, Lesson, Result
 from webhooks.models import Delivery, Endpoint
 
 VIEW, CHANGE, REVIEW, RAISE = "view", "change", "review", "raise"  # CHANGE covers editing and submitting
@@ -54,6 +56,7 @@ DISABLE = "disable"  # switch a webhook endpoint off
 LIFT = "lift"  # lift an administrator's switch-off of someone else's webhook endpoint
 ATTACH = "attach"  # attach a document to a project, status update, milestone or barrier
 DELETE, RESTORE = "delete", "restore"  # a document (restorable for ``DOCUMENT_RESTORE_DAYS``)
+ASK, ANSWER = "ask", "answer"  # "Ask about this" a result; answer such a request (accept or decline)
 
 # Site-wide abilities: which roles have them (object-free; ``can(user, ability)``).
 ABILITIES: dict[str, tuple[str, ...]] = {
@@ -78,6 +81,7 @@ ABILITIES: dict[str, tuple[str, ...]] = {
     "see_portfolio_money": MINISTRY_ROLES,
     "publish_open_data": (Role.MINISTRY_ADMIN,),
     "see_groups": (*MINISTRY_ROLES, *MEMBER_ROLES),  # working groups (which ones: ``restrict``); never partners
+    "see_alliance_figures": MINISTRY_ROLES,  # the dashboard's results of the whole alliance
 }
 
 
@@ -286,6 +290,40 @@ def _executions(queryset, user, action):
         mine = queryset.filter(organization_id=_member_organization(user))
         return _all_or_none(mine, user.role == Role.MEMBER_EDITOR)
     return _reviewed_work(queryset, user, action)
+
+
+def _shared_work(queryset, user, action):
+    """Results and lessons: the project's participants see all of theirs, ministry staff all but drafts; once
+    accepted, alliance members see those shared with the alliance or open, partners (and open data) the open ones
+    only — always of projects they may see. Changed and reviewed like status updates. Members of another
+    organization ask about an accepted result they see."""
+    if action == VIEW:
+        visible = _with_projects(queryset, user, VIEW)
+        if user.role in MINISTRY_ROLES:
+            return visible.exclude(state=ReviewState.DRAFT)
+        accepted = Q(state=ReviewState.ACCEPTED)
+        if user.role in MEMBER_ROLES:
+            shared = accepted & Q(reach__in=(Reach.ALLIANCE, Reach.OPEN))
+            return visible.filter(shared | Q(participates(user, "project")))
+        return visible.filter(accepted, reach=Reach.OPEN)
+    if action == ASK:
+        if user.role not in MEMBER_ROLES or queryset.model is not Result:
+            return queryset.none()
+        seen = _shared_work(queryset, user, VIEW).filter(state=ReviewState.ACCEPTED)
+        return seen.exclude(owner_id=user.organization_id)
+    return _reviewed_work(queryset, user, action)
+
+
+def _contact_requests(queryset, user, action):
+    """A contact request is seen by who asked and by the owner organization's members; the owner's editors answer
+    it while it waits."""
+    organization = _member_organization(user)
+    if action == VIEW:
+        return queryset.filter(Q(requester=user) | Q(result__owner_id=organization))
+    if action == ANSWER:
+        answerable = queryset.filter(result__owner_id=organization, state=ContactState.PENDING)
+        return _all_or_none(answerable, user.role == Role.MEMBER_EDITOR)
+    return queryset.none()
 
 
 def _barriers(queryset, user, action):
@@ -546,6 +584,9 @@ RULES: dict[type[models.Model], Callable] = {
     ActionItem: _of_groups("group"),
     Minutes: _minutes,
     CalendarFeed: _calendar_feeds,
+    Result: _shared_work,
+    Lesson: _shared_work,
+    ContactRequest: _contact_requests,
 }
 
 

@@ -14,6 +14,7 @@ from money import demo as money_demo
 from opendata import demo as opendata_demo
 from projects import demo as projects_demo
 from projects.demo import DEFAULT_PASSWORD, SeedResult
+from results import demo as results_demo
 
 
 @transaction.atomic
@@ -25,5 +26,6 @@ def seed_demo(*, as_of: datetime.date | None = None, password: str = DEFAULT_PAS
     documents_demo.seed(result)
     money_demo.seed(as_of)
     groups_demo.seed(as_of)
+    results_demo.seed(as_of, result)
     opendata_demo.seed(as_of)
     return result

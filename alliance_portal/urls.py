@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("groups.urls")),
     path("", include("projects.urls")),
     path("", include("reports.urls")),
+    path("", include("results.urls")),
     path("", include("webhooks.urls")),
 ]
 

@@ -27,6 +27,7 @@ class EventType(models.TextChoices):
     REPORT_READY = "report.ready", _("Report ready")
     MINUTES_APPROVED = "minutes.approved", _("Meeting minutes approved")
     ACTION_ITEM_OVERDUE = "action_item.overdue", _("Action item overdue")
+    RESULT_ACCEPTED = "result.accepted", _("Result accepted")
     PING = "ping", _("Test event")
 
 

@@ -21,6 +21,8 @@ from core.rows import streamed
 from members.models import Organization
 from projects.choices import MilestoneStatus, Visibility
 from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, StatusUpdate
+from results.choices import Reach
+from results.models import Result
 
 CHUNK = 500
 
@@ -48,6 +50,12 @@ def published_projects(period: datetime.date):
     return Project.objects.filter(visibility=Visibility.OPEN, start_date__lte=end)
 
 
+def open_results(end: datetime.date):
+    """The results a publication carries: accepted, opened by their project, achieved by the month's end."""
+    accepted = Result.objects.filter(state=ReviewState.ACCEPTED, reach=Reach.OPEN, achieved_on__lte=end)
+    return accepted.select_related("owner")
+
+
 def withheld_count(period: datetime.date) -> int:
     """Projects running in ``period`` that are not open data: counted on the public pages, never named."""
     end = periods.month(period).end
@@ -70,6 +78,7 @@ def records(period: datetime.date, ratings: bool) -> Iterator[dict]:
             ),
             Prefetch("milestones", Milestone.objects.order_by("order", "baseline_date", "pk")),
             Prefetch("indicators__values", IndicatorValue.objects.filter(period__lte=end).order_by("period")),
+            Prefetch("results", open_results(end).order_by("achieved_on", "pk"), to_attr="published_results"),
         )
     )
     for project in streamed(projects, chunk_size=CHUNK):
@@ -88,6 +97,7 @@ def records(period: datetime.date, ratings: bool) -> Iterator[dict]:
                 public_row(i, id=i.pk, values=[public_row(v) for v in i.values.all()])
                 for i in sorted(project.indicators.all(), key=lambda i: i.pk)
             ],
+            "results": [public_row(r, id=r.pk) for r in project.published_results],
         }
 
 

@@ -116,6 +116,14 @@ def tables(ratings: bool) -> list[Table]:
             [(["indicator_id"], "indicators", ["id"])],
             title="Indicator values",
         ),
+        Table(
+            "results",
+            [ident, code, *model_columns("results.result")],
+            ["id"],
+            lambda r: ({"project_code": r["project"]["code"], **x} for x in r.get("results", ())),  # none before
+            list(of_project),
+            title="Results (accepted by the ministry, opened by their project)",
+        ),
         Table("barriers", [ident, *model_columns("projects.policybarrier")], ["id"], title="Policy barriers"),
         Table(
             "barrier_projects",

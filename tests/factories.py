@@ -29,6 +29,8 @@ from projects.models import (
     Visibility,
 )
 from reports.models import ProjectSnapshot
+from results import services as result_services
+from results.models import Lesson, Result
 
 
 def _brn(n: int) -> str:
@@ -223,6 +225,35 @@ def submitted_assessment(project: Project, author: User):
     given = {q.pk: assessment_services.Given(Response.YES) for q in assessment.checklist.questions.all()}
     assessment_services.save_answers(assessment, given, expected_version=assessment.version)
     return reviewed.submit(assessment, expected_version=assessment.version)
+
+
+def draft_result(project: Project, author: User, **fields) -> Result:
+    """A patent the author's organization owns (its details complete), saved as a draft."""
+    values = {
+        "kind": "patent", "title": "Weld seam defect detector", "owner_id": author.organization_id,
+        "achieved_on": datetime.date(2026, 9, 1),
+        "details": {"status": "applied", "number": "10-2026-0012345", "filed_on": "2026-09-01", "country": "KR"},
+        **fields,
+    }  # fmt: skip
+    return result_services.save_result(Result(project=project, **values), author)
+
+
+def submitted_result(project: Project, author: User, **fields) -> Result:
+    result = draft_result(project, author, **fields)
+    return reviewed.submit(result, by=author, expected_version=result.version)
+
+
+def draft_lesson(project: Project, author: User, **fields) -> Lesson:
+    values = {
+        "title": "Label the rare defects first", "context": "A weld line with few defects.",
+        "tried": "Training on all images.", "advice": "Label the rare classes first.", **fields,
+    }  # fmt: skip
+    return result_services.save_lesson(Lesson(project=project, **values), author)
+
+
+def submitted_lesson(project: Project, author: User, **fields) -> Lesson:
+    lesson = draft_lesson(project, author, **fields)
+    return reviewed.submit(lesson, by=author, expected_version=lesson.version)
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n"

@@ -29,7 +29,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from freezegun import freeze_time
 
-from core import periods
+from core import periods, reviewed
 from core.events import EventType
 from core.reviewed import ReviewState
 from documents import services as document_services
@@ -44,6 +44,7 @@ from notifications.models import Delivery, Notification, SavedView
 from opendata.models import Publication
 from projects.models import PolicyBarrier, Project
 from reports.services import build_report
+from results import services as result_services
 from tests.conftest import DEMO_NOON
 from tests.demo_copy import load_demo
 from tests.factories import (
@@ -53,7 +54,9 @@ from tests.factories import (
     scheduled_meeting,
     submitted_assessment,
     submitted_execution,
+    submitted_lesson,
     submitted_minutes,
+    submitted_result,
 )
 from webhooks import outbox as webhook_outbox
 from webhooks import services as webhook_services
@@ -290,6 +293,35 @@ EXPECTATIONS: dict[str, Rule] = {
     "import-template": Rule({"GET": editors}, project),
     "import-detail": Rule({"GET": uploader}, lambda o: {"pk": preview_of(o).pk}),
     "import-apply": Rule({"POST": uploader}, lambda o: {"pk": preview_of(o).pk}),
+    # results and lessons: participants write, the ministry reviews; once accepted, the library shares them; members
+    # of another organization ask about a result, its owner's editors answer
+    "project_results": Rule({"GET": signed_in}, project),
+    "result_new": Rule({"GET": editors, "POST": editors}, lambda o: {**project(o), "kind": "patent"}),
+    "result_detail": Rule(
+        {"GET": participants, "POST": ministry_admin}, lambda o: {**project(o), "pk": o["result"].pk}
+    ),
+    "lesson_new": Rule({"GET": editors, "POST": editors}, project),
+    "lesson_detail": Rule(
+        {"GET": participants, "POST": ministry_admin}, lambda o: {**project(o), "pk": o["lesson"].pk}
+    ),
+    "library": Rule({"GET": signed_in}),
+    "library_lessons": Rule({"GET": signed_in}),
+    "results_review": Rule({"GET": ministry}),
+    "result_ask": Rule(
+        {"POST": lambda role, whose: role == "member" and whose == OTHER}, lambda o: {"pk": o["shared result"].pk}
+    ),  # an empty question: the message, nothing sent
+    "contact_list": Rule({"GET": signed_in}),
+    "contact_answer": Rule(
+        {"POST": lambda role, whose: role == "member" and whose == OWN}, lambda o: {"pk": o["contact"].pk}
+    ),  # no decision: the message, nothing changed
+    "result-list": Rule({"GET": signed_in, "POST": api_writers}),
+    "result-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["result"].pk}),  # 428
+    "result-submit": Rule({"POST": editors}, lambda o: {"pk": o["result"].pk}),  # no If-Match: 428
+    "result-review": Rule({"POST": ministry_admin}, lambda o: {"pk": o["result"].pk}),  # no decision: 400
+    "lesson-list": Rule({"GET": signed_in, "POST": api_writers}),
+    "lesson-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["lesson"].pk}),
+    "lesson-submit": Rule({"POST": editors}, lambda o: {"pk": o["lesson"].pk}),
+    "lesson-review": Rule({"POST": ministry_admin}, lambda o: {"pk": o["lesson"].pk}),
     "webhook-list": Rule({"GET": signed_in, "POST": signed_in}),
     "webhook-detail": Rule(
         {"GET": owner_or_overseer, "PATCH": owner, "DELETE": owner}, lambda o: {"pk": spare_endpoint(o).pk}
@@ -420,9 +452,17 @@ def build_world() -> dict:
         open_data.filter(phase="in_progress").exclude(participations__organization=member_org).order_by("code").first()
     )
     month = periods.latest_complete(periods.MONTH, today)
+    asker = UserFactory(username="asker", role=Role.MEMBER_EDITOR)  # of an organization in neither project
     sides = {}
     for whose, p in ((OWN, own), (OTHER, other)):
+        author = users["member"] if whose == OWN else other_uploader(p)
+        shared = submitted_result(p, author, title="Shared result")
+        reviewed.decide(shared, users["ministry"], accept=True, expected_version=shared.version, tell=False)
         sides[whose] = {
+            "result": submitted_result(p, author),
+            "lesson": submitted_lesson(p, author),
+            "shared result": shared,
+            "contact": result_services.ask(shared, asker, "May we talk?"),
             "project": p,
             "milestone": p.milestones.order_by("pk").first(),
             "indicator": p.indicators.order_by("pk").first(),

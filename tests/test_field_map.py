@@ -42,7 +42,9 @@ from tests.factories import (
     published_checklist,
     scheduled_meeting,
     submitted_assessment,
+    submitted_lesson,
     submitted_minutes,
+    submitted_result,
 )
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,10 @@ PLANTED = {
     ("assessments.assessment", "reviewer"): "planted-ethics-reviewer",
     ("assessments.answer", "note"): "planted-ethics-note",
     ("groups.minutes", "review_comment"): "planted-minutes-comment",
+    ("results.result", "review_comment"): "planted-result-comment",
+    ("results.result", "reviewer"): "planted-result-reviewer",
+    ("results.lesson", "review_comment"): "planted-lesson-comment",
+    ("results.lesson", "reviewer"): "planted-lesson-reviewer",
     ("projects.projectfigures", "money_year"): 2093,
     ("projects.projectfigures", "year_planned_krw"): 735_193_000,
     ("projects.projectfigures", "year_funds_krw"): 611_827_000,
@@ -126,6 +132,7 @@ def world(settings, tmp_path):
     liaison = UserFactory(role=Role.MINISTRY_ADMIN)
     reviewed.decide(minutes, liaison, accept=False, comment=PLANTED["groups.minutes", "review_comment"],
                     expected_version=minutes.version)  # fmt: skip
+    result, lesson = plant_results(project, participant)
     users = {
         PARTNER: UserFactory(role=Role.PARTNER),
         MEMBER: UserFactory(role=Role.MEMBER_VIEWER),
@@ -133,7 +140,10 @@ def world(settings, tmp_path):
         MINISTRY: UserFactory(role=Role.MINISTRY_VIEWER),
     }
     notify_everyone(project, update, users[PARTNER])
-    return {"project": project, "report": report, "users": users, "assessment": assessment, "minutes": minutes}
+    return {
+        "project": project, "report": report, "users": users, "assessment": assessment, "minutes": minutes,
+        "result": result, "lesson": lesson,
+    }  # fmt: skip
 
 
 def notify_everyone(project, update, partner) -> None:
@@ -146,6 +156,20 @@ def notify_everyone(project, update, partner) -> None:
         fanout.fan_out(kind, "projects.project", str(project.pk), now)
     for kind in (EventType.STATUS_UPDATE_ACCEPTED, EventType.STATUS_UPDATE_RETURNED):
         fanout.fan_out(kind, "projects.statusupdate", str(update.pk), now)
+
+
+def plant_results(project, participant):
+    """An open result accepted with a comment (everyone sees the result, not the review) and a lesson returned
+    with one."""
+    result = submitted_result(project, participant, reach="open")
+    reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["results.result", "reviewer"])
+    comment = PLANTED["results.result", "review_comment"]
+    reviewed.decide(result, reviewer, accept=True, comment=comment, expected_version=result.version)
+    lesson = submitted_lesson(project, participant)
+    reviewer = UserFactory(role=Role.MINISTRY_ADMIN, username=PLANTED["results.lesson", "reviewer"])
+    comment = PLANTED["results.lesson", "review_comment"]
+    reviewed.decide(lesson, reviewer, accept=False, comment=comment, expected_version=lesson.version)
+    return result, lesson
 
 
 def plant_money(project, editor, admin) -> None:
@@ -201,6 +225,11 @@ def outputs(world, audience: str) -> dict[str, str]:
     fetch("checks xlsx", "/ethics/answers.xlsx")
     fetch("report page", f"/reports/{report.pk}/")
     fetch("notifications", "/notifications/")
+    fetch("api results", f"/api/v1/results/?project={project.code}", **bearer)
+    fetch("api lessons", f"/api/v1/lessons/?project={project.code}", **bearer)
+    fetch("result page", f"/projects/{project.code}/results/{world['result'].pk}/")
+    fetch("lesson page", f"/projects/{project.code}/lessons/{world['lesson'].pk}/")
+    fetch("library", "/library/")
     for fmt in ("xlsx", "pdf"):
         fetch(f"report {fmt}", f"/reports/{report.pk}/{fmt}/?lang=en")
     fetch("meeting page", f"/meetings/{world['minutes'].meeting_id}/")

@@ -18,6 +18,7 @@ from projects.api.views import (
     ProjectViewSet,
     StatusUpdateViewSet,
 )
+from results.api.views import LessonViewSet, ResultViewSet
 from webhooks.api.views import DeliveryViewSet, EndpointViewSet
 
 router = DefaultRouter(trailing_slash=True)
@@ -38,6 +39,8 @@ router.register("working-groups", WorkingGroupViewSet, basename="workinggroup")
 router.register("meetings", MeetingViewSet, basename="meeting")
 router.register("minutes", MinutesViewSet, basename="minutes")
 router.register("action-items", ActionItemViewSet, basename="actionitem")
+router.register("results", ResultViewSet, basename="result")
+router.register("lessons", LessonViewSet, basename="lesson")
 router.register("webhooks", EndpointViewSet, basename="webhook")
 router.register("webhook-deliveries", DeliveryViewSet, basename="webhookdelivery")
 

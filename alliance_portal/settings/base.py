@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "imports",
     "notifications",
     "groups",
+    "results",
     "access",
     "alliance_portal.apps.PortalConfig",
 ]
@@ -411,6 +412,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewStateEnum": "core.reviewed.ReviewState",
         "BarrierStatusEnum": "projects.models.BarrierStatus",
         "ActionStatusEnum": "groups.models.ActionStatus",
+        "ResultKindEnum": "results.choices.ResultKind",
+        "ReachEnum": "results.choices.Reach",
     },
 }
 

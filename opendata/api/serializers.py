@@ -33,6 +33,7 @@ Milestone = row_serializer("OpenMilestone", [Column("id", "integer"), *model_col
 Participant = row_serializer("OpenParticipant", model_columns("projects.projectparticipant"))
 Status = row_serializer("OpenStatus", model_columns("projects.statusupdate"))
 ProjectFields = row_serializer("OpenProjectFields", model_columns("projects.project"))
+Result = row_serializer("OpenResult", [Column("id", "integer"), *model_columns("results.result")])
 Barrier = row_serializer(
     "OpenBarrier",
     [Column("id", "integer"), *model_columns("projects.policybarrier")],
@@ -49,10 +50,11 @@ class OpenProjectSerializer(serializers.ModelSerializer):
     participants = Participant(source="record.participants", many=True)
     milestones = Milestone(source="record.milestones", many=True)
     indicators = Indicator(source="record.indicators", many=True)
+    results = Result(source="record.results", many=True, required=False)  # publications before results had none
 
     class Meta:
         model = PublishedProject
-        fields = ("code", "area", "project", "status", "participants", "milestones", "indicators")
+        fields = ("code", "area", "project", "status", "participants", "milestones", "indicators", "results")
 
 
 class FileSerializer(serializers.Serializer):

@@ -13,6 +13,7 @@ from core import reviewed
 from groups import services as group_services
 from money import services as money_services
 from projects import services as project_services
+from results import services as result_services
 from tests import factories
 
 TODAY = datetime.date(2026, 10, 15)  # a fixed day in a reporting period: no test reads the calendar
@@ -72,6 +73,24 @@ def _rewrite_minutes(minutes, by):
     group_services.save_minutes(minutes, by, expected_version=minutes.version)
 
 
+def _result(project, author):
+    return factories.submitted_result(project, author)
+
+
+def _rewrite_result(result, by):
+    result.title = "Rewritten by someone else"
+    result_services.save_result(result, by, expected_version=result.version)
+
+
+def _lesson(project, author):
+    return factories.submitted_lesson(project, author)
+
+
+def _rewrite_lesson(lesson, by):
+    lesson.advice = "Rewritten by someone else."
+    result_services.save_lesson(lesson, by, expected_version=lesson.version)
+
+
 @dataclass(frozen=True)
 class Kind:
     name: str
@@ -86,6 +105,8 @@ KINDS = [
     Kind("execution", _execution, _rewrite_execution, "executions"),
     Kind("budget plan", _plan, _rewrite_plan, "budget-plans"),
     Kind("meeting minutes", _minutes, _rewrite_minutes, "minutes"),
+    Kind("result", _result, _rewrite_result, "results"),
+    Kind("lesson", _lesson, _rewrite_lesson, "lessons"),
 ]
 
 

@@ -12,9 +12,12 @@ from django.urls import reverse
 
 from access.fields import FIELDS
 from assessments.models import Answer, Assessment
+from core import reviewed
+from members.models import Role, User
 from opendata import files, services
 from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, ProjectFigures, StatusUpdate
-from tests.factories import submitted_assessment
+from results.models import Lesson, Result
+from tests.factories import submitted_assessment, submitted_lesson, submitted_result
 from tests.opendata.test_pages import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -40,12 +43,17 @@ PLANTED = {
     (ProjectFigures, "year_spent_krw"): 426_318_000,
     (ProjectFigures, "execution_rate"): Decimal("69.7"),
     (ProjectFigures, "spent_to_date_krw"): 530_569_000,
+    # an open, accepted result of the project (published) and a lesson (never published)
+    (Result, "review_comment"): "planted-result-comment",
+    (Result, "summary"): "planted-result-summary",  # the alliance's, not published
+    (Lesson, "review_comment"): "planted-lesson-comment",
 }
 REVIEWER = "planted-reviewer"  # the reviewer of the update and of the ethics check: a username
 
 
 def test_every_confidential_field_of_the_map_is_planted():
-    reviewers = {("projects.statusupdate", "reviewer"), ("assessments.assessment", "reviewer")}  # REVIEWER
+    reviewers = {("projects.statusupdate", "reviewer"), ("assessments.assessment", "reviewer"),
+                 ("results.result", "reviewer"), ("results.lesson", "reviewer")}  # REVIEWER  # fmt: skip
     planted = {(model._meta.label_lower, field) for model, field in PLANTED} | reviewers
     assert {(model, field) for model, fields in FIELDS.items() for field in fields} <= planted
 
@@ -58,6 +66,10 @@ def plant(project: Project, users) -> None:
     reviewer.username = REVIEWER
     reviewer.save(update_fields=["username"])
     assessment = submitted_assessment(project, users["member"])
+    author = User.objects.filter(organization=project.lead_organization, role=Role.MEMBER_EDITOR).first()
+    result = submitted_result(project, author, reach="open")
+    reviewed.decide(result, users["ministry"], accept=True, expected_version=result.version, tell=False)
+    lesson = submitted_lesson(project, author)
     for (model, field), value in PLANTED.items():
         rows = {
             Project: Project.objects.filter(pk=project.pk),
@@ -68,10 +80,14 @@ def plant(project: Project, users) -> None:
             IndicatorValue: IndicatorValue.objects.filter(indicator__project=project),
             PolicyBarrier: PolicyBarrier.objects.filter(projects=project),
             ProjectFigures: ProjectFigures.objects.filter(project=project),
+            Result: Result.objects.filter(pk=result.pk),
+            Lesson: Lesson.objects.filter(pk=lesson.pk),
         }[model]
         assert rows.update(**{field: value}), (model, field)
     StatusUpdate.objects.filter(project=project).update(reviewer=reviewer)
     Assessment.objects.filter(pk=assessment.pk).update(reviewer=reviewer)
+    Result.objects.filter(pk=result.pk).update(reviewer=reviewer)
+    Lesson.objects.filter(pk=lesson.pk).update(reviewer=reviewer)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = DEFAULT")
 
@@ -109,6 +125,7 @@ def test_no_planted_value_appears_in_any_public_answer(users, published, anonymo
 
     answers = bodies(anonymous, publication)
     assert any(project.code in text for text in answers.values())  # the project is there: the search can fail
+    assert any("Weld seam defect detector" in text for text in answers.values())  # and its open result
     planted = [str(v) for v in PLANTED.values()] + [f"{v:,}" for v in PLANTED.values() if isinstance(v, int)]
     leaks = {(url, value) for url, text in answers.items() for value in [*planted, REVIEWER] if value in text}
     assert leaks == set()

@@ -114,6 +114,19 @@ FORMS = {
         "ministry", lambda o: f"/projects/{o['submitted check'].project.code}/ethics/{o['submitted check'].pk}/",
         "assessments.forms.AssessmentReviewForm", fixed={"action": "review"},
     ),
+    "result": Case(
+        "member", lambda o: f"/projects/{o['project'].code}/results/new/commercialization/", "results.forms.ResultForm",
+        fixed={"action": "save"},
+    ),
+    "lesson": Case(
+        "member", lambda o: f"/projects/{o['project'].code}/lessons/new/", "results.forms.LessonForm",
+        fixed={"action": "save"},
+    ),
+    "ask about a result": Case(
+        "member", lambda o: f"/projects/{o['shared result'].project.code}/results/{o['shared result'].pk}/",
+        "results.forms.AskForm", action="/ask/",
+    ),
+    "answer a contact request": Case("member", lambda o: "/contacts/", "results.forms.AnswerForm", action="/answer/"),
     "publish open data": Case("ministry", lambda o: "/publications/", "opendata.forms.PublishForm"),
     "webhook endpoint": Case("member", lambda o: "/webhooks/new/", "webhooks.forms.EndpointForm"),
     "notification preferences": Case(
@@ -136,6 +149,7 @@ FORMS = {
 # Form classes of the project's apps that no page of the portal posts, each with where it is tested instead
 NOT_FUZZED_HERE = {
     "core.pages.VersionedForm": "a base class: each of its subclasses has a case",
+    "results.forms._WorkForm": "a base class: the result and lesson forms have cases",
     "money.views.RowActionForm": "the money table's submit/accept/return buttons (no page shows it as a form to "
     "type in; malformed versions: tests/core/test_doors.py)",
     "core.versioned_admin.VersionedAdminForm": "the admin site's base form (tests/test_admin.py)",
@@ -201,9 +215,17 @@ def objects(own_project, foreign_project, users):
     """What the forms are opened on: the member's own project with a submitted status update, a barrier, a
     document, an AI-ethics check in progress there, a submitted one on another project, a webhook endpoint."""
     from assessments import services as assessment_services
+    from core import reviewed
     from groups.models import WorkingGroup
     from members.models import User
-    from tests.factories import StatusUpdateFactory, attached_document, scheduled_meeting, submitted_assessment
+    from results import services as result_services
+    from tests.factories import (
+        StatusUpdateFactory,
+        attached_document,
+        scheduled_meeting,
+        submitted_assessment,
+        submitted_result,
+    )
     from webhooks import services as webhook_services
     from webhooks.models import Endpoint
 
@@ -213,7 +235,13 @@ def objects(own_project, foreign_project, users):
     endpoint = Endpoint(owner=users["member"], url="https://hooks.example.org/fuzz", event_types=["project.updated"])
     webhook_services.create_endpoint(endpoint)
     other_author = User.objects.filter(organization__led_projects=foreign_project).first()
+    shared = submitted_result(foreign_project, other_author, title="Shared result")
+    reviewed.decide(shared, users["ministry"], accept=True, expected_version=shared.version, tell=False)
+    own_result = submitted_result(own_project, users["member"], title="Own result")
+    reviewed.decide(own_result, users["ministry"], accept=True, expected_version=own_result.version, tell=False)
     return {
+        "shared result": shared,
+        "contact": result_services.ask(own_result, other_author, "May we talk?"),
         "project": own_project,
         "barrier": PolicyBarrier.objects.order_by("pk").first(),
         "document": attached_document(own_project, users["member"]),

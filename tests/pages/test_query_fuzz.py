@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["access", "alliance_portal", "members", "projects", "reports", "money", "documents", "webhooks", "opendata",
-        "assessments", "imports"]  # fmt: skip
+        "assessments", "imports", "notifications", "groups", "results"]  # fmt: skip
 READ = re.compile(r"(?:GET|query_params|params)\.get\(\s*\"([A-Za-z_]+)\"")
 LISTS = {"page", "page_size", "cursor", "ordering", "format", "lang", "q"}  # paging, ordering, format, language
 
