@@ -31,8 +31,6 @@ from projects import services
 from projects.forms import IndicatorValueForm, MilestoneForm
 from projects.models import Indicator, IndicatorValue, Milestone, MilestoneStatus, Project
 
-CHANGE_REASON_LENGTH = 100  # django-simple-history's column
-
 
 @dataclass
 class Outcome:
@@ -139,9 +137,7 @@ def _said_to_come_from_the_import(sender, history_instance, **kwargs) -> None:
         return
     reason = history_instance.history_change_reason
     history_instance.history_user = context.user
-    history_instance.history_change_reason = (f"{context.label}: {reason}" if reason else context.label)[
-        :CHANGE_REASON_LENGTH
-    ]
+    history_instance.history_change_reason = f"{context.label}: {reason}" if reason else context.label
 
 
 # -- indicator values ------------------------------------------------------------------------------------------------

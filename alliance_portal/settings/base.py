@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "alliance_portal.apps.PortalConfig",
 ]
 
+# A history record's reason is what the person wrote (a slip's reason: up to 500 characters in the milestone form),
+# never cut to django-simple-history's default 100-character column
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "alliance_portal.request_id.RequestIdMiddleware",

@@ -38,6 +38,17 @@ def test_slip_with_a_reason_is_saved_and_the_reason_kept_in_history(client, user
     assert "부품 수급 지연" in history
 
 
+def test_the_longest_reason_the_form_allows_is_kept_whole_in_history(client, users, milestone):
+    """The form takes 500 characters of reason; history kept 100 (django-simple-history's column): a longer reason
+    was a database error, a 500."""
+    client.force_login(users["member"])
+    later = milestone.baseline_date + datetime.timedelta(days=40)
+    reason = "납품 일정 변경 " * 55 + "끝"  # 496 characters
+    response = edit(client, milestone, forecast_date=later, status="delayed", version=milestone.version, reason=reason)
+    assert response.status_code == 302
+    assert milestone.history.latest().history_change_reason == reason
+
+
 def test_done_needs_a_completion_date_that_is_not_in_the_future(client, users, milestone):
     client.force_login(users["member"])
     base = {"forecast_date": milestone.forecast_date, "status": "done", "version": milestone.version, "reason": ""}
