@@ -13,11 +13,19 @@ from django.urls import reverse
 from access.fields import FIELDS
 from assessments.models import Answer, Assessment
 from core import reviewed
+from groups.models import Minutes
 from members.models import Role, User
 from opendata import files, services
 from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, ProjectFigures, StatusUpdate
 from results.models import Lesson, Result
-from tests.factories import submitted_assessment, submitted_lesson, submitted_result
+from tests.factories import (
+    WorkingGroupFactory,
+    scheduled_meeting,
+    submitted_assessment,
+    submitted_lesson,
+    submitted_minutes,
+    submitted_result,
+)
 from tests.opendata.test_pages import public_urls
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +55,8 @@ PLANTED = {
     (Result, "review_comment"): "planted-result-comment",
     (Result, "summary"): "planted-result-summary",  # the alliance's, not published
     (Lesson, "review_comment"): "planted-lesson-comment",
+    # minutes of a working group that follows the project (a group's work is never published)
+    (Minutes, "review_comment"): "planted-minutes-comment",
 }
 REVIEWER = "planted-reviewer"  # the reviewer of the update and of the ethics check: a username
 
@@ -70,6 +80,9 @@ def plant(project: Project, users) -> None:
     result = submitted_result(project, author, reach="open")
     reviewed.decide(result, users["ministry"], accept=True, expected_version=result.version, tell=False)
     lesson = submitted_lesson(project, author)
+    group = WorkingGroupFactory(chair=author.organization)
+    group.projects.add(project)
+    minutes = submitted_minutes(scheduled_meeting(group, project=project), author)
     for (model, field), value in PLANTED.items():
         rows = {
             Project: Project.objects.filter(pk=project.pk),
@@ -82,6 +95,7 @@ def plant(project: Project, users) -> None:
             ProjectFigures: ProjectFigures.objects.filter(project=project),
             Result: Result.objects.filter(pk=result.pk),
             Lesson: Lesson.objects.filter(pk=lesson.pk),
+            Minutes: Minutes.objects.filter(pk=minutes.pk),
         }[model]
         assert rows.update(**{field: value}), (model, field)
     StatusUpdate.objects.filter(project=project).update(reviewer=reviewer)

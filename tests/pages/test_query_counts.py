@@ -10,7 +10,7 @@ from projects.models import PolicyBarrier, StatusUpdate
     [
         # + the idle timeout's session write (once a minute), the second factor's device, the AI-ethics tiles, the
         # saved views (the header's unread count is counted at sign-in and kept in the cache: notifications.inbox)
-        ("ministry", "/", 21),  # with the money panel: its figures by area, the projects spending ahead
+        ("ministry", "/", 22),  # the money panel (figures by area, projects spending ahead), the alliance's results
         ("member", "/", 17),  # with one's saved views and "My action items" (the working groups' ones they own)
         ("ministry", "/projects/", 12),
         ("ministry", "/projects/?page=2&area=mobility&ordering=-health", 12),
