@@ -1,5 +1,6 @@
-"""The API's view of minutes and action items for one user (``projects.representations`` for the projects' kinds):
-webhook payloads render the object exactly as the subscriber's owner's API shows it."""
+"""The API's view of minutes and action items for one user, joined to the one table of representations
+(``projects.representations.REPRESENTATIONS``, by ``GroupsConfig.ready``): webhook payloads render the object exactly
+as the subscriber's owner's API shows it."""
 
 from __future__ import annotations
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 from access import policy
 from core.events import EventType
 from core.links import absolute_url
-from groups import representations as groups
 from projects.representations import REPRESENTATIONS, represent
 from reports.models import Report
 from webhooks.models import Delivery, Endpoint, Event
@@ -52,10 +51,6 @@ def data_for(event: Event, endpoint: Endpoint) -> dict | None:
     model = apps.get_model(event.subject_type)
     if model is Report:
         return _report(event.subject_id, owner)
-    if model in groups.REPRESENTATIONS:
-        rows, serializer = groups.REPRESENTATIONS[model]
-        obj = rows(owner).filter(pk=event.subject_id).first()
-        return None if obj is None else serializer(obj).data
     if model not in REPRESENTATIONS:
         return None
     return represent(model, event.subject_id, owner)
