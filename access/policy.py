@@ -375,8 +375,8 @@ def _attachable(queryset, user):
 def _documents(queryset, user, action):
     """A document goes with what it is attached to: seen by whoever sees that (a confidential one — the default —
     only by the ministry and the project's participants, for a barrier the participants of a project it blocks, for
-    a meeting its group's members); a new version by whoever may attach there; deleted by its uploader (while they may attach there) or a
-    ministry administrator, and restored by them within ``DOCUMENT_RESTORE_DAYS``."""
+    a meeting its group's members); a new version by whoever may attach there; deleted by its uploader (while they
+    may attach there) or a ministry administrator, and restored by them within ``DOCUMENT_RESTORE_DAYS``."""
     seen = _documents_seen(queryset, user)
     if action == VIEW:
         return seen.live()

@@ -6,59 +6,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('documents', '0004_history_reason_whole'),
-        ('groups', '0003_history_reason_whole'),
-        ('projects', '0012_history_reason_whole'),
+        ("documents", "0004_history_reason_whole"),
+        ("groups", "0003_history_reason_whole"),
+        ("projects", "0012_history_reason_whole"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='document',
-            name='document_attached_to_known',
+            model_name="document",
+            name="document_attached_to_known",
         ),
         migrations.RemoveConstraint(
-            model_name='document',
-            name='document_has_one_parent',
+            model_name="document",
+            name="document_has_one_parent",
         ),
         migrations.AddField(
-            model_name='document',
-            name='meeting',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='groups.meeting'),
+            model_name="document",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="groups.meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='historicaldocument',
-            name='meeting',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='groups.meeting'),
+            model_name="historicaldocument",
+            name="meeting",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="groups.meeting",
+            ),
         ),
         migrations.AlterField(
-            model_name='document',
-            name='attached_to',
-            field=models.CharField(choices=[('project', 'Project library'), ('status_update', 'Status update'), ('milestone', 'Milestone'), ('barrier', 'Policy barrier'), ('meeting', 'Working group meeting')], max_length=16, verbose_name='attached to'),
+            model_name="document",
+            name="attached_to",
+            field=models.CharField(
+                choices=[
+                    ("project", "Project library"),
+                    ("status_update", "Status update"),
+                    ("milestone", "Milestone"),
+                    ("barrier", "Policy barrier"),
+                    ("meeting", "Working group meeting"),
+                ],
+                max_length=16,
+                verbose_name="attached to",
+            ),
         ),
         migrations.AlterField(
-            model_name='document',
-            name='project',
-            field=models.ForeignKey(blank=True, help_text="The project whose quota and access the document follows (none for a barrier's or a meeting's).", null=True, on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='projects.project', verbose_name='project'),
+            model_name="document",
+            name="project",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The project whose quota and access the document follows (none for a barrier's or a meeting's).",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="documents",
+                to="projects.project",
+                verbose_name="project",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaldocument',
-            name='attached_to',
-            field=models.CharField(choices=[('project', 'Project library'), ('status_update', 'Status update'), ('milestone', 'Milestone'), ('barrier', 'Policy barrier'), ('meeting', 'Working group meeting')], max_length=16, verbose_name='attached to'),
+            model_name="historicaldocument",
+            name="attached_to",
+            field=models.CharField(
+                choices=[
+                    ("project", "Project library"),
+                    ("status_update", "Status update"),
+                    ("milestone", "Milestone"),
+                    ("barrier", "Policy barrier"),
+                    ("meeting", "Working group meeting"),
+                ],
+                max_length=16,
+                verbose_name="attached to",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaldocument',
-            name='project',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text="The project whose quota and access the document follows (none for a barrier's or a meeting's).", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='projects.project', verbose_name='project'),
+            model_name="historicaldocument",
+            name="project",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                help_text="The project whose quota and access the document follows (none for a barrier's or a meeting's).",
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="projects.project",
+                verbose_name="project",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('attached_to__in', ['project', 'status_update', 'milestone', 'barrier', 'meeting'])), name='document_attached_to_known'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("attached_to__in", ["project", "status_update", "milestone", "barrier", "meeting"])
+                ),
+                name="document_attached_to_known",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('attached_to', 'project'), ('status_update__isnull', True), ('milestone__isnull', True), ('barrier__isnull', True), ('meeting__isnull', True), ('project__isnull', False)), models.Q(('attached_to', 'status_update'), ('status_update__isnull', False), ('milestone__isnull', True), ('barrier__isnull', True), ('meeting__isnull', True), ('project__isnull', False)), models.Q(('attached_to', 'milestone'), ('status_update__isnull', True), ('milestone__isnull', False), ('barrier__isnull', True), ('meeting__isnull', True), ('project__isnull', False)), models.Q(('attached_to', 'barrier'), ('status_update__isnull', True), ('milestone__isnull', True), ('barrier__isnull', False), ('meeting__isnull', True), ('project__isnull', True)), models.Q(('attached_to', 'meeting'), ('status_update__isnull', True), ('milestone__isnull', True), ('barrier__isnull', True), ('meeting__isnull', False), ('project__isnull', True)), _connector='OR'), name='document_has_one_parent'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("attached_to", "project"),
+                        ("status_update__isnull", True),
+                        ("milestone__isnull", True),
+                        ("barrier__isnull", True),
+                        ("meeting__isnull", True),
+                        ("project__isnull", False),
+                    ),
+                    models.Q(
+                        ("attached_to", "status_update"),
+                        ("status_update__isnull", False),
+                        ("milestone__isnull", True),
+                        ("barrier__isnull", True),
+                        ("meeting__isnull", True),
+                        ("project__isnull", False),
+                    ),
+                    models.Q(
+                        ("attached_to", "milestone"),
+                        ("status_update__isnull", True),
+                        ("milestone__isnull", False),
+                        ("barrier__isnull", True),
+                        ("meeting__isnull", True),
+                        ("project__isnull", False),
+                    ),
+                    models.Q(
+                        ("attached_to", "barrier"),
+                        ("status_update__isnull", True),
+                        ("milestone__isnull", True),
+                        ("barrier__isnull", False),
+                        ("meeting__isnull", True),
+                        ("project__isnull", True),
+                    ),
+                    models.Q(
+                        ("attached_to", "meeting"),
+                        ("status_update__isnull", True),
+                        ("milestone__isnull", True),
+                        ("barrier__isnull", True),
+                        ("meeting__isnull", False),
+                        ("project__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="document_has_one_parent",
+            ),
         ),
     ]
