@@ -10,6 +10,7 @@ from members.models import Role
 from tests.factories import PDF_BYTES, UserFactory, attached_document, scheduled_meeting, upload
 
 pytestmark = pytest.mark.django_db
+QUERIES_MEETING_PAGE = 19  # the same with one document or six
 
 
 def client_of(user) -> Client:
@@ -88,3 +89,15 @@ def test_a_groups_meetings_share_one_quota(people, settings):
     attached_document(scheduled_meeting(group), people["chair"])
     answer = attach(people["chair"], scheduled_meeting(group))
     assert answer.status_code == 302 and Document.objects.count() == 2
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_a_meeting_page_takes_a_fixed_number_of_queries(people, n, on_the_day, django_assert_max_num_queries):
+    meeting = scheduled_meeting(people["group"])
+    meeting.invited.set([people["chair"], people["colleague"], people["liaison"]])
+    meeting.attended.set([people["chair"], people["colleague"]][: min(n, 2)])
+    for number in range(n):
+        attached_document(meeting, people["chair"], name=f"paper-{number}.pdf")
+    client = client_of(people["chair"])  # who may attach, record attendance and write the minutes
+    with django_assert_max_num_queries(QUERIES_MEETING_PAGE):
+        assert client.get(f"/meetings/{meeting.pk}/").status_code == 200
