@@ -60,6 +60,7 @@ def test_a_stale_attendance_is_refused_and_changes_nothing(people, meeting):
     record(people["chair"], meeting, [people["chair"]])
     answer = record(people["liaison"], meeting, [people["colleague"]], version=seen)
     assert answer.status_code == 200 and "Someone else changed this" in answer.content.decode()
+    assert f"attended: {people['chair'].username}" in answer.content.decode()  # what they recorded, by name
     assert list(meeting.attended.all()) == [people["chair"]]
 
 
