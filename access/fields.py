@@ -83,6 +83,11 @@ PUBLISHED: dict[str, tuple[str, ...]] = {
     "projects.policybarrier": ("title_ko", "title_en", "regulation", "responsible_agency", "status", "resolved_on"),
     # accepted results their project's participants opened (``results.choices.Reach.OPEN``); never their details
     "results.result": ("kind", "title", "owner", "achieved_on"),
+    # approved minutes of the working groups that publish them (``WorkingGroup.publishes_minutes``): the group's
+    # name, the meeting's title and start, the minutes' summary and decisions; never notes, review or people
+    "groups.workinggroup": ("name_ko", "name_en"),
+    "groups.meeting": ("title", "starts_at"),
+    "groups.minutes": ("summary", "decisions"),
 }  # fmt: skip
 
 

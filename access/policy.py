@@ -54,7 +54,7 @@ from webhooks.models import Delivery, Endpoint
 VIEW, CHANGE, REVIEW, RAISE = "view", "change", "review", "raise"  # CHANGE covers editing and submitting
 DISABLE = "disable"  # switch a webhook endpoint off
 LIFT = "lift"  # lift an administrator's switch-off of someone else's webhook endpoint
-ATTACH = "attach"  # attach a document to a project, status update, milestone or barrier
+ATTACH = "attach"  # attach a document to a project, status update, milestone, barrier or meeting
 DELETE, RESTORE = "delete", "restore"  # a document (restorable for ``DOCUMENT_RESTORE_DAYS``)
 ASK, ANSWER = "ask", "answer"  # "Ask about this" a result; answer such a request (accept or decline)
 
@@ -358,8 +358,11 @@ def _reports(queryset, user, action):
 def _attachable(queryset, user):
     """Where documents may be attached: a project's library and milestones by whoever changes the project, a status
     update while its editors may still change it (draft or returned: evidence is reviewed with it), a barrier by
-    ministry administrators and the member editors of a project it blocks."""
+    ministry administrators and the member editors of a project it blocks, a meeting by whoever writes its group's
+    minutes (its members' editors, the chair's, the liaison, ministry administrators)."""
     model = queryset.model
+    if model is Meeting:
+        return queryset.filter(group__in=_groups_written_for(user).values("pk"))
     if model is StatusUpdate:
         return restrict(queryset.filter(state__in=EDITABLE_STATES), user, CHANGE)
     if model is PolicyBarrier:
@@ -371,9 +374,9 @@ def _attachable(queryset, user):
 
 def _documents(queryset, user, action):
     """A document goes with what it is attached to: seen by whoever sees that (a confidential one — the default —
-    only by the ministry and the project's participants, or for a barrier the participants of a project it
-    blocks); a new version by whoever may attach there; deleted by its uploader (while they may attach there) or a
-    ministry administrator, and restored by them within ``DOCUMENT_RESTORE_DAYS``."""
+    only by the ministry and the project's participants, for a barrier the participants of a project it blocks, for
+    a meeting its group's members); a new version by whoever may attach there; deleted by its uploader (while they
+    may attach there) or a ministry administrator, and restored by them within ``DOCUMENT_RESTORE_DAYS``."""
     seen = _documents_seen(queryset, user)
     if action == VIEW:
         return seen.live()
@@ -398,6 +401,7 @@ def _attached_where(user, rule: Callable) -> Q:
         | Q(attached_to=AttachedTo.STATUS_UPDATE, status_update__in=rule(StatusUpdate.objects.all(), user))
         | Q(attached_to=AttachedTo.MILESTONE, milestone__in=rule(Milestone.objects.all(), user))
         | Q(attached_to=AttachedTo.BARRIER, barrier__in=rule(PolicyBarrier.objects.all(), user))
+        | Q(attached_to=AttachedTo.MEETING, meeting__in=rule(Meeting.objects.all(), user))
     )
 
 
@@ -409,7 +413,8 @@ def _documents_seen(queryset, user):
     blocked = ProjectParticipant.objects.filter(
         project__policy_barriers=OuterRef("barrier"), organization_id=organization
     )
-    return seen.filter(Q(confidential=False) | Q(participates(user, "project")) | Q(Exists(blocked)))
+    in_group = Q(meeting__group__in=WorkingGroup.objects.filter(_in_group(user)).values("pk"))
+    return seen.filter(Q(confidential=False) | Q(participates(user, "project")) | Q(Exists(blocked)) | in_group)
 
 
 def _webhook_endpoints(queryset, user, action):

@@ -41,7 +41,8 @@ FILE_BYTES = 20 * 2**20
 ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
     "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
-    "page_search", "open_portfolio", "open_api_projects", "page_project_list_money",
+    "page_search", "open_portfolio", "open_api_projects", "page_project_list_money", "page_working_group",
+    "group_calendar_feed",
 ]  # fmt: skip
 
 
@@ -258,6 +259,8 @@ def prepare(n: int, *, open_data: bool = True) -> dict:
 
     from access.policy import restrict
     from core import periods
+    from groups import services as group_services
+    from groups.models import WorkingGroup
     from members.models import User
     from members.tokens import issue_token
     from opendata import files, services
@@ -285,6 +288,8 @@ def prepare(n: int, *, open_data: bool = True) -> dict:
     code = visible[visible.count() // 2]  # a project in the middle of what the partner may see
     download = big_file(Project.objects.get(code=code), ministry)
     since = (timezone.now() - datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    group = WorkingGroup.objects.get(slug="regulation")  # the demo's: a year of meetings, minutes and action items
+    _feed, feed_token = group_services.open_feed(ministry, group)
     return {
         "publishing": publishing,
         "api": {"Authorization": f"Bearer {token}"},
@@ -305,6 +310,9 @@ def prepare(n: int, *, open_data: bool = True) -> dict:
             "page_search": "/search/?q=%EB%8D%B0%EC%9D%B4%ED%84%B0",  # 데이터: in many titles and narratives
             # the ministry's list sorted by this year's execution rate, the money columns in
             "page_project_list_money": "/projects/?ordering=-execution&page=2",
+            "page_working_group": reverse("group_detail", args=[group.slug]),
+            # a calendar program polling the group's feed by its secret address (no session)
+            "group_calendar_feed": reverse("calendar_feed", args=[feed_token]),
             **(
                 {
                     "open_portfolio": "/open/?area=mobility&page=2",  # public, cached

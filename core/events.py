@@ -26,6 +26,7 @@ class EventType(models.TextChoices):
     BARRIER_STATUS_CHANGED = "barrier.status_changed", _("Policy barrier status changed")
     REPORT_READY = "report.ready", _("Report ready")
     MINUTES_APPROVED = "minutes.approved", _("Meeting minutes approved")
+    ACTION_ITEM_DUE = "action_item.due", _("Action item due soon")
     ACTION_ITEM_OVERDUE = "action_item.overdue", _("Action item overdue")
     RESULT_ACCEPTED = "result.accepted", _("Result accepted")
     PING = "ping", _("Test event")

@@ -57,7 +57,11 @@ class StaleVersion(Exception):
             if change.field in {"version", "updated_at"}:
                 continue
             field = self.obj._meta.get_field(change.field)
-            shown = dict(field.flatchoices).get(change.new, change.new) if field.choices else change.new
+            if field.many_to_many:  # the history's rows of the through table: named by their related objects
+                pks = [row[field.m2m_reverse_field_name()] for row in change.new]
+                shown = ", ".join(map(str, field.related_model._default_manager.filter(pk__in=pks).order_by("pk")))
+            else:
+                shown = dict(field.flatchoices).get(change.new, change.new) if field.choices else change.new
             changes.append(Change(str(field.verbose_name), shown))
         return changes
 

@@ -30,3 +30,4 @@ class AttachedTo(models.TextChoices):
     STATUS_UPDATE = "status_update", _("Status update")
     MILESTONE = "milestone", _("Milestone")
     BARRIER = "barrier", _("Policy barrier")
+    MEETING = "meeting", _("Working group meeting")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.pages import VersionedForm
-from documents.choices import Folder
+from documents.choices import AttachedTo, Folder
 
 FILE_HELP = _("PDF, pictures, Office (docx, xlsx, pptx), HWP/HWPX, CSV or ZIP; up to %(mb)d MB.")
 
@@ -14,12 +14,14 @@ class AttachForm(forms.Form):
         label=_("Confidential: only the project's participants and the ministry"), required=False, initial=True
     )
 
-    def __init__(self, *args, library: bool = False, **kwargs):
+    def __init__(self, *args, kind: str, **kwargs):
         super().__init__(*args, **kwargs)
-        if library:
+        if kind == AttachedTo.PROJECT:  # a project's library: filed in a folder
             self.fields["folder"].required = True
         else:
             del self.fields["folder"]
+        if kind == AttachedTo.MEETING:  # a meeting's documents go with its working group
+            self.fields["confidential"].label = _("Confidential: only the group's members and the ministry")
 
 
 class NewVersionForm(VersionedForm):

@@ -1,5 +1,6 @@
 """Documents: files that prove progress, attached to a status update (evidence), a milestone (its deliverable), a
-policy barrier (petitions, agencies' replies) or a project's library.
+policy barrier (petitions, agencies' replies), a working group's meeting (agenda papers, slides) or a project's
+library.
 
 A ``Document`` is the thing people name and find; each upload of it is a ``DocumentVersion`` (who, when, size,
 SHA-256, the type read from its content), kept when a newer one arrives — the database refuses to change or remove
@@ -18,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from core.search import vector
 from core.versions import TimeStamped, Versioned
 from documents.choices import AttachedTo, Folder
+from groups.models import Meeting
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 NAME_MAX_LENGTH = 200
@@ -28,7 +30,9 @@ PARENT_FIELDS = {
     AttachedTo.STATUS_UPDATE: "status_update",
     AttachedTo.MILESTONE: "milestone",
     AttachedTo.BARRIER: "barrier",
+    AttachedTo.MEETING: "meeting",
 }
+WITHOUT_PROJECT = (AttachedTo.BARRIER, AttachedTo.MEETING)  # kinds whose quota and access are not a project's
 
 
 def parent_field(kind: str) -> str:
@@ -37,11 +41,12 @@ def parent_field(kind: str) -> str:
 
 
 def _parent_filled(kind: str) -> Q:
-    """The row of ``kind``: its own parent set, the other parents empty; a project for all but barriers."""
+    """The row of ``kind``: its own parent set, the other parents empty; a project for all but barriers and
+    meetings."""
     condition = Q(attached_to=kind)
     for other_kind, field in PARENT_FIELDS.items():
         condition &= Q(**{f"{field}__isnull": other_kind != kind})
-    return condition & Q(project__isnull=kind == AttachedTo.BARRIER)
+    return condition & Q(project__isnull=kind in WITHOUT_PROJECT)
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -61,7 +66,7 @@ class Document(TimeStamped, Versioned):
         related_name="documents",
         null=True,
         blank=True,
-        help_text=_("The project whose quota and access the document follows (none for a barrier's)."),
+        help_text=_("The project whose quota and access the document follows (none for a barrier's or a meeting's)."),
     )
     status_update = models.ForeignKey(
         StatusUpdate, on_delete=models.CASCADE, related_name="evidence", null=True, blank=True
@@ -70,6 +75,7 @@ class Document(TimeStamped, Versioned):
     barrier = models.ForeignKey(
         PolicyBarrier, on_delete=models.CASCADE, related_name="documents", null=True, blank=True
     )
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="documents", null=True, blank=True)
     folder = models.CharField(_("folder"), max_length=16, choices=Folder.choices, blank=True)
     name = models.CharField(_("name"), max_length=NAME_MAX_LENGTH)
     confidential = models.BooleanField(
@@ -103,7 +109,8 @@ class Document(TimeStamped, Versioned):
                 condition=_parent_filled(AttachedTo.PROJECT)
                 | _parent_filled(AttachedTo.STATUS_UPDATE)
                 | _parent_filled(AttachedTo.MILESTONE)
-                | _parent_filled(AttachedTo.BARRIER),
+                | _parent_filled(AttachedTo.BARRIER)
+                | _parent_filled(AttachedTo.MEETING),
                 name="document_has_one_parent",
             ),
             models.CheckConstraint(

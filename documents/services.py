@@ -24,6 +24,7 @@ from documents import files
 from documents.choices import AttachedTo, Change
 from documents.models import Document, DocumentVersion, parent_field
 from documents.uploads import too_large_message
+from groups.models import Meeting, WorkingGroup
 from projects.models import Milestone, PolicyBarrier, Project, StatusUpdate
 
 BLOB_PREFIX = "documents"
@@ -33,6 +34,7 @@ KINDS = {
     StatusUpdate: AttachedTo.STATUS_UPDATE,
     Milestone: AttachedTo.MILESTONE,
     PolicyBarrier: AttachedTo.BARRIER,
+    Meeting: AttachedTo.MEETING,
 }
 
 
@@ -74,22 +76,29 @@ def check_upload(upload: UploadedFile | None) -> Checked:
 
 
 def quota_scope(document: Document) -> models.Q:
-    """The documents sharing ``document``'s quota: its project's, or for a barrier's, that barrier's."""
+    """The documents sharing ``document``'s quota: its project's, for a barrier's that barrier's, for a meeting's
+    those of its working group's meetings."""
     if document.attached_to == AttachedTo.BARRIER:
         return models.Q(barrier_id=document.barrier_id)
+    if document.attached_to == AttachedTo.MEETING:
+        return models.Q(meeting__group_id=document.meeting.group_id)
     return models.Q(project_id=document.project_id)
+
+
+def _quota_owner(document: Document) -> models.QuerySet:
+    """The row holding ``document``'s quota (see ``quota_scope``)."""
+    if document.attached_to == AttachedTo.BARRIER:
+        return PolicyBarrier.objects.filter(pk=document.barrier_id)
+    if document.attached_to == AttachedTo.MEETING:
+        return WorkingGroup.objects.filter(pk=document.meeting.group_id)
+    return Project.objects.filter(pk=document.project_id)
 
 
 def _check_quota(document: Document, adding: int) -> None:
     """Every version of every document not yet purged counts (a deleted one can come back). The quota's owner (the
-    project, or the barrier) is locked first, to the end of the caller's transaction: two uploads at once are
-    counted one after the other, never each against what was there before both."""
-    owner = (
-        PolicyBarrier.objects.filter(pk=document.barrier_id)
-        if document.attached_to == AttachedTo.BARRIER
-        else Project.objects.filter(pk=document.project_id)
-    )
-    list(owner.select_for_update().values_list("pk", flat=True))
+    project, the barrier or the working group) is locked first, to the end of the caller's transaction: two uploads
+    at once are counted one after the other, never each against what was there before both."""
+    list(_quota_owner(document).select_for_update().values_list("pk", flat=True))
     used = DocumentVersion.objects.filter(document__in=Document.objects.filter(quota_scope(document))).aggregate(
         total=Sum("size")
     )["total"]
@@ -124,7 +133,7 @@ def _new_version(document: Document, upload: UploadedFile, checked: Checked, use
 
 @transaction.atomic
 def attach(parent, upload: UploadedFile | None, user, *, folder: str = "", confidential: bool = True) -> Document:
-    """A new document on ``parent`` (a project's library, a status update, a milestone or a barrier)."""
+    """A new document on ``parent`` (a project's library, a status update, a milestone, a barrier or a meeting)."""
     checked = check_upload(upload)
     kind = KINDS[type(parent)]
     document = Document(

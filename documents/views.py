@@ -35,9 +35,12 @@ HISTORY_SHOWN = 50
 
 
 def home_of(kind: str, parent) -> str:
-    """The page listing the documents attached to ``parent``: its barrier's page or its project's documents."""
+    """The page listing the documents attached to ``parent``: its barrier's or meeting's page or its project's
+    documents."""
     if kind == AttachedTo.BARRIER:
         return reverse("barrier_detail", args=[parent.pk])
+    if kind == AttachedTo.MEETING:
+        return reverse("meeting_detail", args=[parent.pk])
     project = parent if kind == AttachedTo.PROJECT else parent.project
     return reverse("project_documents", args=[project.code])
 
@@ -67,7 +70,7 @@ def project_documents(request: HttpRequest, code: str) -> HttpResponse:
         "project": project,
         "page": page,
         "binned": binned,
-        "form": AttachForm(library=True) if can_attach else None,
+        "form": AttachForm(kind=AttachedTo.PROJECT) if can_attach else None,
         "file_help": file_help(),
     }
     return render(request, "documents/project_documents.html", context)
@@ -76,13 +79,13 @@ def project_documents(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def attach(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    """A new document on a project's library, a status update, a milestone or a barrier."""
+    """A new document on a project's library, a status update, a milestone, a barrier or a meeting."""
     if kind not in PARENTS:
         raise Http404
     parent = get_object_or_404(restrict(PARENTS[kind].objects.all(), request.user, ATTACH), pk=pk)
     if upload_refused(request):
         return too_large(request)
-    form = AttachForm(request.POST, request.FILES, library=kind == AttachedTo.PROJECT)
+    form = AttachForm(request.POST, request.FILES, kind=kind)
     back = _back(request, home_of(kind, parent))
     if form.is_valid():
         try:

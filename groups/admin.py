@@ -6,7 +6,7 @@ from groups.models import ActionItem, Meeting, Minutes, WorkingGroup
 
 @admin.register(WorkingGroup)
 class WorkingGroupAdmin(SimpleHistoryAdmin):
-    list_display = ("name_ko", "name_en", "chair", "liaison", "is_open")
+    list_display = ("name_ko", "name_en", "chair", "liaison", "is_open", "publishes_minutes")
     search_fields = ("name_ko", "name_en", "slug")
     filter_horizontal = ("members", "barriers", "projects")
     autocomplete_fields = ("chair", "liaison")

@@ -1,7 +1,8 @@
 """The demo's working groups: three groups (regulation, mobility, manufacturing data) with a year of meetings up to
 the demo's day, their approved minutes (the last one still awaiting approval), decisions and action items — some
 done, some open, some overdue — tied to the demo's barriers and projects; the regulation group follows the
-batteries barrier through its meetings to its resolution by a regulatory sandbox. Dated from ``as_of`` (never the
+batteries barrier through its meetings to its resolution by a regulatory sandbox; the mobility group publishes its
+approved minutes as open data. Dated from ``as_of`` (never the
 calendar); through the services; idempotent: a group that exists is left as it is."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ BATTERIES = "End-of-life batteries classified as waste"
 VEHICLES = "Autonomous logistics vehicles barred from industrial-complex roads"
 PSEUDONYMS = "Unclear pseudonymisation rules for industrial data"
 TRADE_SECRETS = "Trade-secret protection when companies share AI training data"
+PUBLISHING = {"mobility"}  # the groups whose approved minutes are open data
 
 # slug, Korean, English, purpose, chair, members, open, barriers, projects, months between meetings
 GROUPS = [
@@ -64,7 +66,8 @@ def seed(as_of: datetime.date) -> None:
             continue
         organizations = {o.slug: o for o in Organization.objects.filter(slug__in=[chair, *members])}
         group = WorkingGroup.objects.create(slug=slug, name_ko=name_ko, name_en=name_en, purpose=purpose,
-                                            chair=organizations[chair], liaison=liaison, is_open=is_open)  # fmt: skip
+                                            chair=organizations[chair], liaison=liaison, is_open=is_open,
+                                            publishes_minutes=slug in PUBLISHING)  # fmt: skip
         group.members.set([organizations[m] for m in members if m in organizations])
         group.barriers.set(PolicyBarrier.objects.filter(title_en__in=barriers))
         group.projects.set(Project.objects.filter(code__in=codes))

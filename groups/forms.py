@@ -133,6 +133,18 @@ class ActionItemForm(forms.Form):
         return linked(self.cleaned_data.get("link", ""), self.barriers, self.projects)
 
 
+class AttendanceForm(VersionedForm):
+    """Who of the invited attended the meeting."""
+
+    attended = forms.ModelMultipleChoiceField(label=_("Attended"), queryset=None, required=False,
+                                              widget=forms.CheckboxSelectMultiple)  # fmt: skip
+
+    def __init__(self, *args, invited=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = invited
+        self.fields["attended"].label_from_instance = lambda user: user.get_full_name() or user.get_username()
+
+
 class ActionStatusForm(VersionedForm):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
 

@@ -3,8 +3,9 @@ each meeting (reviewed work: written by the group's members, approved by the cha
 once approved) and the action items decided there.
 
 A closed group is seen by its member organizations and the ministry only; an open one by every alliance member
-(``access.policy``). Action items go with their group. Calendar feeds are reached by a secret token (only its hash
-is stored) that its owner revokes.
+(``access.policy``). A group that publishes its minutes adds their summary and decisions, once approved, to the open
+data (``opendata.snapshot``, the field map's public columns). Action items go with their group. Calendar feeds are
+reached by a secret token (only its hash is stored) that its owner revokes.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ class WorkingGroup(TimeStamped):
     is_open = models.BooleanField(
         _("open membership"), default=False, help_text=_("Every alliance member sees an open group and its minutes.")
     )
+    publishes_minutes = models.BooleanField(
+        _("publish approved minutes"),
+        default=False,
+        help_text=_("Approved minutes (summary and decisions) join the monthly open-data publication."),
+    )
     barriers = models.ManyToManyField(
         PolicyBarrier, verbose_name=_("barriers worked on"), related_name="working_groups", blank=True
     )
@@ -84,7 +90,7 @@ class Meeting(TimeStamped, Versioned):
     attended = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("attended"), related_name="meetings_attended", blank=True
     )
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[attended])  # who recorded attendance
 
     class Meta:
         verbose_name = _("meeting")
@@ -178,6 +184,10 @@ class ActionItemQuerySet(models.QuerySet):
     def overdue(self, today: datetime.date):
         return self.still_open().filter(due_date__lt=today)
 
+    def due_soon(self, today: datetime.date, window: datetime.timedelta):
+        """Open items due from ``today`` to ``window`` later (not yet overdue)."""
+        return self.still_open().filter(due_date__gte=today, due_date__lte=today + window)
+
 
 class ActionItem(TimeStamped, Versioned):
     """Who does what by when, decided in a meeting: owned by a person or by an organization, serving a barrier or a
@@ -199,8 +209,9 @@ class ActionItem(TimeStamped, Versioned):
                                 blank=True, related_name="action_items")  # fmt: skip
     project = models.ForeignKey(Project, verbose_name=_("project"), on_delete=models.PROTECT, null=True, blank=True,
                                 related_name="action_items")  # fmt: skip
-    overdue_announced = models.BooleanField(default=False, editable=False)  # ``groups.reminders``
-    history = HistoricalRecords(excluded_fields=["updated_at", "overdue_announced"])
+    due_announced = models.BooleanField(default=False, editable=False)  # ``groups.reminders``
+    overdue_announced = models.BooleanField(default=False, editable=False)
+    history = HistoricalRecords(excluded_fields=["updated_at", "due_announced", "overdue_announced"])
 
     objects = ActionItemQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
 """Overdue action items remind their owner: run by the daily ``reminders`` job (``reports.tasks``) through its
 ledger (``reports.services.notify_once``: one e-mail per item and person, in their language, retried when the mail
-server refuses). The day an item first goes overdue it is announced once (``action_item.overdue``)."""
+server refuses). The day an item enters its due window (``DUE_SOON`` before its due date) it is announced once
+(``action_item.due``), and the day it first goes overdue once more (``action_item.overdue``)."""
 
 from __future__ import annotations
 
@@ -17,10 +18,24 @@ from groups.models import ActionItem
 from reports.models import Notification
 from reports.services import notify_once
 
+DUE_SOON = datetime.timedelta(days=3)
+
 
 def _owners(item: ActionItem) -> list:
     people = [item.owner] if item.owner_id else list(policy.editors_at(item.owner_organization_id))
     return [person for person in people if person.is_active and person.email]
+
+
+def announce_due_soon(today: datetime.date) -> int:
+    """Announce each open action item entering its due window, once; returns how many were announced."""
+    announced = 0
+    entering = ActionItem.objects.due_soon(today, DUE_SOON).filter(due_announced=False)
+    for item in entering.select_related("group").order_by("due_date", "pk"):
+        with transaction.atomic():
+            if ActionItem.objects.filter(pk=item.pk, due_announced=False).update(due_announced=True):
+                announce(EventType.ACTION_ITEM_DUE, item)
+                announced += 1
+    return announced
 
 
 def send_overdue_reminders(today: datetime.date) -> int:

@@ -75,6 +75,25 @@ def invite(meeting: Meeting) -> None:
     mail.tell(people, compose, f"invitation to meeting {meeting.pk}")
 
 
+@transaction.atomic
+def record_attendance(meeting: Meeting, attended, by, *, expected_version: int) -> Meeting:
+    """Who of the invited attended, recorded by the group's leaders once the meeting has begun (refused when
+    stale); the meeting's history keeps each list with who recorded it."""
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Attendance is recorded once the meeting has begun."), code="not_yet")
+    invited = set(meeting.invited.values_list("pk", flat=True))
+    if any(person.pk not in invited for person in attended):
+        raise ValidationError(_("Only invited people can be recorded as attending."), code="not_invited")
+    meeting.skip_history_when_saving = True  # one history record, by the save below, not one per change of the set
+    try:
+        meeting.attended.set(attended)
+    finally:
+        del meeting.skip_history_when_saving
+    meeting._history_user = by
+    save_if_current(meeting, expected_version=expected_version)
+    return meeting
+
+
 def minutes_of(meeting: Meeting, author) -> Minutes:
     """The meeting's minutes, or a new draft by ``author`` (not saved yet)."""
     return meeting.minutes.first() or Minutes(meeting=meeting, author=author)

@@ -1,6 +1,7 @@
 """Pages of the working groups: the list, a group's page (meetings, open action items, barriers, projects),
-scheduling a meeting, a meeting's page (agenda, minutes written, submitted and approved there, action items
-recorded), an action item's status, calendar feeds and "add to calendar". Partners see none of it (404)."""
+scheduling a meeting, a meeting's page (agenda, documents, attendance recorded, minutes written, submitted and
+approved there, action items recorded), an action item's status, calendar feeds and "add to calendar". Partners see
+none of it (404)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from core.parameters import whole_number
 from core.reviewed import EDITABLE_STATES, FourEyes
 from core.versions import StaleVersion
 from groups import ical, selectors, services
-from groups.forms import ActionItemForm, ActionStatusForm, FeedForm, MeetingForm, MinutesForm
+from groups.forms import ActionItemForm, ActionStatusForm, AttendanceForm, FeedForm, MeetingForm, MinutesForm
 from groups.models import ActionItem, ActionStatus, CalendarFeed, Meeting, Minutes, WorkingGroup
 from projects.models import PolicyBarrier, Project
 
@@ -143,7 +144,12 @@ def _forms(request: HttpRequest, meeting: Meeting, minutes: Minutes | None, writ
         return request.POST if sent == name else None
 
     editable = writes and (minutes is None or minutes.state in EDITABLE_STATES)
-    forms = {"minutes_form": None, "submit_form": None, "review_form": None, "action_form": None}
+    forms = {"minutes_form": None, "submit_form": None, "review_form": None, "action_form": None,
+             "attendance_form": None}  # fmt: skip
+    if meeting.starts_at <= timezone.now() and policy.can(user, CHANGE, meeting):
+        forms["attendance_form"] = AttendanceForm(bound("attendance"), invited=meeting.invited.order_by("username"),
+                                                  initial={"version": meeting.version,
+                                                           "attended": list(meeting.attended.all())})  # fmt: skip
     if editable:
         initial = {}
         if minutes is not None:
@@ -162,8 +168,10 @@ def _forms(request: HttpRequest, meeting: Meeting, minutes: Minutes | None, writ
 
 
 def _act(request: HttpRequest, meeting: Meeting, minutes: Minutes | None, forms: dict) -> bool:
-    """Do what the POST asks (save or submit the minutes, decide on them, record an action item); True when done."""
-    names = {"save": "minutes_form", "submit": "submit_form", "review": "review_form", "action": "action_form"}
+    """Do what the POST asks (save or submit the minutes, decide on them, record an action item or the attendance);
+    True when done."""
+    names = {"save": "minutes_form", "submit": "submit_form", "review": "review_form", "action": "action_form",
+             "attendance": "attendance_form"}  # fmt: skip
     sent = request.POST.get("action", "")
     form = forms.get(names.get(sent, ""))
     if form is None:
@@ -180,6 +188,9 @@ def _act(request: HttpRequest, meeting: Meeting, minutes: Minutes | None, forms:
         elif sent == "submit":
             reviewed.submit(minutes, by=user, expected_version=data["version"])
             messages.success(request, _("Minutes submitted for approval."))
+        elif sent == "attendance":
+            services.record_attendance(meeting, data["attended"], user, expected_version=data["version"])
+            messages.success(request, _("Attendance recorded."))
         elif sent == "review":
             if not pages.decide(request, minutes, form):
                 return False

@@ -76,7 +76,7 @@ def publish(period: datetime.date, by: User | None, *, ratings: bool, note: str 
             published_at=timezone.now(),
             summary={},
         )
-        summary = snapshot.Summary(snapshot.withheld_count(period), ratings=ratings)
+        summary = snapshot.Summary(period, snapshot.withheld_count(period), ratings=ratings)
         records = snapshot.records(period, ratings)
         while batch := list(itertools.islice(records, BATCH)):
             for record in batch:

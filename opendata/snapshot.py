@@ -13,11 +13,13 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from access import fields
 from core import periods
 from core.reviewed import ReviewState
 from core.rows import streamed
+from groups.models import Minutes
 from members.models import Organization
 from projects.choices import MilestoneStatus, Visibility
 from projects.models import IndicatorValue, Milestone, PolicyBarrier, Project, StatusUpdate
@@ -28,13 +30,15 @@ CHUNK = 500
 
 
 def public_row(obj, **extra) -> dict:
-    """The public columns of ``obj`` as JSON values: dates in ISO form, decimals exact as text, an organization as
-    its two names (``<field>_ko``, ``<field>_en``)."""
+    """The public columns of ``obj`` as JSON values: dates and moments in ISO form, decimals exact as text, an
+    organization as its two names (``<field>_ko``, ``<field>_en``)."""
     row = dict(extra)
     for name in fields.published(obj):
         value = getattr(obj, name)
         if isinstance(value, Organization):
             row[f"{name}_ko"], row[f"{name}_en"] = value.name_ko, value.name_en
+        elif isinstance(value, datetime.datetime):  # a moment, as the time in Seoul with its offset
+            row[name] = timezone.localtime(value).isoformat()
         elif isinstance(value, datetime.date):
             row[name] = value.isoformat()
         elif isinstance(value, Decimal):
@@ -54,6 +58,30 @@ def open_results(end: datetime.date):
     """The results a publication carries: accepted, opened by their project, achieved by the month's end."""
     accepted = Result.objects.filter(state=ReviewState.ACCEPTED, reach=Reach.OPEN, achieved_on__lte=end)
     return accepted.select_related("owner")
+
+
+def open_minutes(end: datetime.date):
+    """The minutes a publication carries: approved, of meetings held by the month's end, of the working groups that
+    publish theirs."""
+    approved = Minutes.objects.filter(
+        state=ReviewState.ACCEPTED, meeting__group__publishes_minutes=True, meeting__starts_at__date__lte=end
+    )
+    return approved.select_related("meeting__group")
+
+
+def minutes_rows(period: datetime.date) -> list[dict]:
+    """The published minutes of ``period``'s publication, each with its group's and its meeting's public columns
+    (``group_<field>``, ``meeting_<field>``)."""
+
+    def prefixed(prefix: str, row: dict) -> dict:
+        return {f"{prefix}_{name}": value for name, value in row.items()}
+
+    found = open_minutes(periods.month(period).end).order_by("meeting__starts_at", "pk")
+    return [
+        {"id": m.pk, **prefixed("group", public_row(m.meeting.group)), **prefixed("meeting", public_row(m.meeting)),
+         **public_row(m)}
+        for m in found
+    ]  # fmt: skip
 
 
 def withheld_count(period: datetime.date) -> int:
@@ -117,7 +145,8 @@ class Summary:
     """The portfolio figures of a publication, counted one record at a time as the records stream past (a publication
     of 100,000 projects never holds its records in memory); ``figures()`` once they have all been added."""
 
-    def __init__(self, withheld: int, ratings: bool):
+    def __init__(self, period: datetime.date, withheld: int, ratings: bool):
+        self.period = period
         self.withheld = withheld
         self.ratings = ratings
         self.projects = 0
@@ -157,6 +186,7 @@ class Summary:
             "milestones": self.milestones,
             "indicators": self.indicators,
             "barriers": barriers(self.codes),
+            "minutes": minutes_rows(self.period),
         }
         if self.ratings:
             figures["by_rating"] = dict(self.by_rating)

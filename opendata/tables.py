@@ -53,7 +53,7 @@ class Table:
     name: str
     columns: list[Column]
     primary_key: list[str]
-    rows: Rows | None = None  # None: the publication's summary carries the rows (barriers)
+    rows: Rows | None = None  # None: the publication's summary carries the rows (barriers, minutes)
     foreign_keys: list[tuple[list[str], str, list[str]]] = field(default_factory=list)
     title: str = ""
 
@@ -69,6 +69,20 @@ def _project_columns(ratings: bool) -> list[Column]:
     if ratings:
         status.append(Column("rag"))
     return model_columns("projects.project") + status
+
+
+def minutes_columns() -> list[Column]:
+    """The published minutes' columns: their group's and meeting's public columns, prefixed, then their own."""
+
+    def prefixed(prefix: str, columns: list[Column]) -> list[Column]:
+        return [Column(f"{prefix}_{c.name}", c.type, c.required) for c in columns]
+
+    return [
+        Column("id", "integer", required=True),
+        *prefixed("group", model_columns("groups.workinggroup")),
+        *prefixed("meeting", model_columns("groups.meeting")),
+        *model_columns("groups.minutes"),
+    ]
 
 
 def tables(ratings: bool) -> list[Table]:
@@ -133,11 +147,15 @@ def tables(ratings: bool) -> list[Table]:
             [(["barrier_id"], "barriers", ["id"]), *of_project],
             title="Projects each policy barrier blocks",
         ),
+        Table("minutes", minutes_columns(), ["id"], title="Approved minutes of the working groups that publish them"),
     ]
 
 
 def summary_rows(table: Table, summary: dict) -> Iterator[dict]:
     """Rows of the tables the publication's summary carries."""
+    if table.name == "minutes":
+        yield from summary.get("minutes", ())  # none in publications made before groups published minutes
+        return
     for barrier in summary["barriers"]:
         if table.name == "barriers":
             yield barrier

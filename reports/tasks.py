@@ -154,9 +154,11 @@ def send_reminders(self: Task, period: str | None = None) -> str:
 
 
 def _reminders(today: datetime.date) -> int:
-    """The reporting cycle's reminders and the working groups' overdue action items, in one daily job."""
-    from groups.reminders import send_overdue_reminders
+    """The reporting cycle's reminders and the working groups' action items (due soon: announced; overdue: announced
+    and reminded), in one daily job."""
+    from groups.reminders import announce_due_soon, send_overdue_reminders
 
+    announce_due_soon(today)
     return services.send_reminders(today) + send_overdue_reminders(today)
 
 

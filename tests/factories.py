@@ -265,7 +265,7 @@ def upload(name: str = "report.pdf", content: bytes = PDF_BYTES) -> SimpleUpload
 
 def attached_document(parent, user, name: str = "report.pdf", content: bytes = PDF_BYTES, **options) -> Document:
     """A document on ``parent`` (a project's library — folder "results" unless given —, a status update, a
-    milestone or a barrier), uploaded through the service as the pages and the API do."""
+    milestone, a barrier or a meeting), uploaded through the service as the pages and the API do."""
     if isinstance(parent, Project):
         options.setdefault("folder", "results")
     return document_services.attach(parent, upload(name, content), user, **options)

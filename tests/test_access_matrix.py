@@ -362,6 +362,16 @@ EXPECTATIONS: dict[str, Rule] = {
     "actionitem-detail": Rule({"GET": participants, "PATCH": editors}, lambda o: {"pk": o["action item"].pk}),  # 428
 }
 
+# Documents on the meetings of closed groups (a confidential one on each side's meeting; own: uploaded by the member),
+# through the documents' own URLs: they go with the group (its members and the ministry), attached by its writers.
+MEETING_DOCUMENTS: dict[str, Rule] = {
+    "document_attach": Rule({"POST": editors}, lambda o: {"kind": "meeting", "pk": o["meeting"].pk}),  # no file
+    "document_detail": Rule({"GET": participants, "POST": editors}, lambda o: {"pk": o["meeting document"].pk}),
+    "document_download": Rule({"GET": participants}, lambda o: {"pk": o["meeting document"].pk}),
+    "document-detail": Rule({"GET": participants, "DELETE": editors}, lambda o: {"pk": o["meeting document"].pk}),
+    "document-download": Rule({"GET": participants}, lambda o: {"pk": o["meeting document"].pk}),
+}
+
 
 def planned(o):
     """The submitted budget plan beside the side's submitted execution."""
@@ -503,16 +513,19 @@ def own_notification(user: User, project: Project) -> tuple[Notification, str]:
 
 
 def group_side(group: WorkingGroup, users: dict) -> dict:
-    """A closed group's new meeting with minutes submitted by one of its members' editors who is not the member, an
-    open action item of the group, and the member's calendar address (the same on both sides)."""
+    """A closed group's new meeting with minutes submitted by one of its members' editors who is not the member and a
+    confidential agenda paper (the member's on their own group's), an open action item of the group, and the member's
+    calendar address (the same on both sides)."""
     meeting = scheduled_meeting(group)
     member2 = User.objects.get(username="member2")  # lg-electronics: in the regulation group
     author = member2 if group.members.filter(pk=member2.organization_id).exists() else None
     author = author or User.objects.filter(organization=group.chair, role=Role.MEMBER_EDITOR).order_by("pk").first()
+    uploader = users["member"] if group.chair_id == users["member"].organization_id else author
     _feed, token = group_services.open_feed(users["member"])
     return {
         "group": group,
         "meeting": meeting,
+        "meeting document": attached_document(meeting, uploader, name="agenda.pdf"),
         "minutes": submitted_minutes(meeting, author),
         "action item": group.action_items.filter(status="open").order_by("pk").first(),
         "feed token": token,
@@ -586,10 +599,10 @@ def outcome(response) -> str:
     return "allowed"
 
 
-def ask(world, role: str, name: str) -> dict:
+def ask(world, role: str, name: str, rules: dict[str, Rule] = EXPECTATIONS) -> dict:
     """Every method on every side of one URL pattern, as the role: {(whose, method): outcome}."""
     cache.clear()  # no API throttle carried over from the tests before
-    rule = EXPECTATIONS[name]
+    rule = rules[name]
     client = Client()
     headers = {}
     sign_in(client, world, role)
@@ -606,8 +619,8 @@ def ask(world, role: str, name: str) -> dict:
     return got
 
 
-def expected(role: str, name: str) -> dict:
-    rule = EXPECTATIONS[name]
+def expected(role: str, name: str, rules: dict[str, Rule] = EXPECTATIONS) -> dict:
+    rule = rules[name]
     want = {}
     for whose in (OTHER, OWN) if rule.kwargs else (NONE,):
         for method in METHODS:
@@ -622,16 +635,30 @@ def expected(role: str, name: str) -> dict:
     return want
 
 
+def mismatches(got: dict, want: dict) -> dict:
+    """{(side, method): (got, expected)} where the outcome is not the expected one (or one of those allowed)."""
+    return {
+        key: (got[key], want[key])
+        for key in want
+        if got[key] != want[key] and not (isinstance(want[key], tuple) and got[key] in want[key])
+    }
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("name", sorted(EXPECTATIONS))
 def test_access_matches_the_expectation_table(world, db, role, name):
     got = ask(world, role, name)
     want = expected(role, name)
-    wrong = {
-        key: (got[key], want[key])
-        for key in want
-        if got[key] != want[key] and not (isinstance(want[key], tuple) and got[key] in want[key])
-    }
+    wrong = mismatches(got, want)
+    assert wrong == {}, f"{role} on {name}: (side, method) -> (got, expected)"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MEETING_DOCUMENTS))
+def test_meeting_documents_go_with_their_group(world, db, role, name):
+    got = ask(world, role, name, MEETING_DOCUMENTS)
+    want = expected(role, name, MEETING_DOCUMENTS)
+    wrong = mismatches(got, want)
     assert wrong == {}, f"{role} on {name}: (side, method) -> (got, expected)"
 
 

@@ -29,7 +29,8 @@ class DocumentSerializer(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = [
-            "id", "attached_to", "project", "status_update", "milestone", "barrier", "folder", "name", "confidential",
+            "id", "attached_to", "project", "status_update", "milestone", "barrier", "meeting", "folder", "name",
+            "confidential",
             "uploaded_by", "created_at", "updated_at", "version", "versions", "download_url",
         ]  # fmt: skip
 
@@ -39,13 +40,14 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 class AttachSerializer(serializers.Serializer):
     """A new document (multipart): what it is attached to — ``project`` (its library, with a ``folder``),
-    ``status_update``, ``milestone`` or ``barrier`` — and the file."""
+    ``status_update``, ``milestone``, ``barrier`` or ``meeting`` — and the file."""
 
     attached_to = serializers.ChoiceField(choices=AttachedTo.choices)
     project = serializers.CharField(required=False, max_length=8, help_text="The project's code (its library).")
     status_update = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
     milestone = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
     barrier = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
+    meeting = serializers.IntegerField(required=False, min_value=1, max_value=2**62)
     folder = serializers.ChoiceField(choices=Folder.choices, required=False)
     confidential = serializers.BooleanField(default=True)
     file = serializers.FileField(allow_empty_file=False)

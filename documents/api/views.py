@@ -57,11 +57,13 @@ class DocumentFilter(UpdatedSinceFilter):
     status_update = django_filters.NumberFilter(field_name="status_update_id", **ID)
     milestone = django_filters.NumberFilter(field_name="milestone_id", **ID)
     barrier = django_filters.NumberFilter(field_name="barrier_id", **ID)
+    meeting = django_filters.NumberFilter(field_name="meeting_id", **ID)
 
 
 class DocumentViewSet(ObjectMixin, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Documents on projects' libraries, status updates, milestones and barriers: those the caller may see
-    (confidential ones only by the project's participants and the ministry)."""
+    """Documents on projects' libraries, status updates, milestones, barriers and working groups' meetings: those the
+    caller may see (confidential ones only by the project's participants, or the group's members, and the
+    ministry)."""
 
     serializer_class = DocumentSerializer
     ordering = SYNC_ORDER

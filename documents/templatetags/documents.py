@@ -1,11 +1,11 @@
-"""``{% attachments parent %}``: the documents on a status update, milestone or barrier that the user may see, with
-an upload form where they may attach (the pages of the projects app show them without importing this app)."""
+"""``{% attachments parent %}``: the documents on a status update, milestone, barrier or meeting that the user may
+see, with an upload form where they may attach (the pages of the projects and groups apps show them without importing
+this app)."""
 
 from django import template
 
 from access import policy
 from access.policy import ATTACH, restrict
-from documents.choices import AttachedTo
 from documents.forms import AttachForm
 from documents.models import Document, parent_field
 from documents.selectors import file_help, listed
@@ -21,7 +21,7 @@ def attachments(context, parent, heading: str = ""):
     documents = restrict(Document.objects.filter(attached_to=kind, **{parent_field(kind): parent}), request.user)
     form = None
     if policy.can(request.user, ATTACH, parent):
-        form = AttachForm(library=kind == AttachedTo.PROJECT, auto_id=f"id_{kind}_{parent.pk}_%s")
+        form = AttachForm(kind=kind, auto_id=f"id_{kind}_{parent.pk}_%s")
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from opendata.models import Publication, PublishedProject
-from opendata.tables import Column, model_columns
+from opendata.tables import Column, minutes_columns, model_columns
 
 FIELD_TYPES = {
     "date": lambda: serializers.DateField(allow_null=True),
@@ -34,6 +34,7 @@ Participant = row_serializer("OpenParticipant", model_columns("projects.projectp
 Status = row_serializer("OpenStatus", model_columns("projects.statusupdate"))
 ProjectFields = row_serializer("OpenProjectFields", model_columns("projects.project"))
 Result = row_serializer("OpenResult", [Column("id", "integer"), *model_columns("results.result")])
+PublishedMinutes = row_serializer("OpenMinutes", minutes_columns())
 Barrier = row_serializer(
     "OpenBarrier",
     [Column("id", "integer"), *model_columns("projects.policybarrier")],
@@ -83,6 +84,8 @@ class SummarySerializer(serializers.Serializer):
     milestones = serializers.IntegerField()
     indicators = serializers.IntegerField()
     barriers = Barrier(many=True)
+    minutes = PublishedMinutes(many=True, required=False, help_text="Approved minutes of the working groups that "
+                               "publish them (none in publications made before).")  # fmt: skip
 
 
 class PublicationSerializer(serializers.ModelSerializer):

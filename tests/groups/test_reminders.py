@@ -1,5 +1,6 @@
 """Overdue action items remind their owners through the daily reminders job, once, in each person's language, and
-are announced once as ``action_item.overdue``; approved minutes are announced as ``minutes.approved``."""
+are announced once as ``action_item.overdue``; items entering their due window are announced once as
+``action_item.due``; approved minutes are announced as ``minutes.approved``."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from django.core import mail
 from core import reviewed
 from core.events import EventType, happened
 from groups.models import ActionItem
-from groups.reminders import send_overdue_reminders
+from groups.reminders import DUE_SOON, announce_due_soon, send_overdue_reminders
 from members.models import Role
 from reports import tasks
 from tests.factories import UserFactory, scheduled_meeting, submitted_minutes
@@ -86,3 +87,40 @@ def test_the_minutes_approved_webhook_carries_the_minutes_as_its_owners_api_show
     data = payloads.data_for(event, endpoints["chair"])
     assert (data["id"], data["state"], data["reviewer"]) == (minutes.pk, "accepted", people["liaison"].username)
     assert payloads.data_for(event, endpoints["outsider"]) is None  # a closed group's minutes
+
+
+def test_an_item_entering_its_due_window_is_announced_once(people, heard):
+    item = item_of(people, owner=people["colleague"])
+    assert announce_due_soon(DUE - DUE_SOON - datetime.timedelta(days=1)) == 0  # not yet in the window
+    assert announce_due_soon(DUE - DUE_SOON) == 1
+    assert announce_due_soon(DUE - datetime.timedelta(days=1)) == 0
+    assert announce_due_soon(DUE) == 0
+    assert heard == [(EventType.ACTION_ITEM_DUE, item.pk)]
+    assert not mail.outbox  # an announcement, not a reminder
+
+
+def test_an_item_done_or_already_overdue_is_not_announced_as_due(people, heard):
+    item_of(people, owner=people["chair"], status="done")
+    item_of(people, owner=people["chair"])
+    assert announce_due_soon(DUE + datetime.timedelta(days=1)) == 0
+    assert heard == []
+
+
+def test_the_daily_reminders_job_announces_items_due_soon(people, heard):
+    item = item_of(people, owner=people["chair"])
+    tasks.send_reminders.apply(kwargs={"period": "2026-11-18"})
+    assert heard == [(EventType.ACTION_ITEM_DUE, item.pk)] and not mail.outbox
+
+
+def test_the_action_item_due_webhook_carries_the_item_as_its_owners_api_shows_it(people):
+    endpoints = {}
+    for who in ("chair", "outsider"):
+        endpoints[who] = Endpoint(owner=people[who], url=f"https://hooks.example.org/{who}",
+                                  event_types=[EventType.ACTION_ITEM_DUE])  # fmt: skip
+        webhook_services.create_endpoint(endpoints[who])
+    item = item_of(people, owner=people["colleague"])
+    announce_due_soon(DUE)
+    event = Event.objects.get(type=EventType.ACTION_ITEM_DUE)
+    data = payloads.data_for(event, endpoints["chair"])
+    assert (data["id"], data["due_date"]) == (item.pk, "2026-11-20")
+    assert payloads.data_for(event, endpoints["outsider"]) is None  # a closed group's item

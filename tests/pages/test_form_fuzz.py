@@ -139,6 +139,10 @@ FORMS = {
     "action item": Case(
         "member", lambda o: f"/meetings/{o['meeting'].pk}/", "groups.forms.ActionItemForm", fixed={"action": "action"}
     ),
+    "meeting attendance": Case(
+        "member", lambda o: f"/meetings/{o['meeting'].pk}/", "groups.forms.AttendanceForm",
+        fixed={"action": "attendance"},
+    ),
     "action item status": Case("member", lambda o: "/groups/regulation/", "", action="/status/"),
     "calendar feed": Case("member", lambda o: "/calendar/", "groups.forms.FeedForm"),
     "webhook replay": Case(

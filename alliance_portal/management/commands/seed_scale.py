@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from groups import demo as groups_demo
 from money import scale as money_scale
 from projects.scale import seed_scale
 
@@ -11,8 +12,8 @@ from projects.scale import seed_scale
 class Command(BaseCommand):
     help = (
         "Fill the database with the demo portfolio plus generated projects up to N in all, with a budget plan and "
-        "this year's executions for each, for benchmarks (deterministic for a given N, seed and day). Use a "
-        "database of its own."
+        "this year's executions for each, and the demo's working groups, for benchmarks (deterministic for a given "
+        "N, seed and day). Use a database of its own."
     )
 
     def add_arguments(self, parser):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             result = seed_scale(projects, seed=seed, as_of=as_of)
             with_money = money_scale.seed(as_of, seed=seed)
+            groups_demo.seed(as_of)  # the working groups' pages and calendars (their meetings, minutes, items)
         self.stdout.write(
             f"{result.projects} projects, {result.organizations} organizations and {result.rows} other rows "
             f"added, money for {with_money} projects, in {time.monotonic() - started:.1f} s"
