@@ -253,14 +253,22 @@ def portfolio_figures(
     when a copy for this scope, day, language and data version exists; computed (and stored) otherwise. A cache
     that is down is logged and bypassed.
     """
+    key = _copy_key(scope, sees, today)
+    if key is None:
+        logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")
+        return _compute_figures(projects, today, sees)
+    return {**_kept(key, lambda: _compute_figures(projects, today, sees), "the dashboard figures"), KEY: key}
+
+
+def _copy_key(scope: str, sees: frozenset[str], today: datetime.date) -> str | None:
+    """The key of one copy of what is cached from the portfolio's data: per set of projects, what the viewer sees
+    beyond them, day, language and data version (None when the cache is down)."""
     try:
         version = cache.get_or_set(VERSION_KEY, 1)
     except Exception:
-        logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")
-        return _compute_figures(projects, today, sees)
+        return None
     sight = "+".join(sorted(sees)) or "plain"
-    key = f"portfolio:figures:{LAYOUT}:{scope}:{sight}:{today.isoformat()}:{get_language()}:{version}"
-    return {**_kept(key, lambda: _compute_figures(projects, today, sees), "the dashboard figures"), KEY: key}
+    return f"portfolio:figures:{LAYOUT}:{scope}:{sight}:{today.isoformat()}:{get_language()}:{version}"
 
 
 def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
@@ -271,6 +279,19 @@ def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
         return draw()
     # HTML the portal's autoescaping templates drew from its own figures (bandit B308, B703)
     return mark_safe(_kept(f"{figures[KEY]}:{name}", draw, name))  # nosec B308 B703
+
+
+def kept_drawing(name: str, draw: Callable[[], str], *, scope: str, today: datetime.date) -> str:
+    """HTML that ``draw`` makes from the portfolio's data alone (the projects of ``scope``, ``today``, the active
+    language — never the request or the viewer), kept under ``name`` beside the figures' copy of the same key, so a
+    page drawn from the data is drawn once per copy (scope, day, language, data version) rather than once per request.
+    ``name`` says everything else the drawing depends on (a page's parameters). Drawn directly when the cache is down.
+    """
+    key = _copy_key(scope, frozenset(), today)
+    if key is None:
+        return draw()
+    # HTML the portal's autoescaping templates drew from its own data (bandit B308, B703)
+    return mark_safe(_kept(f"{key}:{name}", draw, name))  # nosec B308 B703
 
 
 def _kept(key: str, make: Callable, what: str):

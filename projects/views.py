@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from functools import partial
 
 from django.contrib import messages
@@ -152,25 +153,22 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_safe
 def portfolio_timeline(request: HttpRequest) -> HttpResponse:
     """Every visible project's milestones on a time axis, grouped by area, with the project list's filters; paged
-    (25 projects) so its cost does not grow with the portfolio."""
+    (25 projects) so its cost does not grow with the portfolio. The drawing depends on the query string and the
+    projects the viewer may see, nothing else of the viewer: it is kept per copy of the portfolio's data
+    (``portfolio.kept_drawing``)."""
     today = timezone.localdate()
     filterset, projects, window = timeline.selection(request.user, request.GET, today)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    groups, height = timeline.layout(shown, timeline.milestones_of(shown), window)
     query = request.GET.copy()
     query.pop("page", None)
+    parameters = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    draw = partial(_timeline_drawing, projects, window, request.GET.get("page"), query.urlencode(), today)
     context = {
         "filter": filterset,
-        "page": page,
         "query": query.urlencode(),
-        "groups": groups,
-        "height": height,
-        "heading": timeline.HEADING,
-        "axis_line": timeline.AXIS - 6,
+        "drawing": portfolio.kept_drawing(
+            f"timeline:{parameters}", draw, scope=policy.portfolio_scope(request.user), today=today
+        ),
         "window": window,
-        "today": today,
-        "today_at": window.at(today),
         "spans": [(key, timeline.SPAN_LABELS[key]) for key in timeline.SPANS],
         "span": next((key for key, months in timeline.SPANS.items() if months == window.months), ""),
         "start_key": window.start.strftime("%Y-%m"),
@@ -178,6 +176,24 @@ def portfolio_timeline(request: HttpRequest) -> HttpResponse:
         "later": window.shifted(1).strftime("%Y-%m"),
     }
     return render(request, "projects/timeline.html", context)
+
+
+def _timeline_drawing(projects, window: timeline.Window, page_number: str | None, query: str, today) -> str:
+    """The timeline's page of projects drawn (labels, SVG, pagination, the table of milestones)."""
+    page = Paginator(projects, PAGE_SIZE).get_page(page_number)
+    shown = list(page.object_list)
+    groups, height = timeline.layout(shown, timeline.milestones_of(shown), window)
+    context = {
+        "page": page,
+        "query": query,
+        "groups": groups,
+        "height": height,
+        "heading": timeline.HEADING,
+        "axis_line": timeline.AXIS - 6,
+        "window": window,
+        "today_at": window.at(today),
+    }
+    return render_to_string("projects/_timeline_drawing.html", context)
 
 
 # -- search ----------------------------------------------------------------------------------------------------------
