@@ -281,13 +281,15 @@ def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
     return mark_safe(_kept(f"{figures[KEY]}:{name}", draw, name))  # nosec B308 B703
 
 
-def kept_drawing(name: str, draw: Callable[[], str], *, scope: str, today: datetime.date) -> str:
-    """HTML that ``draw`` makes from the portfolio's data alone (the projects of ``scope``, ``today``, the active
-    language — never the request or the viewer), kept under ``name`` beside the figures' copy of the same key, so a
-    page drawn from the data is drawn once per copy (scope, day, language, data version) rather than once per request.
-    ``name`` says everything else the drawing depends on (a page's parameters). Drawn directly when the cache is down.
-    """
-    key = _copy_key(scope, frozenset(), today)
+def kept_drawing(
+    name: str, draw: Callable[[], str], *, scope: str, today: datetime.date, sees: frozenset[str] = frozenset()
+) -> str:
+    """HTML that ``draw`` makes from the portfolio's data alone (the projects of ``scope``, what the viewer ``sees``
+    beyond them, ``today``, the active language — nothing else of the request or the viewer), kept under ``name``
+    beside the figures' copy of the same key, so a page drawn from the data is drawn once per copy (scope, sight, day,
+    language, data version) rather than once per request. ``name`` says everything else the drawing depends on (a
+    page's parameters). Drawn directly when the cache is down."""
+    key = _copy_key(scope, sees, today)
     if key is None:
         return draw()
     # HTML the portal's autoescaping templates drew from its own data (bandit B308, B703)

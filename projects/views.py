@@ -113,6 +113,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/dashboard.html", context)
 
 
+def _drawing_name(page: str, request: HttpRequest) -> str:
+    """A page's drawing named by its query string (hashed: any length, any characters)."""
+    return f"{page}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}"
+
+
 # -- project list and exports ----------------------------------------------------------------------------------------
 
 
@@ -129,9 +134,31 @@ def _project_filter(request: HttpRequest) -> type[ProjectFilter]:
 @login_required
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
-    listing = filtered_page(request, _project_filter(request), _annotated_projects(request))
+    """The list's table depends on the query string, the projects the viewer may see and whether they see money —
+    nothing else of the viewer (no per-row audience field is shown): it is kept per copy of the portfolio's data
+    (``portfolio.kept_drawing``); the filter form and the saved-view form are drawn for the request."""
+    user, filter_class, projects = request.user, _project_filter(request), _annotated_projects(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    sees = frozenset({portfolio.MONEY}) if filter_class is MoneyProjectFilter else frozenset()
+
+    def draw() -> str:
+        listing = filtered_page(request, filter_class, projects)
+        return render_to_string("projects/_project_table.html", listing.context())
+
+    context = {
+        "filter": filter_class(request.GET, queryset=projects),
+        "query": query.urlencode(),
+        "table": portfolio.kept_drawing(
+            _drawing_name("projects", request),
+            draw,
+            scope=policy.portfolio_scope(user),
+            today=timezone.localdate(),
+            sees=sees,
+        ),
+    }
     template = "projects/_project_results.html" if request.headers.get("HX-Request") else "projects/project_list.html"
-    return render(request, template, listing.context())
+    return render(request, template, context)
 
 
 @login_required
@@ -160,13 +187,12 @@ def portfolio_timeline(request: HttpRequest) -> HttpResponse:
     filterset, projects, window = timeline.selection(request.user, request.GET, today)
     query = request.GET.copy()
     query.pop("page", None)
-    parameters = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
     draw = partial(_timeline_drawing, projects, window, request.GET.get("page"), query.urlencode(), today)
     context = {
         "filter": filterset,
         "query": query.urlencode(),
         "drawing": portfolio.kept_drawing(
-            f"timeline:{parameters}", draw, scope=policy.portfolio_scope(request.user), today=today
+            _drawing_name("timeline", request), draw, scope=policy.portfolio_scope(request.user), today=today
         ),
         "window": window,
         "spans": [(key, timeline.SPAN_LABELS[key]) for key in timeline.SPANS],

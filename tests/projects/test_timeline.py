@@ -8,7 +8,6 @@ import re
 import pytest
 from django.db import connection
 from django.http import QueryDict
-from django.test.signals import template_rendered
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
@@ -19,6 +18,7 @@ from projects import portfolio
 from projects.models import Milestone, Project
 from projects.timeline import Window, selection, window_for
 from tests import factories
+from tests.drawings import page_and_drawn
 
 pytestmark = pytest.mark.django_db
 
@@ -134,21 +134,7 @@ def test_a_pdf_of_too_many_projects_is_refused_with_a_message(client, users, mon
 
 
 def timeline_page(client, path="/projects/timeline/?span=two_years&page=2"):
-    """The page as a reader gets it, with what differs on every request (the CSP nonce, the form token) blanked, and
-    whether the timeline's drawing was drawn for it (rather than read from the cache)."""
-    drawn = []
-
-    def note(sender, template, **kwargs):
-        drawn.append(template.name)
-
-    template_rendered.connect(note)
-    try:
-        response = client.get(path)
-    finally:
-        template_rendered.disconnect(note)
-    assert response.status_code == 200
-    page = re.sub(r'(nonce|value)="[A-Za-z0-9+/=_-]{20,}"', r'\1=""', response.content.decode())
-    return page, "projects/_timeline_drawing.html" in drawn
+    return page_and_drawn(client, path, "projects/_timeline_drawing.html")
 
 
 def test_the_timeline_read_from_the_cache_is_byte_for_byte_the_one_drawn_without_it(client, users, monkeypatch):
