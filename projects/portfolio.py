@@ -32,8 +32,8 @@ logger = logging.getLogger(__name__)
 CACHE_SECONDS = 10 * 60  # a safety net: writes invalidate at once
 VERSION_KEY = "portfolio:version"
 KEY = "cache_key"  # where ``portfolio_figures`` says under which key its figures are kept
-LAYOUT = 3  # in the cache key: a deploy that changes the cached figures or the panels drawn from them (``drawn``)
-# never reads an older copy
+LAYOUT = 4  # in the cache key: a deploy that changes the cached figures or what is drawn from them (``drawn``,
+# ``kept_drawing``) never reads an older copy
 DUE_SOON_DAYS = 30
 TIMELINE_DAYS = 90
 TREND_MONTHS = 12

@@ -134,31 +134,28 @@ def _project_filter(request: HttpRequest) -> type[ProjectFilter]:
 @login_required
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
-    """The list's table depends on the query string, the projects the viewer may see and whether they see money —
-    nothing else of the viewer (no per-row audience field is shown): it is kept per copy of the portfolio's data
-    (``portfolio.kept_drawing``); the filter form and the saved-view form are drawn for the request."""
+    """The list's table and its filter form depend on the query string, the projects the viewer may see and whether
+    they see money — nothing else of the viewer (no per-row audience field is shown): both are kept per copy of the
+    portfolio's data (``portfolio.kept_drawing``); the saved-view form (the viewer's own token) is drawn for the
+    request."""
     user, filter_class, projects = request.user, _project_filter(request), _annotated_projects(request)
     query = request.GET.copy()
     query.pop("page", None)
     sees = frozenset({portfolio.MONEY}) if filter_class is MoneyProjectFilter else frozenset()
+    kept = partial(portfolio.kept_drawing, scope=policy.portfolio_scope(user), today=timezone.localdate(), sees=sees)
 
-    def draw() -> str:
+    def table() -> str:
         listing = filtered_page(request, filter_class, projects)
         return render_to_string("projects/_project_table.html", listing.context())
 
-    context = {
-        "filter": filter_class(request.GET, queryset=projects),
-        "query": query.urlencode(),
-        "table": portfolio.kept_drawing(
-            _drawing_name("projects", request),
-            draw,
-            scope=policy.portfolio_scope(user),
-            today=timezone.localdate(),
-            sees=sees,
-        ),
-    }
-    template = "projects/_project_results.html" if request.headers.get("HX-Request") else "projects/project_list.html"
-    return render(request, template, context)
+    def filters() -> str:
+        return render_to_string("projects/_project_filters.html", {"filter": filter_class(request.GET, projects)})
+
+    context = {"query": query.urlencode(), "table": kept(_drawing_name("projects", request), table)}
+    if request.headers.get("HX-Request"):
+        return render(request, "projects/_project_results.html", context)
+    context["filters"] = kept(_drawing_name("project-filters", request), filters)
+    return render(request, "projects/project_list.html", context)
 
 
 @login_required
@@ -180,23 +177,23 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_safe
 def portfolio_timeline(request: HttpRequest) -> HttpResponse:
     """Every visible project's milestones on a time axis, grouped by area, with the project list's filters; paged
-    (25 projects) so its cost does not grow with the portfolio. The drawing depends on the query string and the
-    projects the viewer may see, nothing else of the viewer: it is kept per copy of the portfolio's data
-    (``portfolio.kept_drawing``)."""
+    (25 projects) so its cost does not grow with the portfolio. The drawing (filter form and all below it) depends on
+    the query string and the projects the viewer may see, nothing else of the viewer: it is kept per copy of the
+    portfolio's data (``portfolio.kept_drawing``)."""
     today = timezone.localdate()
     filterset, projects, window = timeline.selection(request.user, request.GET, today)
     query = request.GET.copy()
     query.pop("page", None)
-    draw = partial(_timeline_drawing, projects, window, request.GET.get("page"), query.urlencode(), today)
+    span = next((key for key, months in timeline.SPANS.items() if months == window.months), "")
+    drawing = {"filter": filterset, "span": span, "window": window, "query": query.urlencode()}
+    draw = partial(_timeline_drawing, drawing, projects, request.GET.get("page"), today)
     context = {
-        "filter": filterset,
         "query": query.urlencode(),
         "drawing": portfolio.kept_drawing(
             _drawing_name("timeline", request), draw, scope=policy.portfolio_scope(request.user), today=today
         ),
-        "window": window,
         "spans": [(key, timeline.SPAN_LABELS[key]) for key in timeline.SPANS],
-        "span": next((key for key, months in timeline.SPANS.items() if months == window.months), ""),
+        "span": span,
         "start_key": window.start.strftime("%Y-%m"),
         "earlier": window.shifted(-1).strftime("%Y-%m"),
         "later": window.shifted(1).strftime("%Y-%m"),
@@ -204,19 +201,20 @@ def portfolio_timeline(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/timeline.html", context)
 
 
-def _timeline_drawing(projects, window: timeline.Window, page_number: str | None, query: str, today) -> str:
-    """The timeline's page of projects drawn (labels, SVG, pagination, the table of milestones)."""
+def _timeline_drawing(context: dict, projects, page_number: str | None, today: datetime.date) -> str:
+    """The timeline's filter form and page of projects drawn (labels, SVG, pagination, the table of milestones), for
+    ``context`` (the bound filter form, span, window and query string)."""
     page = Paginator(projects, PAGE_SIZE).get_page(page_number)
     shown = list(page.object_list)
+    window = context["window"]
     groups, height = timeline.layout(shown, timeline.milestones_of(shown), window)
     context = {
+        **context,
         "page": page,
-        "query": query,
         "groups": groups,
         "height": height,
         "heading": timeline.HEADING,
         "axis_line": timeline.AXIS - 6,
-        "window": window,
         "today_at": window.at(today),
     }
     return render_to_string("projects/_timeline_drawing.html", context)

@@ -6,9 +6,9 @@ import re
 from django.test.signals import template_rendered
 
 
-def page_and_drawn(client, path: str, template: str) -> tuple[str, bool]:
+def page_and_drawn(client, path: str, *templates: str) -> tuple[str, bool]:
     """The page at ``path`` with what differs on every request (the CSP nonce, the form token) blanked, and whether
-    ``template`` (the kept part) was drawn for it rather than read from the cache."""
+    any of ``templates`` (the kept parts) was drawn for it rather than read from the cache."""
     drawn = []
 
     def note(sender, template, **kwargs):
@@ -20,4 +20,5 @@ def page_and_drawn(client, path: str, template: str) -> tuple[str, bool]:
     finally:
         template_rendered.disconnect(note)
     assert response.status_code == 200
-    return re.sub(r'(nonce|value)="[A-Za-z0-9+/=_-]{20,}"', r'\1=""', response.content.decode()), template in drawn
+    page = re.sub(r'(nonce|value)="[A-Za-z0-9+/=_-]{20,}"', r'\1=""', response.content.decode())
+    return page, bool(set(templates) & set(drawn))

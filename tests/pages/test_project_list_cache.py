@@ -1,6 +1,6 @@
-"""The project list's table is kept in the cache per copy of the portfolio's data (``portfolio.kept_drawing``): read
-from it, the page is byte-for-byte the one drawn without it, and a change of data, day, audience or language draws it
-anew."""
+"""The project list's table and filter form are kept in the cache per copy of the portfolio's data
+(``portfolio.kept_drawing``): read from it, the page is byte-for-byte the one drawn without it, and a change of data,
+day, audience or language draws it anew."""
 
 import datetime
 import re
@@ -18,14 +18,15 @@ from tests.drawings import page_and_drawn
 
 LIST = "/projects/?page=2&ordering=code"
 TABLE = "projects/_project_table.html"
+FILTERS = "projects/_project_filters.html"
 
 
 def test_the_list_read_from_the_cache_is_byte_for_byte_the_one_drawn_without_it(client, users, monkeypatch):
     client.force_login(users["ministry"])
-    first, first_drawn = page_and_drawn(client, LIST, TABLE)
-    second, second_drawn = page_and_drawn(client, LIST, TABLE)
+    first, first_drawn = page_and_drawn(client, LIST, TABLE, FILTERS)
+    second, second_drawn = page_and_drawn(client, LIST, TABLE, FILTERS)
     monkeypatch.setattr(portfolio, "_copy_key", lambda *args: None)  # the cache down: drawn directly
-    uncached, uncached_drawn = page_and_drawn(client, LIST, TABLE)
+    uncached, uncached_drawn = page_and_drawn(client, LIST, TABLE, FILTERS)
     assert (first_drawn, second_drawn, uncached_drawn) == (True, False, True)
     assert second == first == uncached and "집행률" in first  # the ministry's table, with its money column
 
