@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import webhooks
+from bench import load, webhooks
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -364,6 +364,33 @@ def count_queries(paths: dict, headers: dict) -> dict:
     return counts
 
 
+def start_server(env: dict, *options: str) -> tuple[subprocess.Popen, str]:
+    """gunicorn serving the portal on a free port with ``options``, once it answers; and its address."""
+    port = free_port()
+    # the benchmark's own commands, as lists, no shell (bandit B603)
+    server = subprocess.Popen(  # nosec B603
+        [PYTHON, "-m", "gunicorn", "alliance_portal.wsgi:application", "--bind", f"127.0.0.1:{port}", *options],
+        cwd=ROOT, env=env, start_new_session=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            # the benchmark's own server on http://127.0.0.1 (bandit B310)
+            urllib.request.urlopen(base + "/bench/constant", timeout=2)  # nosec B310
+            return server, base
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit("gunicorn did not start") from None
+            time.sleep(0.3)
+
+
+def stop_server(server: subprocess.Popen | None) -> None:
+    if server is not None:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def sync_second_page(base: str, path: str, headers: dict) -> str:
     """The cursor URL of the second page of a milestone sync, as a client following ``next`` would ask for it."""
     request = urllib.request.Request(base + path, headers=headers)
@@ -379,6 +406,7 @@ def main() -> None:
     parser.add_argument("--projects", type=int)
     parser.add_argument("--seconds", type=float, help="load per endpoint and round (default 15, quick 2)")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--load-seconds", type=float, help="each load of the load stage (default 60, quick 5)")
     parser.add_argument(
         "--without-open-data",
         action="store_true",
@@ -405,25 +433,10 @@ def main() -> None:
         loaded = [name for name in ENDPOINTS if name in setup["paths"]]
         queries = count_queries(setup["paths"], setup)
 
-        port = free_port()
         workers = os.cpu_count() or 2
-        # the benchmark's own commands, as lists, no shell (bandit B603)
-        server = subprocess.Popen(  # nosec B603
-            [PYTHON, "-m", "gunicorn", "alliance_portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-             "--workers", str(workers), "--worker-class", "sync", "--timeout", "600", "--log-level", "warning"],
-            cwd=ROOT, env=env, start_new_session=True,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                # the benchmark's own server on http://127.0.0.1 (bandit B310)
-                urllib.request.urlopen(base + "/bench/constant", timeout=2)  # nosec B310
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("gunicorn did not start") from None
-                time.sleep(0.3)
+        server, base = start_server(
+            env, "--workers", str(workers), "--worker-class", "sync", "--timeout", "600", "--log-level", "warning"
+        )
         paths = dict(setup["paths"])
         paths["api_milestones_sync"] = sync_second_page(base, paths["api_milestones_sync"], setup["api"])
 
@@ -445,10 +458,11 @@ def main() -> None:
                 drain()
         export = measure_download(base + "/api/v1/milestones/?format=csv", setup["api"], server.pid, csv=True)
         download = measure_download(base + setup["download"], setup["page"], server.pid)
+        stop_server(server)
+        server = None
+        load_stage = load.measure(env, paths, headers_for, seconds=args.load_seconds or (5 if args.quick else 60))
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        stop_server(server)
 
     from django.utils import timezone
 
@@ -483,6 +497,7 @@ def main() -> None:
         "job_weekly_report": job_weekly,
         "job_snapshot": job_snapshot,
         "webhook_fan_out": webhook_fan_out,
+        "load": load_stage,
     }
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -504,6 +519,7 @@ def print_table(results: dict) -> None:
     print(f"job_weekly_report        {results['job_weekly_report']}")
     print(f"job_snapshot             {results['job_snapshot']}")
     print(f"webhook_fan_out          {results['webhook_fan_out']}")
+    print(f"load                     {results['load']}")
     print(f"open_data_publication    {results['open_data_publication'] or 'published before this run'}")
 
 

@@ -8,9 +8,11 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         """Stored per-project figures follow their milestones and updates (``projects.figures``); any saved or
-        deleted row the dashboard figures are computed from starts a new cached copy of them."""
+        deleted row the dashboard figures, or the pages kept beside them (``portfolio.kept_drawing``: organizations'
+        names too), are drawn from starts a new cached copy of them."""
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
+        from members.models import Organization
         from projects import figures, models, portfolio
 
         figures.connect()
@@ -20,8 +22,8 @@ class ProjectsConfig(AppConfig):
             portfolio.invalidate()
 
         sources = [
-            models.Project, models.ProjectParticipant, models.Milestone, models.StatusUpdate, models.Indicator,
-            models.IndicatorValue, models.PolicyBarrier,
+            Organization, models.Project, models.ProjectParticipant, models.Milestone, models.StatusUpdate,
+            models.Indicator, models.IndicatorValue, models.PolicyBarrier,
         ]  # fmt: skip
         for model in sources:
             post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"portfolio-{model.__name__}-save")

@@ -32,8 +32,8 @@ logger = logging.getLogger(__name__)
 CACHE_SECONDS = 10 * 60  # a safety net: writes invalidate at once
 VERSION_KEY = "portfolio:version"
 KEY = "cache_key"  # where ``portfolio_figures`` says under which key its figures are kept
-LAYOUT = 3  # in the cache key: a deploy that changes the cached figures or the panels drawn from them (``drawn``)
-# never reads an older copy
+LAYOUT = 4  # in the cache key: a deploy that changes the cached figures or what is drawn from them (``drawn``,
+# ``kept_drawing``) never reads an older copy
 DUE_SOON_DAYS = 30
 TIMELINE_DAYS = 90
 TREND_MONTHS = 12
@@ -253,14 +253,22 @@ def portfolio_figures(
     when a copy for this scope, day, language and data version exists; computed (and stored) otherwise. A cache
     that is down is logged and bypassed.
     """
+    key = _copy_key(scope, sees, today)
+    if key is None:
+        logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")
+        return _compute_figures(projects, today, sees)
+    return {**_kept(key, lambda: _compute_figures(projects, today, sees), "the dashboard figures"), KEY: key}
+
+
+def _copy_key(scope: str, sees: frozenset[str], today: datetime.date) -> str | None:
+    """The key of one copy of what is cached from the portfolio's data: per set of projects, what the viewer sees
+    beyond them, day, language and data version (None when the cache is down)."""
     try:
         version = cache.get_or_set(VERSION_KEY, 1)
     except Exception:
-        logger.warning("the portfolio cache is unavailable; computing the dashboard figures directly")
-        return _compute_figures(projects, today, sees)
+        return None
     sight = "+".join(sorted(sees)) or "plain"
-    key = f"portfolio:figures:{LAYOUT}:{scope}:{sight}:{today.isoformat()}:{get_language()}:{version}"
-    return {**_kept(key, lambda: _compute_figures(projects, today, sees), "the dashboard figures"), KEY: key}
+    return f"portfolio:figures:{LAYOUT}:{scope}:{sight}:{today.isoformat()}:{get_language()}:{version}"
 
 
 def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
@@ -271,6 +279,21 @@ def drawn(figures: dict, name: str, draw: Callable[[], str]) -> str:
         return draw()
     # HTML the portal's autoescaping templates drew from its own figures (bandit B308, B703)
     return mark_safe(_kept(f"{figures[KEY]}:{name}", draw, name))  # nosec B308 B703
+
+
+def kept_drawing(
+    name: str, draw: Callable[[], str], *, scope: str, today: datetime.date, sees: frozenset[str] = frozenset()
+) -> str:
+    """HTML that ``draw`` makes from the portfolio's data alone (the projects of ``scope``, what the viewer ``sees``
+    beyond them, ``today``, the active language — nothing else of the request or the viewer), kept under ``name``
+    beside the figures' copy of the same key, so a page drawn from the data is drawn once per copy (scope, sight, day,
+    language, data version) rather than once per request. ``name`` says everything else the drawing depends on (a
+    page's parameters). Drawn directly when the cache is down."""
+    key = _copy_key(scope, sees, today)
+    if key is None:
+        return draw()
+    # HTML the portal's autoescaping templates drew from its own data (bandit B308, B703)
+    return mark_safe(_kept(f"{key}:{name}", draw, name))  # nosec B308 B703
 
 
 def _kept(key: str, make: Callable, what: str):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from functools import partial
 
 from django.contrib import messages
@@ -112,6 +113,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/dashboard.html", context)
 
 
+def _drawing_name(page: str, request: HttpRequest) -> str:
+    """A page's drawing named by its query string (hashed: any length, any characters)."""
+    return f"{page}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}"
+
+
 # -- project list and exports ----------------------------------------------------------------------------------------
 
 
@@ -128,9 +134,28 @@ def _project_filter(request: HttpRequest) -> type[ProjectFilter]:
 @login_required
 @require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
-    listing = filtered_page(request, _project_filter(request), _annotated_projects(request))
-    template = "projects/_project_results.html" if request.headers.get("HX-Request") else "projects/project_list.html"
-    return render(request, template, listing.context())
+    """The list's table and its filter form depend on the query string, the projects the viewer may see and whether
+    they see money — nothing else of the viewer (no per-row audience field is shown): both are kept per copy of the
+    portfolio's data (``portfolio.kept_drawing``); the saved-view form (the viewer's own token) is drawn for the
+    request."""
+    user, filter_class, projects = request.user, _project_filter(request), _annotated_projects(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    sees = frozenset({portfolio.MONEY}) if filter_class is MoneyProjectFilter else frozenset()
+    kept = partial(portfolio.kept_drawing, scope=policy.portfolio_scope(user), today=timezone.localdate(), sees=sees)
+
+    def table() -> str:
+        listing = filtered_page(request, filter_class, projects)
+        return render_to_string("projects/_project_table.html", listing.context())
+
+    def filters() -> str:
+        return render_to_string("projects/_project_filters.html", {"filter": filter_class(request.GET, projects)})
+
+    context = {"query": query.urlencode(), "table": kept(_drawing_name("projects", request), table)}
+    if request.headers.get("HX-Request"):
+        return render(request, "projects/_project_results.html", context)
+    context["filters"] = kept(_drawing_name("project-filters", request), filters)
+    return render(request, "projects/project_list.html", context)
 
 
 @login_required
@@ -152,32 +177,47 @@ def project_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_safe
 def portfolio_timeline(request: HttpRequest) -> HttpResponse:
     """Every visible project's milestones on a time axis, grouped by area, with the project list's filters; paged
-    (25 projects) so its cost does not grow with the portfolio."""
+    (25 projects) so its cost does not grow with the portfolio. The drawing (filter form and all below it) depends on
+    the query string and the projects the viewer may see, nothing else of the viewer: it is kept per copy of the
+    portfolio's data (``portfolio.kept_drawing``)."""
     today = timezone.localdate()
     filterset, projects, window = timeline.selection(request.user, request.GET, today)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page.object_list)
-    groups, height = timeline.layout(shown, timeline.milestones_of(shown), window)
     query = request.GET.copy()
     query.pop("page", None)
+    span = next((key for key, months in timeline.SPANS.items() if months == window.months), "")
+    drawing = {"filter": filterset, "span": span, "window": window, "query": query.urlencode()}
+    draw = partial(_timeline_drawing, drawing, projects, request.GET.get("page"), today)
     context = {
-        "filter": filterset,
-        "page": page,
         "query": query.urlencode(),
-        "groups": groups,
-        "height": height,
-        "heading": timeline.HEADING,
-        "axis_line": timeline.AXIS - 6,
-        "window": window,
-        "today": today,
-        "today_at": window.at(today),
+        "drawing": portfolio.kept_drawing(
+            _drawing_name("timeline", request), draw, scope=policy.portfolio_scope(request.user), today=today
+        ),
         "spans": [(key, timeline.SPAN_LABELS[key]) for key in timeline.SPANS],
-        "span": next((key for key, months in timeline.SPANS.items() if months == window.months), ""),
+        "span": span,
         "start_key": window.start.strftime("%Y-%m"),
         "earlier": window.shifted(-1).strftime("%Y-%m"),
         "later": window.shifted(1).strftime("%Y-%m"),
     }
     return render(request, "projects/timeline.html", context)
+
+
+def _timeline_drawing(context: dict, projects, page_number: str | None, today: datetime.date) -> str:
+    """The timeline's filter form and page of projects drawn (labels, SVG, pagination, the table of milestones), for
+    ``context`` (the bound filter form, span, window and query string)."""
+    page = Paginator(projects, PAGE_SIZE).get_page(page_number)
+    shown = list(page.object_list)
+    window = context["window"]
+    groups, height = timeline.layout(shown, timeline.milestones_of(shown), window)
+    context = {
+        **context,
+        "page": page,
+        "groups": groups,
+        "height": height,
+        "heading": timeline.HEADING,
+        "axis_line": timeline.AXIS - 6,
+        "today_at": window.at(today),
+    }
+    return render_to_string("projects/_timeline_drawing.html", context)
 
 
 # -- search ----------------------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Stored per-project figures stay equal to their rules (``computed_figures``) through every kind of write."""
 
+import bisect
 import datetime
 import random
 import threading
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from core.reviewed import ReviewState
-from projects import figures
+from projects import figures, health
 from projects.models import Milestone, MilestoneStatus, Project, ProjectFigures, StatusUpdate
 from projects.services import mark_overdue_milestones, update_milestone
 from tests.factories import MilestoneFactory, ProjectFactory, StatusUpdateFactory
@@ -142,3 +143,28 @@ def test_two_editors_changing_one_project_at_once_leave_figures_that_count_both(
     assert set(Milestone.objects.filter(project=project).values_list("status", flat=True)) == {"done"}
     assert stored()[project.pk] == computed()[project.pk]
     assert stored()[project.pk]["progress"] == 100 and stored()[project.pk]["milestones_done"] == 2
+
+
+def test_overdue_counts_and_health_read_from_the_stored_dates_equal_the_plain_rule_on_every_day():
+    """``with_health`` counts overdue milestones in the stored forecast dates (a binary search in the row); the plain
+    rule is ``Milestone.objects.overdue(day)`` counted per project, and the health the worst rule's rank, worked out
+    here in Python from the figures. Days around every forecast (the day before, of and after it), forecasts shared
+    by several milestones, done and cancelled ones, and a project without milestones (nor a figures row)."""
+    rng = random.Random(7)
+    projects = ProjectFactory.create_batch(5)
+    for project in projects[:4]:
+        for _n in range(rng.randint(1, 6)):
+            forecast = D(2026, 11, 1) + datetime.timedelta(days=rng.choice([-40, -3, 0, 0, 5, 30]))
+            status = rng.choice(["planned", "in_progress", "delayed", "done", "cancelled"])
+            MilestoneFactory(
+                project=project, status=status, baseline_date=forecast - datetime.timedelta(days=rng.randint(0, 100)),
+                forecast_date=forecast, completed_date=forecast if status == "done" else None,
+            )  # fmt: skip
+    forecasts = set(Milestone.objects.values_list("forecast_date", flat=True))
+    days = sorted({day + datetime.timedelta(days=shift) for day in forecasts for shift in (-1, 0, 1)})
+    for day in days:
+        for project in Project.objects.with_health(day):
+            rule = Milestone.objects.overdue(day).filter(project=project).count()
+            assert project.overdue_milestones == rule, f"{project.code} on {day}"
+            ranks = [bisect.bisect_right([r.amber, r.red], getattr(project, r.figure)) for r in health.RULES]
+            assert (project.health_rank, project.health) == (max(ranks), ["green", "amber", "red"][max(ranks)])

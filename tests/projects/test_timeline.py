@@ -10,10 +10,15 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from freezegun import freeze_time
 from pypdf import PdfReader
 
+from members.models import Role
+from projects import portfolio
 from projects.models import Milestone, Project
 from projects.timeline import Window, selection, window_for
+from tests import factories
+from tests.drawings import page_and_drawn
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +131,47 @@ def test_a_pdf_of_too_many_projects_is_refused_with_a_message(client, users, mon
     assert response.content.decode() == (
         f"이 필터에 맞는 과제가 {shown}개입니다. PDF에는 최대 5개까지 담을 수 있으니 필터를 좁혀 주세요."
     )  # the member reads Korean
+
+
+def timeline_page(client, path="/projects/timeline/?span=two_years&page=2"):
+    return page_and_drawn(client, path, "projects/_timeline_drawing.html")
+
+
+def test_the_timeline_read_from_the_cache_is_byte_for_byte_the_one_drawn_without_it(client, users, monkeypatch):
+    client.force_login(users["ministry"])
+    first, first_drawn = timeline_page(client)
+    second, second_drawn = timeline_page(client)
+    monkeypatch.setattr(portfolio, "_copy_key", lambda *args: None)  # the cache down: drawn directly
+    uncached, uncached_drawn = timeline_page(client)
+    assert (first_drawn, second_drawn, uncached_drawn) == (True, False, True)
+    assert second == first == uncached and '<svg class="timeline-chart"' in first
+
+
+def test_the_timeline_is_drawn_anew_after_a_change_of_data_day_audience_or_language(client, users):
+    client.force_login(users["viewer"])
+    before, _drawn = timeline_page(client, "/projects/timeline/?span=two_years")
+    milestone = Milestone.objects.filter(
+        project__code__in=codes_on(before),
+        forecast_date__range=(datetime.date(2026, 1, 1), datetime.date(2027, 12, 31)),
+    ).first()  # drawn in the window: two years from this January
+    milestone.title_ko = milestone.title_en = "A renamed milestone"
+    milestone.save()
+    renamed, drawn = timeline_page(client, "/projects/timeline/?span=two_years")
+    assert drawn and "A renamed milestone" in renamed
+
+    with freeze_time(timezone.now() + datetime.timedelta(days=1), tick=True):
+        client.force_login(users["viewer"])
+        next_day, drawn = timeline_page(client, "/projects/timeline/?span=two_years")
+    assert (
+        drawn
+        and re.search(r'class="today" x1="([\d.]+)%"', next_day)[1]
+        != re.search(r'class="today" x1="([\d.]+)%"', renamed)[1]
+    )
+
+    client.force_login(users["partner"])
+    partners, drawn = timeline_page(client, "/projects/timeline/?span=two_years")
+    assert drawn and codes_on(partners) <= set(Project.objects.filter(visibility="open").values_list("code", flat=True))
+
+    client.force_login(factories.UserFactory(role=Role.MINISTRY_VIEWER, preferred_language="en"))
+    english, drawn = timeline_page(client, "/projects/timeline/?span=two_years")
+    assert drawn and "The same milestones as a table" in english and "The same milestones as a table" not in renamed
