@@ -79,7 +79,7 @@ def test_a_view_is_checked_once_a_day(overdue_view):
 def test_a_completed_milestone_is_told_as_a_row_gone(overdue_view):
     checked(overdue_view, DUE + datetime.timedelta(days=1))
     milestone = overdue_view.owner.organization.led_projects.get().milestones.get()
-    milestone.status, milestone.actual_date = "completed", DUE
+    milestone.status, milestone.completed_date = "done", DUE
     milestone.save()  # (its project's figures follow)
     told = checked(overdue_view, DUE + datetime.timedelta(days=2))
     assert (told.details["added"], told.details["removed"]) == (0, 1)
