@@ -8,11 +8,13 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from access import policy
 from core.periods import reporting_period
 from members.models import User
 from notifications import saved
 from notifications.models import Notification, SavedView
 from projects.models import Milestone, Project, StatusUpdate
+from tests import DEMO_DAY
 from tests.demo_copy import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,17 +80,17 @@ def test_a_saved_view_of_overdue_projects_counts_on_the_dashboard_and_tells_when
     page.goto(f"{live_server.url}/projects/?overdue=1")
     page.fill("#id_view_name_projects", "지연 과제")
     page.check("#id_view_notify_projects")
-    page.click("text=보기 저장")
+    page.get_by_role("button", name="보기 저장").click()
     expect(page.locator(".alert-success")).to_be_visible()
     view = SavedView.objects.get(owner=member)
     assert view.notify
     page.goto(f"{live_server.url}/")
     expect(page.locator("#views-heading + ul")).to_contain_text(f"지연 과제 · {saved.count(view, member)}")
 
-    # the clock this test sets: a milestone due on DAY is overdue the day after
-    day = datetime.date(2027, 3, 2)
+    # the clock this test sets (the demo's day): a milestone due on that day is overdue the day after
+    day = DEMO_DAY
     first = saved.row_ids(view, member, day)
-    mine = Milestone.objects.filter(project__lead_organization=member.organization).exclude(status="done")
+    mine = Milestone.objects.filter(project__in=policy.visible_projects(member)).exclude(status="done")
     falling = mine.exclude(project__in=first).order_by("pk").first()
     falling.forecast_date = day
     falling._change_reason = "test"
