@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import load, webhooks
+from bench import load, notifications, webhooks
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -474,6 +474,7 @@ def main() -> None:
     ProjectSnapshot.objects.filter(day=timezone.localdate()).delete()
     job_snapshot = measure_job(env, "run_report", "snapshot", "--sync")
     webhook_fan_out = webhooks.measure(env, ROOT, PYTHON, changes=100 if args.quick else 1000)
+    notification_fan_out = notifications.measure(env, quick=args.quick)
     if embedded is not None:
         embedded.detach()
 
@@ -498,6 +499,7 @@ def main() -> None:
         "job_snapshot": job_snapshot,
         "webhook_fan_out": webhook_fan_out,
         "load": load_stage,
+        "notification_fan_out": notification_fan_out,
     }
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -520,6 +522,7 @@ def print_table(results: dict) -> None:
     print(f"job_snapshot             {results['job_snapshot']}")
     print(f"webhook_fan_out          {results['webhook_fan_out']}")
     print(f"load                     {results['load']}")
+    print(f"notification_fan_out     {results['notification_fan_out']}")
     print(f"open_data_publication    {results['open_data_publication'] or 'published before this run'}")
 
 

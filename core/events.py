@@ -3,9 +3,16 @@
 The services call ``announce(EventType.MILESTONE_SLIPPED, milestone)`` inside the transaction of the change; whoever
 listens to ``happened`` (the webhooks' outbox) records it in that same transaction, so an event is stored exactly
 when its change is. The apps that announce never import the apps that listen.
+
+Changes made ``as_history()`` (the demo's seeded past) are announced with ``history=True``: listeners that keep a
+record still keep it, listeners that tell people (notifications) stay quiet — years of seeded past are not news.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import models
 from django.dispatch import Signal
@@ -32,9 +39,20 @@ class EventType(models.TextChoices):
     PING = "ping", _("Test event")
 
 
-happened = Signal()  # sent with event_type and subject (the changed object)
+happened = Signal()  # sent with event_type, subject (the changed object) and history (see ``as_history``)
+_history = ContextVar("core.events.history", default=False)
+
+
+@contextmanager
+def as_history() -> Iterator[None]:
+    """Announce what happens inside as history (``history=True``): recorded, but nobody is told of it as news."""
+    token = _history.set(True)
+    try:
+        yield
+    finally:
+        _history.reset(token)
 
 
 def announce(event_type: str, subject: models.Model) -> None:
     """Tell the listeners that ``event_type`` happened to ``subject``; call it inside the change's transaction."""
-    happened.send(sender=type(subject), event_type=event_type, subject=subject)
+    happened.send(sender=type(subject), event_type=event_type, subject=subject, history=_history.get())

@@ -34,6 +34,7 @@ class SavedViewForm(forms.Form):
 
     name = forms.CharField(label=_("Name"), max_length=80)
     shared = forms.BooleanField(label=_("Share with my organization"), required=False)
+    notify = forms.BooleanField(label=_("Notify me when this view changes"), required=False)
     list = forms.ChoiceField(choices=SavedView.List.choices, widget=forms.HiddenInput)
     query = forms.CharField(max_length=1000, required=False, widget=forms.HiddenInput)
 

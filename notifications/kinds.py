@@ -21,7 +21,7 @@ from access import policy
 from core.events import EventType
 from core.i18n import localized
 from members.models import MEMBER_ROLES, MINISTRY_ROLES, Role, User
-from notifications.models import Delivery
+from notifications.models import KIND_CHOICES, VIEW_CHANGED, Delivery
 from projects.choices import BarrierStatus
 from projects.models import Indicator, Milestone, PolicyBarrier, Project, StatusUpdate
 from reports.models import Report, ReportKind
@@ -78,6 +78,10 @@ def _barrier_followers(subject) -> models.QuerySet:
     return policy.participants_of(blocked) | _ministry(subject)
 
 
+def _owner(view) -> models.QuerySet:
+    return User.objects.filter(pk=view.owner_id, is_active=True)
+
+
 @dataclass(frozen=True)
 class Kind:
     concerns: Callable[[models.Model], models.QuerySet]
@@ -121,16 +125,21 @@ KINDS: dict[str, Kind] = {
         _barrier_followers, gettext_lazy("Policy barrier “%(title)s” is now: %(status)s")
     ),
     EventType.REPORT_READY: Kind(_participants_and_ministry, gettext_lazy("Report ready: %(report)s")),
+    # told by the saved views' daily check (``notifications.saved.check``), not by an event; whoever asked hears
+    VIEW_CHANGED: Kind(
+        _owner,
+        gettext_lazy("Your saved view “%(name)s” changed: %(added)s new, %(removed)s no longer in it"),
+        {Role.PARTNER: Delivery.PORTAL},
+    ),
 }
-CHOICES = [(kind, label) for kind, label in EventType.choices if kind in KINDS]
+CHOICES = [(kind, label) for kind, label in KIND_CHOICES if kind in KINDS]
 KINDS_LABELS = dict(CHOICES)
 
 
 def default_delivery(kind: str, role: str) -> str:
     """How a person of ``role`` hears of ``kind`` until they choose."""
-    if role == Role.PARTNER:  # partners work through the API and webhooks, not the pages
-        return Delivery.OFF
-    return KINDS[kind].defaults.get(role, Delivery.PORTAL)
+    # partners work through the API and webhooks, not the pages (unless the kind says otherwise)
+    return KINDS[kind].defaults.get(role, Delivery.OFF if role == Role.PARTNER else Delivery.PORTAL)
 
 
 def details(subject: models.Model) -> dict:
@@ -165,6 +174,9 @@ def describe(kind: str, carried: dict) -> str:
         "report": " ".join(
             filter(None, [_label(ReportKind, carried.get("kind")), carried.get("period"), carried.get("code")])
         ),
+        "name": carried.get("name", ""),
+        "added": carried.get("added", 0),
+        "removed": carried.get("removed", 0),
     }
     text = str(KINDS[kind].text) % values if kind in KINDS else kind
     if carried.get("government_budget_krw") is not None:

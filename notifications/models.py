@@ -5,6 +5,7 @@ and which digests went (``Digest``: one per person, frequency and period)."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -22,6 +23,8 @@ class Delivery(models.TextChoices):
 
 
 DIGESTS = (Delivery.DAILY, Delivery.WEEKLY)
+VIEW_CHANGED = "saved_view.changed"  # not a domain event: the daily check of the saved views that notify
+KIND_CHOICES = [*EventType.choices, (VIEW_CHANGED, _("Saved view changed"))]
 
 
 class Notification(models.Model):
@@ -32,7 +35,7 @@ class Notification(models.Model):
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=EventType.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=KIND_CHOICES)
     subject_type = models.CharField(max_length=60)
     subject_id = models.CharField(max_length=40)
     details = models.JSONField(default=dict)
@@ -72,7 +75,7 @@ class Preference(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=EventType.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=KIND_CHOICES)
     delivery = models.CharField(_("delivery"), max_length=16, choices=Delivery.choices)
 
     class Meta:
@@ -134,10 +137,24 @@ class Digest(models.Model):
         return f"{self.recipient_id} {self.frequency} {self.period}"
 
 
+class PendingFanOut(models.Model):
+    """An event whose fan-out has not run yet: written in the transaction of the change (so it stands exactly when
+    the change does), deleted by the fan-out; what a dead broker or worker left here the sweep queues again."""
+
+    kind = models.CharField(max_length=40, choices=EventType.choices)
+    subject_type = models.CharField(max_length=60)
+    subject_id = models.CharField(max_length=40)
+    occurred_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject_type}:{self.subject_id}"
+
+
 class SavedView(models.Model):
     """A filtered list (its query string) saved with a name: its owner's, or shared with the owner's organization
     (ministry staff: with the ministry). Run again, it goes through the access policy for whoever runs it, so a view
-    shared with someone who sees less shows them less."""
+    shared with someone who sees less shows them less. With ``notify``, a daily check runs it as its owner and tells
+    them of rows come or gone since the last check (``seen_rows``: the ids it found then; none before the first)."""
 
     class List(models.TextChoices):
         PROJECTS = "projects", _("Projects")
@@ -150,12 +167,16 @@ class SavedView(models.Model):
     list = models.CharField(_("list"), max_length=16, choices=List.choices)
     query = models.CharField(_("filters"), max_length=1000, blank=True)
     shared = models.BooleanField(_("shared with my organization"), default=False)
+    notify = models.BooleanField(_("notify me when this view changes"), default=False)
+    seen_rows = ArrayField(models.BigIntegerField(), null=True, blank=True, editable=False)
+    checked_on = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("saved view")
         verbose_name_plural = _("saved views")
         ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["checked_on"], condition=Q(notify=True), name="savedview_watched")]
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], name="savedview_one_name_per_owner"),
             models.CheckConstraint(condition=Q(list__in=["projects", "barriers"]), name="savedview_list_valid"),

@@ -39,7 +39,12 @@ def unsubscribe(user_id: int, kind_names: list[str]) -> int:
     return len(named)
 
 
-def save_view(owner, *, name: str, view_list: str, query: str, shared: bool) -> SavedView:
+def save_view(owner, *, name: str, view_list: str, query: str, shared: bool, notify: bool = False) -> SavedView:
     """Save a view under a name the owner has not used (a clear refusal otherwise, however close two saves come)."""
-    view = SavedView(owner=owner, name=name.strip(), list=view_list, query=query, shared=shared)
+    view = SavedView(owner=owner, name=name.strip(), list=view_list, query=query, shared=shared, notify=notify)
     return insert_once(view, "savedview_one_name_per_owner", _("You already have a saved view of that name."))
+
+
+def set_view_notify(view: SavedView, notify: bool) -> None:
+    """Start or stop the daily check of ``view``; started again, it starts afresh (its first check tells nothing)."""
+    SavedView.objects.filter(pk=view.pk).update(notify=notify, seen_rows=None, checked_on=None)

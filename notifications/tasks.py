@@ -1,4 +1,5 @@
-"""Celery wrappers: the fan-out of one event (queued after the change commits) and the hourly digests (beat)."""
+"""Celery wrappers: the fan-out of one event (queued after the change commits), the hourly digests, the sweep of
+fan-outs left pending and the daily check of the saved views that notify (beat)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,19 @@ def digests() -> int:
     from notifications import mails
 
     return mails.send_digests(timezone.now())
+
+
+@shared_task(name="notifications.sweep")
+def sweep() -> int:
+    """Every five minutes (beat): queue again the fan-outs a dead broker or worker left pending."""
+    from notifications import fanout
+
+    return fanout.sweep(timezone.now())
+
+
+@shared_task(name="notifications.watch_views", **OPTIONS)
+def watch_views() -> int:
+    """Daily (beat): tell the owners of the saved views that notify what came or went."""
+    from notifications import saved
+
+    return saved.check_all(timezone.now())

@@ -9,5 +9,6 @@ urlpatterns = [
     path("notifications/preferences/", views.notification_preferences, name="notification_preferences"),
     path("notifications/unsubscribe/<str:token>/", views.notification_unsubscribe, name="notification_unsubscribe"),
     path("views/", views.saved_view_list, name="saved_view_list"),
+    path("views/<int:pk>/notify/", views.saved_view_notify, name="saved_view_notify"),
     path("views/<int:pk>/delete/", views.saved_view_delete, name="saved_view_delete"),
 ]

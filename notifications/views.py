@@ -91,8 +91,9 @@ def saved_view_list(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             view = services.save_view(
-                request.user, name=data["name"], view_list=data["list"], query=data["query"], shared=data["shared"]
-            )
+                request.user, name=data["name"], view_list=data["list"], query=data["query"], shared=data["shared"],
+                notify=data["notify"],
+            )  # fmt: skip
         except ValidationError as error:
             form.add_error("name", error)
         else:
@@ -101,6 +102,20 @@ def saved_view_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(saved.visible(request.user), VIEWS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "views": saved.counted(page, request.user), "form": form, "query": ""}
     return render(request, "notifications/saved_views.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def saved_view_notify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (``notify=1``) or stop the daily check of one's own view."""
+    view = get_object_or_404(policy.restrict(SavedView.objects.all(), request.user, policy.CHANGE), pk=pk)
+    notify = request.POST.get("notify") == "1"
+    services.set_view_notify(view, notify)
+    if notify:
+        messages.success(request, _("You will be notified when “%(name)s” changes.") % {"name": view.name})
+    else:
+        messages.success(request, _("No more notifications about “%(name)s”.") % {"name": view.name})
+    return redirect("saved_view_list")
 
 
 @login_required

@@ -339,6 +339,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "notification_preferences": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown
     "notification_unsubscribe": Rule({"GET": public, "POST": public}, lambda o: {"token": o["unsubscribe"]}),
     "saved_view_list": Rule({"GET": signed_in, "POST": signed_in}),  # an empty form: errors shown, nothing saved
+    "saved_view_notify": Rule({"POST": owner}, lambda o: {"pk": spare_view(o).pk}),
     "saved_view_delete": Rule({"POST": owner}, lambda o: {"pk": spare_view(o).pk}),
     # working groups: closed groups (own: chaired by the member's organization; other: one it is not in) to their
     # members and the ministry; scheduling and approving by the chair's editors and ministry administrators

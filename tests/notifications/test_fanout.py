@@ -113,11 +113,11 @@ def test_a_subject_gone_before_the_fan_out_tells_nobody(cast):
     assert fanout.fan_out(EventType.PROJECT_UPDATED, "projects.project", "999999", WHEN) == []
 
 
-def test_hearing_an_event_costs_the_request_no_query(
+def test_hearing_an_event_costs_the_request_one_insert(
     cast, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     project, _people = cast
-    with django_capture_on_commit_callbacks() as queued, django_assert_num_queries(0):
+    with django_capture_on_commit_callbacks() as queued, django_assert_num_queries(1):  # kept for the sweep
         fanout.heard(sender=type(project), event_type=EventType.PROJECT_UPDATED, subject=project)
     assert len(queued) == 1
 

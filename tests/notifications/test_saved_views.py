@@ -106,14 +106,30 @@ def test_the_saved_views_page_has_a_fixed_query_count(client, organization, djan
 
 @pytest.mark.fuzz
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(name=values, view_list=values, query=values, shared=values)
-@example(name="x" * 1_000_000, view_list="projects", query="x" * 1_000_000, shared="on")
-def test_odd_input_never_fails_and_a_refusal_saves_nothing(client, organization, name, view_list, query, shared):
+@given(name=values, view_list=values, query=values, shared=values, notify=values)
+@example(name="x" * 1_000_000, view_list="projects", query="x" * 1_000_000, shared="on", notify="on")
+def test_odd_input_never_fails_and_a_refusal_saves_nothing(
+    client, organization, name, view_list, query, shared, notify
+):
     client.force_login(organization["editor"])
     with transaction.atomic():
         response = client.post(
-            reverse("saved_view_list"), {"name": name, "list": view_list, "query": query, "shared": shared}
+            reverse("saved_view_list"),
+            {"name": name, "list": view_list, "query": query, "shared": shared, "notify": notify},
         )
         assert response.status_code in (302, 400)
         assert SavedView.objects.exists() == (response.status_code == 302)
+        transaction.set_rollback(True)
+
+
+@pytest.mark.fuzz
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(notify=values)
+def test_odd_input_to_the_notify_switch_never_fails(client, organization, notify):
+    client.force_login(organization["editor"])
+    with transaction.atomic():
+        view = mobility(organization["editor"])
+        response = client.post(reverse("saved_view_notify", args=[view.pk]), {"notify": notify})
+        assert response.status_code == 302
+        assert SavedView.objects.get(pk=view.pk).notify == (notify == "1")
         transaction.set_rollback(True)

@@ -2,12 +2,14 @@
 hourly job mails the digests."""
 
 import pytest
+from django.utils import timezone
 
 from core import reviewed
 from core.events import EventType
 from members.models import Role
-from notifications.models import Delivery, DigestTime, Notification, Preference
-from notifications.tasks import digests
+from notifications import fanout
+from notifications.models import Delivery, DigestTime, Notification, PendingFanOut, Preference
+from notifications.tasks import digests, sweep
 from tests import factories
 from tests.processes import Worker, wait_until
 
@@ -49,5 +51,30 @@ def test_a_submitted_and_returned_update_reaches_its_reviewers_then_its_authors(
             lambda: Notification.objects.filter(pk=returned.pk, mailed_at__isnull=False).exists(),
             60, "the daily digest", log,
         )  # fmt: skip
+    finally:
+        worker.stop()
+
+
+def test_the_sweep_fans_out_what_a_broker_outage_left_pending(worker_env, tmp_path):
+    lead = factories.OrganizationFactory()
+    project = factories.ProjectFactory(lead_organization=lead)
+    editor = factories.UserFactory(role=Role.MEMBER_EDITOR, organization=lead)
+    PendingFanOut.objects.all().delete()  # (the project's creation: not the point here)
+    # announced while the broker was down: written with the change, never queued
+    PendingFanOut.objects.create(
+        kind=EventType.PROJECT_UPDATED,
+        subject_type="projects.project",
+        subject_id=str(project.pk),
+        occurred_at=timezone.now() - fanout.SWEPT_AFTER * 2,
+    )
+    log = tmp_path / "worker.log"
+    worker = Worker(worker_env, "celery", "alliance_portal", log)
+    try:
+        sweep.apply_async()
+        wait_until(
+            lambda: Notification.objects.filter(kind=EventType.PROJECT_UPDATED, recipient=editor).exists(),
+            60, "the swept fan-out", log,
+        )  # fmt: skip
+        wait_until(lambda: not PendingFanOut.objects.exists(), 30, "the pending fan-out gone", log)
     finally:
         worker.stop()
