@@ -16,12 +16,14 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from access.policy import CHANGE, restrict
+from access.policy import CHANGE, enters_money_for, restrict
 from core.periods import reporting_period
 from core.spreadsheets import cell
-from imports.checking import value_stamp
-from imports.sheets import DATE, HEADER_ROWS, INDICATOR_VALUES, MILESTONES, MONTH, Sheet
+from imports.checking import spent_of, value_stamp
+from imports.sheets import DATE, HEADER_ROWS, INDICATOR_VALUES, MILESTONES, MONTH, Sheet, executions
 from members.models import User
+from money.models import Execution
+from money.services import categories_in_use, quarter_of
 from projects.models import Indicator, IndicatorValue, Milestone, MilestoneStatus, Project
 
 MONTHS_OFFERED = 24  # the months a list offers, up to the current one
@@ -71,9 +73,37 @@ def template(project: Project, user: User, today: datetime.date) -> bytes:
     ]
     sheet = _sheet(workbook, MILESTONES, rows)
     _choices(sheet, MILESTONES, "status", list(MilestoneStatus.values), len(rows))
+    _executions(workbook, project, user, today)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _executions(workbook: Workbook, project: Project, user: User, today: datetime.date) -> None:
+    """The quarters the user may change, and this quarter offered for each organization whose money they enter and
+    that has not reported it."""
+    in_use = categories_in_use()
+    sheet = executions(in_use.values())
+    stored = restrict(Execution.objects.filter(project=project), user, CHANGE).select_related("organization")
+    stored = stored.prefetch_related("lines__category").order_by("fiscal_year", "quarter", "organization__slug")
+    rows = []
+    for execution in stored:
+        spent = spent_of(execution)
+        about = [project.code, execution.organization.slug, execution.organization.name]
+        figures = [execution.government_received_krw, execution.private_cash_krw, execution.private_in_kind_krw]
+        spending = [spent.get(code, 0) for code in in_use]
+        values = [*about, execution.fiscal_year, execution.quarter, *figures, *spending, execution.overspend_reason]
+        rows.append(([*values, execution.version], False))
+    year, quarter = today.year, quarter_of(today)
+    reported = {(e.organization_id, e.fiscal_year, e.quarter) for e in stored}
+    for participation in project.participations.select_related("organization").order_by("organization__slug"):
+        organization = participation.organization
+        if (organization.pk, year, quarter) in reported or not enters_money_for(user, project, organization.pk):
+            continue
+        empty = [None] * (3 + len(in_use))
+        rows.append(([project.code, organization.slug, organization.name, year, quarter, *empty, "", ""], True))
+    worksheet = _sheet(workbook, sheet, rows)
+    _choices(worksheet, sheet, "quarter", ["1", "2", "3", "4"], len(rows))
 
 
 def _months(today: datetime.date) -> list[str]:
@@ -86,22 +116,22 @@ def _months(today: datetime.date) -> list[str]:
 
 
 def _sheet(workbook: Workbook, sheet: Sheet, rows: list[tuple[list, bool]]) -> Worksheet:
-    """A protected sheet: the headings (Korean, then English), then ``rows`` — each with whether its month may be
-    picked (a new value) — with the columns to fill in unlocked."""
+    """A protected sheet: the headings (Korean, then English), then ``rows`` — each with whether it is offered for a
+    new entry (its month or quarter may be picked) — with the columns to fill in unlocked."""
     worksheet = workbook.create_sheet(sheet.title)
     for language in ("ko", "en"):
         worksheet.append([cell(heading) for heading in sheet.headings(language)])
     for row in worksheet.iter_rows(min_row=1, max_row=HEADER_ROWS):
         for heading in row:
             heading.font = HEADING
-    for values, month_open in rows:
+    for values, new in rows:
         worksheet.append([cell(value) for value in values])
         for column, written in zip(sheet.columns, worksheet[worksheet.max_row], strict=True):
             if column.holds == DATE:
                 written.number_format = "yyyy-mm-dd"
             elif column.holds == MONTH:
                 written.number_format = "@"  # text, so a spreadsheet does not turn 2026-11 into a date
-            if column.editable and (column.holds != MONTH or month_open):
+            if column.editable and (new or not column.new_rows_only):
                 written.protection = Protection(locked=False)
                 written.fill = FILLED_IN
     for index, column in enumerate(sheet.columns, start=1):
