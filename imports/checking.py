@@ -31,6 +31,7 @@ from core.parameters import whole_number
 from core.versions import StaleVersion
 from imports import sheets
 from imports.reading import Row
+from imports.selectors import organization_projects
 from imports.sheets import INDICATOR_VALUES, MILESTONES, Sheet
 from members.models import User
 from money import services as money
@@ -92,27 +93,42 @@ class Context:
         return earlier
 
 
-def check(project: Project, user: User, rows: Iterable[Row], *, label: str, write: bool) -> Outcome:
-    """Check (and with ``write``, keep) every row; nothing is kept when a row is refused or ``write`` is False."""
+def check(project: Project | None, user: User, rows: Iterable[Row], *, label: str, write: bool) -> Outcome:
+    """Check (and with ``write``, keep) every row — of ``project``, or with none (an organization's workbook) of the
+    project each row names; nothing is kept when a row is refused or ``write`` is False."""
     outcome = Outcome()
-    context = Context(project, user, label, write)
-    token = _importing.set(context)
-    try:
-        _check(rows, context, outcome, write=write)
-    finally:
-        _importing.reset(token)
+    with transaction.atomic():
+        for each, its_rows in _by_project(project, user, rows, outcome).items():
+            context = Context(each, user, label, write)
+            token = _importing.set(context)
+            try:
+                by_kind: dict[str, list[Row]] = {}
+                for row in its_rows:
+                    by_kind.setdefault(row.kind, []).append(row)
+                for kind, kind_rows in by_kind.items():
+                    KINDS[kind](kind_rows, context, outcome)
+            finally:
+                _importing.reset(token)
+        if not write or outcome.errors:
+            transaction.set_rollback(True)
     return outcome
 
 
-def _check(rows: Iterable[Row], context: Context, outcome: Outcome, *, write: bool) -> None:
-    with transaction.atomic():
-        by_kind: dict[str, list[Row]] = {}
-        for row in rows:
-            by_kind.setdefault(row.kind, []).append(row)
-        for kind, kind_rows in by_kind.items():
-            KINDS[kind](kind_rows, context, outcome)
-        if not write or outcome.errors:
-            transaction.set_rollback(True)
+def _by_project(project: Project | None, user: User, rows: Iterable[Row], outcome: Outcome) -> dict:
+    """The rows by their project: all of them ``project``'s when given, else the one each names among the projects
+    of the user's organization they may change (any other code is refused at its row)."""
+    if project is not None:
+        return {project: list(rows)}
+    projects = {each.code: each for each in organization_projects(user)}
+    found: dict[Project, list[Row]] = {}
+    for row in rows:
+        named = projects.get(row.cells.get("project", ""))
+        if named is None:
+            message = _("Your organization takes part in no project of this code that you may change.")
+            outcome.error(row, sheets.PROJECT_SHEET, "project", message)
+            continue
+        found.setdefault(named, []).append(row)
+    return found
 
 
 def _number(text: str) -> int | None:

@@ -51,7 +51,7 @@ class Sheet:
         return self.columns[self.keys.index(key)]
 
 
-PROJECT = Column("project", "과제", "Project", width=10)
+PROJECT = Column("project", "과제", "Project", width=10)  # the first column of every sheet
 VERSION = Column("version", "버전 (수정 금지)", "Version (do not change)", width=26)
 
 INDICATOR_VALUES = Sheet(
@@ -86,6 +86,7 @@ MILESTONES = Sheet(
 )
 
 EXECUTIONS = "executions"
+PROJECT_SHEET = Sheet("any", "", (PROJECT,))  # where a row's project is, whatever its sheet
 
 
 def executions(categories: Iterable[CostCategory]) -> Sheet:
