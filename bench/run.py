@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import webhooks
+from bench import imports, webhooks
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -452,6 +452,7 @@ def main() -> None:
     ProjectSnapshot.objects.filter(day=timezone.localdate()).delete()
     job_snapshot = measure_job(env, "run_report", "snapshot", "--sync")
     webhook_fan_out = webhooks.measure(env, ROOT, PYTHON, changes=100 if args.quick else 1000)
+    import_preview = imports.measure(env, quick=args.quick)
     if embedded is not None:
         embedded.detach()
 
@@ -475,6 +476,7 @@ def main() -> None:
         "job_weekly_report": job_weekly,
         "job_snapshot": job_snapshot,
         "webhook_fan_out": webhook_fan_out,
+        "import_preview": import_preview,
     }
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -496,6 +498,7 @@ def print_table(results: dict) -> None:
     print(f"job_weekly_report        {results['job_weekly_report']}")
     print(f"job_snapshot             {results['job_snapshot']}")
     print(f"webhook_fan_out          {results['webhook_fan_out']}")
+    print(f"import_preview           {results['import_preview']}")
     print(f"open_data_publication    {results['open_data_publication'] or 'published before this run'}")
 
 

@@ -66,7 +66,7 @@ def apply_preview(preview: ImportPreview, user: User) -> ImportPreview:
     """Write the preview's rows through the services in one transaction; refused (``ApplyRefused``, nothing written)
     when it was applied already, has expired or had errors, or when any row is refused now or checking it now would
     write other rows than the preview showed (something changed since)."""
-    preview = ImportPreview.objects.select_for_update().select_related("project").get(pk=preview.pk)
+    preview = ImportPreview.objects.select_for_update(of=("self",)).select_related("project").get(pk=preview.pk)
     if preview.applied_at is not None:
         raise ApplyRefused(_("This import was applied already."))
     if preview.expired:

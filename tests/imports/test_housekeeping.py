@@ -30,7 +30,7 @@ def old_excel() -> SimpleUploadedFile:
     return SimpleUploadedFile("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
 
 
-def test_an_editor_uploading_too_often_is_told_to_wait_on_the_page(client, users, own_project, two_an_hour, english):
+def test_an_editor_uploading_too_often_is_told_to_wait_on_the_page(client, users, own_project, two_an_hour):
     client.force_login(users["member"])
     url = reverse("project_import", args=[own_project.code])
     assert client.get(url).status_code == 200  # looking at the form counts for nothing
@@ -40,12 +40,12 @@ def test_an_editor_uploading_too_often_is_told_to_wait_on_the_page(client, users
     refused = client.post(url, {"file": old_excel()})
 
     assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
-    assert "You have asked for this too often. Please try again in" in refused.content.decode()
+    assert "너무 자주 요청했습니다." in refused.content.decode()  # the page's language: Korean by default
     assert client.get(url).status_code == 200
 
 
 def test_the_api_counts_uploads_with_the_pages_and_answers_429_with_problem_details(
-    client, api, users, own_project, two_an_hour, english
+    client, api, users, own_project, two_an_hour
 ):
     client.force_login(users["member"])
     client.post(reverse("project_import", args=[own_project.code]), {"file": old_excel()})
@@ -57,7 +57,7 @@ def test_the_api_counts_uploads_with_the_pages_and_answers_429_with_problem_deta
 
     assert refused.status_code == 429 and refused["Content-Type"] == "application/problem+json"
     body = refused.json()
-    assert body["status"] == 429 and body["title"] and "throttled" in body["detail"].lower()
+    assert body["status"] == 429 and body["title"] and "요청이 제한되었습니다" in body["detail"]
     assert writer.get(f"/api/v1/imports/templates/{own_project.code}/").status_code == 200  # only uploads count
 
 
