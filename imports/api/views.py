@@ -109,7 +109,10 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         project = self._project(code)
         return template_response([project], request.user, f"import-{project.code}")
 
-    @extend_schema(responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 404: PROBLEM_RESPONSE})
+    @extend_schema(
+        operation_id="v1_imports_organization_template_retrieve",
+        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 404: PROBLEM_RESPONSE},
+    )
     @action(detail=False, methods=["get"], url_path="templates", url_name="organization-template")
     def organization_template(self, request):
         """One template (XLSX) for every project the caller's organization takes part in that they may change; each
