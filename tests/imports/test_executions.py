@@ -204,3 +204,22 @@ def test_a_quarter_reported_in_the_portal_since_the_template_is_refused(own_proj
 
     assert (error["row"], error["column"]) == (row, f"{sheet.letter('version')} (Version (do not change))")
     assert error["message"].startswith("Someone else changed this since you opened it")
+
+
+def test_a_draft_quarter_changed_in_the_template_is_changed_and_nothing_else(own_project, users, sheet):
+    member = users["member"]
+    book, row = fourth_quarter(own_project, member, sheet)
+    services.apply_preview(services.preview_upload(own_project, member, as_upload(book), "q4.xlsx"), member)
+    draft = Execution.objects.get(project=own_project, organization=member.organization, fiscal_year=2026, quarter=4)
+    book = template_of(own_project, member)
+    (row,) = quarter_rows(book, sheet, 2026, 4)
+    fill(book, sheet, row, in_kind=draft.private_in_kind_krw + 1_000_000)
+
+    found = services.preview_upload(own_project, member, as_upload(book, "fix.xlsx"), "fix.xlsx")
+
+    assert found.errors == [] and found.created == [] and [entry["row"] for entry in found.changed] == [row]
+    assert [change["after"] for change in found.changed[0]["changes"]] == [str(draft.private_in_kind_krw + 1_000_000)]
+    services.apply_preview(found, member)
+    draft.refresh_from_db()
+    assert str(draft.private_in_kind_krw) == found.changed[0]["changes"][0]["after"] and draft.version == 2
+    assert draft.spent_krw == sum(draft.lines.values_list("spent_krw", flat=True))
