@@ -337,10 +337,15 @@ def _barriers(queryset, user, action):
 
 
 def _import_previews(queryset, user, action):
-    """An import's preview is its uploader's, while they may still change the project; applying it is changing."""
+    """An import's preview is its uploader's, while they may still change the project (an organization's workbook
+    names a project in each row, each held to the policy when checked); applying it is changing."""
     if action not in (VIEW, CHANGE):
         return queryset.none()
-    return _with_projects(queryset.filter(uploaded_by=user), user, CHANGE)
+    mine = queryset.filter(uploaded_by=user)
+    projects = restrict(Project.objects.all(), user, CHANGE)
+    if not projects.query.has_filters():
+        return mine
+    return mine.filter(Q(project__isnull=True) | Q(project__in=projects))
 
 
 def _reports(queryset, user, action):

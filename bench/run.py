@@ -25,7 +25,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import load, notifications, webhooks
+from bench import imports, load, notifications, webhooks
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -475,6 +475,7 @@ def main() -> None:
     job_snapshot = measure_job(env, "run_report", "snapshot", "--sync")
     webhook_fan_out = webhooks.measure(env, ROOT, PYTHON, changes=100 if args.quick else 1000)
     notification_fan_out = notifications.measure(env, quick=args.quick)
+    import_preview = imports.measure(env, quick=args.quick)
     if embedded is not None:
         embedded.detach()
 
@@ -500,6 +501,7 @@ def main() -> None:
         "webhook_fan_out": webhook_fan_out,
         "load": load_stage,
         "notification_fan_out": notification_fan_out,
+        "import_preview": import_preview,
     }
     out = ROOT / "var" / "bench"
     out.mkdir(parents=True, exist_ok=True)
@@ -523,6 +525,7 @@ def print_table(results: dict) -> None:
     print(f"webhook_fan_out          {results['webhook_fan_out']}")
     print(f"load                     {results['load']}")
     print(f"notification_fan_out     {results['notification_fan_out']}")
+    print(f"import_preview           {results['import_preview']}")
     print(f"open_data_publication    {results['open_data_publication'] or 'published before this run'}")
 
 

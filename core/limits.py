@@ -30,13 +30,14 @@ def too_many_requests(request, wait: float | None):
     return response
 
 
-def limited(scope: str):
-    """Limit a signed-in page's output to the rate of ``scope``, per user (under ``login_required``)."""
+def limited(scope: str, methods: tuple[str, ...] | None = None):
+    """Limit a signed-in page's output to the rate of ``scope``, per user (under ``login_required``); only requests of
+    ``methods`` count when given (an upload's POST, not the form's GET)."""
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if request.user.is_authenticated:
+            if request.user.is_authenticated and (methods is None or request.method in methods):
                 throttle = PerUserThrottle(scope)
                 if not throttle.allow_request(request, None):
                     return too_many_requests(request, throttle.wait())

@@ -1,16 +1,20 @@
-"""Every row of an upload checked by the forms and written by the services the pages use — no rule is repeated here.
+"""Every row of an upload checked by the forms and the rules of the services the pages use — no rule is repeated here.
 
-A row is first read by the page's own form (``IndicatorValueForm``, ``MilestoneForm``: formats, lengths, choices),
-then compared with what is stored (equal: left alone; made from an older version: refused, saying what changed), and
-then written through the service (``record_indicator_value``, ``update_milestone``: slip reasons, no completion in
-the future, deliverables, the database's constraints, history, figures, events) in a savepoint of its own, so one
-refused row leaves the others checked. A preview runs all of it and rolls the whole transaction back; applying runs
-it again and keeps it only if no row is refused. Only rows of the project that the user may change are reached
-(``access.policy.restrict``); any other number is "not found".
+A row is first read by the page's own form (``IndicatorValueForm``, ``MilestoneForm``, ``ExecutionForm``: formats,
+lengths, choices), then compared with what is stored (equal: left alone; made from an older version: refused, saying
+what changed), and then held to the service's rules (``check_indicator_month``, ``change_milestone``,
+``check_execution``: slip reasons, no completion in the future, deliverables, year-to-date order, over-spend reasons,
+frozen reviewed work) on what was read once for the whole file — the project's indicators, milestones, executions,
+cost categories and participants — so a preview takes a fixed number of queries however many rows it has, and writes
+nothing. Applying writes each row through the service itself (``record_indicator_value``, ``update_milestone``,
+``save_execution``: the same rules again, history, versions, figures, events) in a savepoint of its own, and keeps
+the transaction only if no row is refused. Only rows of the project that the user may change are reached
+(``access.policy``); any other number is "not found".
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -22,11 +26,17 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from simple_history.signals import pre_create_historical_record
 
-from access.policy import CHANGE, restrict
+from access.policy import CHANGE, enters_money_for, restrict
+from core.parameters import whole_number
 from core.versions import StaleVersion
+from imports import sheets
 from imports.reading import Row
+from imports.selectors import organization_projects
 from imports.sheets import INDICATOR_VALUES, MILESTONES, Sheet
 from members.models import User
+from money import services as money
+from money.forms import ExecutionForm
+from money.models import Execution
 from projects import services
 from projects.forms import IndicatorValueForm, MilestoneForm
 from projects.models import Indicator, IndicatorValue, Milestone, MilestoneStatus, Project
@@ -73,6 +83,7 @@ class Context:
     project: Project
     user: User
     label: str  # what the history says the change came from
+    write: bool  # apply (through the services) rather than preview (their rules only)
     seen: dict = field(default_factory=dict)  # (kind, key) -> the row number that had it first
 
     def first(self, row: Row, key) -> int | None:
@@ -82,38 +93,58 @@ class Context:
         return earlier
 
 
-def check(project: Project, user: User, rows: Iterable[Row], *, label: str, write: bool) -> Outcome:
-    """Check (and with ``write``, keep) every row; nothing is kept when a row is refused or ``write`` is False."""
+def check(project: Project | None, user: User, rows: Iterable[Row], *, label: str, write: bool) -> Outcome:
+    """Check (and with ``write``, keep) every row — of ``project``, or with none (an organization's workbook) of the
+    project each row names; nothing is kept when a row is refused or ``write`` is False."""
     outcome = Outcome()
-    context = Context(project, user, label)
-    token = _importing.set(context)
-    try:
-        _check(rows, context, outcome, write=write)
-    finally:
-        _importing.reset(token)
+    with transaction.atomic():
+        for each, its_rows in _by_project(project, user, rows, outcome).items():
+            context = Context(each, user, label, write)
+            token = _importing.set(context)
+            try:
+                by_kind: dict[str, list[Row]] = {}
+                for row in its_rows:
+                    by_kind.setdefault(row.kind, []).append(row)
+                for kind, kind_rows in by_kind.items():
+                    KINDS[kind](kind_rows, context, outcome)
+            finally:
+                _importing.reset(token)
+        if not write or outcome.errors:
+            transaction.set_rollback(True)
     return outcome
 
 
-def _check(rows: Iterable[Row], context: Context, outcome: Outcome, *, write: bool) -> None:
-    with transaction.atomic():
-        by_kind: dict[str, list[Row]] = {}
-        for row in rows:
-            by_kind.setdefault(row.kind, []).append(row)
-        for kind, kind_rows in by_kind.items():
-            KINDS[kind](kind_rows, context, outcome)
-        if not write or outcome.errors:
-            transaction.set_rollback(True)
+def _by_project(project: Project | None, user: User, rows: Iterable[Row], outcome: Outcome) -> dict:
+    """The rows by their project: all of them ``project``'s when given, else the one each names among the projects
+    of the user's organization they may change (any other code is refused at its row)."""
+    if project is not None:
+        return {project: list(rows)}
+    projects = {each.code: each for each in organization_projects(user)}
+    found: dict[Project, list[Row]] = {}
+    for row in rows:
+        named = projects.get(row.cells.get("project", ""))
+        if named is None:
+            message = _("Your organization takes part in no project of this code that you may change.")
+            outcome.error(row, sheets.PROJECT_SHEET, "project", message)
+            continue
+        found.setdefault(named, []).append(row)
+    return found
 
 
 def _number(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def _saved(row: Row, sheet: Sheet, outcome: Outcome, columns: dict[str, str], save: Callable) -> bool:
-    """Run ``save`` in a savepoint; a refusal becomes the row's errors (and its writes are undone)."""
+def _held(row: Row, sheet: Sheet, outcome: Outcome, columns: dict[str, str], context: Context, *,
+          check: Callable, save: Callable) -> bool:  # fmt: skip
+    """Hold the row to the service's rules: ``check`` them (a preview), or ``save`` through the service in a
+    savepoint (applying); a refusal becomes the row's errors (and its writes are undone)."""
     try:
-        with transaction.atomic():
-            save()
+        if context.write:
+            with transaction.atomic():
+                save()
+        else:
+            check()
     except StaleVersion as error:
         outcome.error(row, sheet, "version", error.explained())
     except ValidationError as error:
@@ -165,7 +196,7 @@ def _indicator_values(rows: list[Row], context: Context, outcome: Outcome) -> No
             continue
         if not (cells["value"] or cells["note"] or cells["version"]):
             continue  # a month offered by the template and left empty
-        form = IndicatorValueForm({"period": cells["month"], "actual_value": cells["value"], "note": cells["note"]})
+        form = _value_form({"period": cells["month"], "actual_value": cells["value"], "note": cells["note"]})
         if not form.is_valid():
             outcome.refused(row, sheet, ValidationError(form.errors.as_data()), VALUE_COLUMNS)
             continue
@@ -184,11 +215,23 @@ def _indicator_values(rows: list[Row], context: Context, outcome: Outcome) -> No
             continue
         changes = _changes(current, data, {"actual_value": _("Actual value"), "note": _("Note")})
 
+        def check(period=period):
+            services.check_indicator_month(period)
+
         def save(indicator=indicator, data=data):
             services.record_indicator_value(indicator, **data)
 
-        if _saved(row, sheet, outcome, VALUE_COLUMNS, save):
+        if _held(row, sheet, outcome, VALUE_COLUMNS, context, check=check, save=save):
             outcome.write(row, f"{indicator.name} · {period:%Y-%m}", changes, created=current is None)
+
+
+def _value_form(data: dict) -> IndicatorValueForm:
+    """The page's form for a value, less the database round trip Django's model validation makes for each check
+    constraint (a savepoint and a query a row): the value's one constraint — a month's first day — is what the
+    form's ``clean_period`` makes true, and the database holds it again when the value is written."""
+    instance = IndicatorValue()
+    instance.validate_constraints = lambda exclude=None: None
+    return IndicatorValueForm(data, instance=instance)
 
 
 def _stale_value(current: IndicatorValue | None) -> str:
@@ -242,6 +285,7 @@ def status_codes() -> dict[str, str]:
 def _milestones(rows: list[Row], context: Context, outcome: Outcome) -> None:
     sheet = MILESTONES
     milestones = restrict(Milestone.objects.filter(project=context.project), context.user, CHANGE)
+    attached = services.with_deliverables(milestones)
     milestones = {milestone.pk: milestone for milestone in milestones.select_related("project")}
     codes = status_codes()
     labels = {
@@ -278,6 +322,16 @@ def _milestones(rows: list[Row], context: Context, outcome: Outcome) -> None:
             continue
         changes = _changes(milestone, data, labels)
 
+        def check(milestone=milestone, data=data):
+            services.change_milestone(
+                copy.copy(milestone),
+                forecast_date=data["forecast_date"],
+                status=data["status"],
+                completed_date=data["completed_date"],
+                reason=data["reason"],
+                deliverable_attached=lambda milestone: milestone.pk in attached,
+            )
+
         def save(milestone=milestone, data=data):
             services.update_milestone(
                 milestone,
@@ -288,11 +342,153 @@ def _milestones(rows: list[Row], context: Context, outcome: Outcome) -> None:
                 expected_version=data["version"],
             )
 
-        if _saved(row, sheet, outcome, MILESTONE_COLUMNS, save):
+        if _held(row, sheet, outcome, MILESTONE_COLUMNS, context, check=check, save=save):
             outcome.write(row, str(milestone.title), changes, created=False)
+
+
+# -- quarterly executions --------------------------------------------------------------------------------------------
+
+EXECUTION_COLUMNS = {
+    "quarter": "quarter",
+    "government_received_krw": "received",
+    "private_cash_krw": "cash",
+    "private_in_kind_krw": "in_kind",
+    "overspend_reason": "reason",
+    "version": "version",
+    "fiscal_year": "fiscal_year",
+}
+EXECUTION_FIGURES = ("government_received_krw", "private_cash_krw", "private_in_kind_krw", "overspend_reason")
+
+
+@dataclass
+class Quarters:
+    """A project's executions as read once for a file, and as its checked rows leave them: by (organization, year),
+    each organization's quarters — what the year-to-date order of the next row is held to."""
+
+    by_year: dict[tuple[int, int], dict[int, Execution]]
+
+    @classmethod
+    def of(cls, project: Project) -> Quarters:
+        by_year: dict[tuple[int, int], dict[int, Execution]] = {}
+        for execution in Execution.objects.filter(project=project).prefetch_related("lines__category"):
+            by_year.setdefault((execution.organization_id, execution.fiscal_year), {})[execution.quarter] = execution
+        return cls(by_year)
+
+    def get(self, organization_id: int, year: int, quarter: int) -> Execution | None:
+        return self.by_year.get((organization_id, year), {}).get(quarter)
+
+    def others(self, execution: Execution) -> list[Execution]:
+        year = self.by_year.get((execution.organization_id, execution.fiscal_year), {})
+        return [other for quarter, other in year.items() if quarter != execution.quarter]
+
+    def put(self, execution: Execution) -> None:
+        self.by_year.setdefault((execution.organization_id, execution.fiscal_year), {})[execution.quarter] = execution
+
+
+def spent_of(execution: Execution | None) -> dict[str, int]:
+    """An execution's spending per category code as stored (its lines, prefetched)."""
+    return {line.category.code: line.spent_krw for line in execution.lines.all()} if execution else {}
+
+
+def _executions(rows: list[Row], context: Context, outcome: Outcome) -> None:
+    in_use = money.categories_in_use()
+    sheet = sheets.executions(in_use.values())
+    categories = list(in_use.values())
+    taking_part = {p.organization.slug: p.organization for p in context.project.participations.select_related(
+        "organization")}  # fmt: skip
+    changeable = set(
+        restrict(Execution.objects.filter(project=context.project), context.user, CHANGE).values_list("pk", flat=True)
+    )
+    enters: dict[int, bool] = {}  # organization -> whether the user may report its new quarters
+    quarters = Quarters.of(context.project)
+    columns = EXECUTION_COLUMNS | {f"spent_{code}": f"spent_{code}" for code in in_use}
+    labels = {name: str(Execution._meta.get_field(name).verbose_name) for name in EXECUTION_FIGURES}
+    for row in rows:
+        cells = row.cells
+        organization = taking_part.get(cells["organization"])
+        entered = [cells.get(key, "") for key in sheet.keys if sheet.column(key).editable and key not in (
+            "fiscal_year", "quarter")]  # fmt: skip
+        if organization is None:
+            outcome.error(row, sheet, "organization", _not_theirs())
+            continue
+        if not any(entered) and not cells["version"]:
+            continue  # a quarter offered by the template and left empty
+        year = whole_number(cells["fiscal_year"], minimum=2000, maximum=2100)
+        if year is None:
+            outcome.error(row, sheet, "fiscal_year", _("Enter a year from 2000 to 2100."))
+            continue
+        given = {
+            "quarter": cells["quarter"].upper().removeprefix("Q"),
+            "government_received_krw": cells["received"],
+            "private_cash_krw": cells["cash"],
+            "private_in_kind_krw": cells["in_kind"],
+            "overspend_reason": cells["reason"],
+            "version": cells["version"],
+        } | {f"spent_{code}": cells.get(f"spent_{code}", "") for code in in_use}
+        form = ExecutionForm(given, categories=categories)
+        if not form.is_valid():
+            outcome.refused(row, sheet, ValidationError(form.errors.as_data()), columns)
+            continue
+        data, spent = form.cleaned_data, form.spent()
+        quarter = data["quarter"]
+        if earlier := context.first(row, (organization.pk, year, quarter)):
+            message = _("Row %(row)d has this organization's quarter already.") % {"row": earlier}
+            outcome.error(row, sheet, "quarter", message)
+            continue
+        current = quarters.get(organization.pk, year, quarter)
+        if current is None and organization.pk not in enters:
+            enters[organization.pk] = enters_money_for(context.user, context.project, organization.pk)
+        if not (current.pk in changeable if current else enters[organization.pk]):
+            outcome.error(row, sheet, "organization", _not_theirs())
+            continue
+        stored = spent_of(current)
+        if (
+            current
+            and all(getattr(current, name) == data[name] for name in EXECUTION_FIGURES)
+            and all(stored.get(code, 0) == amount for code, amount in spent.items())
+        ):
+            outcome.unchanged += 1
+            continue
+        if current is None and data["version"]:
+            gone = _("The quarter this row was made from is no longer there: download a new template.")
+            outcome.error(row, sheet, "version", gone)
+            continue
+        if current and data["version"] != current.version:
+            outcome.error(row, sheet, "version", StaleVersion(current, data["version"] or 0).explained())
+            continue
+        if current:
+            execution = copy.copy(current)
+        else:
+            execution = Execution(project=context.project, organization=organization, fiscal_year=year,
+                                  quarter=quarter, author=context.user)  # fmt: skip
+        for name in EXECUTION_FIGURES:
+            setattr(execution, name, data[name])
+        changes = _changes(current, data, labels) + [
+            {"field": f"{_('Spent')}: {in_use[code].name}", "before": _shown(stored.get(code) if current else None),
+             "after": _shown(amount)}
+            for code, amount in spent.items()
+            if not current or stored.get(code, 0) != amount
+        ]  # fmt: skip
+
+        def check(execution=execution, spent=spent):
+            money.check_execution(execution, spent, in_use=in_use, taking_part={o.pk for o in taking_part.values()},
+                                  others=quarters.others(execution))  # fmt: skip
+
+        def save(execution=execution, spent=spent, version=data["version"]):
+            money.save_execution(execution, spent, expected_version=version, by=context.user)
+
+        if _held(row, sheet, outcome, columns, context, check=check, save=save):
+            quarters.put(execution)
+            what = f"{organization.name} · {year} Q{quarter}"
+            outcome.write(row, what, changes, created=current is None)
+
+
+def _not_theirs() -> str:
+    return _("This project has no participating organization of this code whose money you may enter.")
 
 
 KINDS: dict[str, Callable[[list[Row], Context, Outcome], None]] = {
     INDICATOR_VALUES.kind: _indicator_values,
     MILESTONES.kind: _milestones,
+    sheets.EXECUTIONS: _executions,
 }

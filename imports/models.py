@@ -13,7 +13,10 @@ from projects.models import Project
 
 class ImportPreview(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="import_previews")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="import_previews", null=True, blank=True,
+        help_text=_("Empty for an organization's workbook: each row names its project."),
+    )  # fmt: skip
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     file_name = models.CharField(_("file"), max_length=255)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
@@ -28,7 +31,7 @@ class ImportPreview(models.Model):
         verbose_name_plural = _("import previews")
 
     def __str__(self) -> str:
-        return f"{self.project.code} · {self.file_name}"
+        return f"{self.project.code if self.project else self.uploaded_by} · {self.file_name}"
 
     @property
     def expired(self) -> bool:

@@ -22,6 +22,7 @@ from openpyxl import load_workbook
 
 from core import untrusted
 from core.spreadsheets import typed
+from imports import sheets as kinds
 from imports.sheets import DATE, HEADER_ROWS, MONTH, NUMBER, Sheet, sheet_for
 
 MAX_BYTES = 5 * 2**20  # an upload
@@ -83,6 +84,7 @@ def _workbook_rows(file: BinaryIO) -> tuple[list[Row], list[str]]:
     except Exception as error:  # openpyxl raises many kinds on a malformed part; all mean the same here
         raise Refused(_("This file is not an XLSX workbook.")) from error
     try:
+        sheets = kinds.current()
         if len(workbook.worksheets) > MAX_SHEETS:
             raise Refused(_("The workbook has more than %(count)d sheets.") % {"count": MAX_SHEETS})
         rows: list[Row] = []
@@ -90,7 +92,7 @@ def _workbook_rows(file: BinaryIO) -> tuple[list[Row], list[str]]:
         for worksheet in workbook.worksheets:
             try:
                 values = worksheet.iter_rows(values_only=True)
-                _read_sheet(worksheet.title, values, rows, others)
+                _read_sheet(worksheet.title, values, rows, others, sheets)
             except Refused:
                 raise
             except Exception as error:  # a malformed sheet part, found while streaming it
@@ -114,23 +116,23 @@ def _csv_rows(data: bytes, name: str) -> tuple[list[Row], list[str]]:
     others: list[str] = []
     try:
         lines = csv.reader(io.StringIO(text, newline=""))
-        _read_sheet(name, (tuple(value[:MAX_CELL] for value in line) for line in lines), rows, others)
+        _read_sheet(name, (tuple(value[:MAX_CELL] for value in line) for line in lines), rows, others, kinds.current())
     except csv.Error as error:
         raise Refused(_("This CSV file cannot be read: %(error)s") % {"error": error}) from error
     return rows, others
 
 
-def _read_sheet(title: str, values, rows: list[Row], others: list[str]) -> None:
-    """Append the data rows of one sheet (its first row says which kind it is) to ``rows``."""
+def _read_sheet(title: str, values, rows: list[Row], others: list[str], sheets: tuple[Sheet, ...]) -> None:
+    """Append the data rows of one sheet (its first row says which of ``sheets`` it is) to ``rows``."""
     sheet: Sheet | None = None
     for number, line in enumerate(values, start=1):
         if number == 1:
-            sheet = sheet_for(list(line))
+            sheet = sheet_for(list(line), sheets)
             if sheet is None:
                 others.append(title)
                 return
             continue
-        if number <= HEADER_ROWS and sheet_for(list(line)) is sheet:
+        if number <= HEADER_ROWS and sheet_for(list(line), (sheet,)) is sheet:
             continue  # the headings in the other language
         cells = {
             column.key: _text(line[index] if index < len(line) else None, column.holds)

@@ -36,9 +36,10 @@ def _label(name: str) -> str:
     return _("Imported from %(file)s") % {"file": name}
 
 
-def preview_upload(project: Project, user: User, file: BinaryIO, name: str) -> ImportPreview:
-    """Read ``file`` (``reading.Refused`` when it cannot be) and check every row as if it were applied, keeping
-    nothing but the preview. Expired previews are removed on the way."""
+def preview_upload(project: Project | None, user: User, file: BinaryIO, name: str) -> ImportPreview:
+    """Read ``file`` (``reading.Refused`` when it cannot be) and check every row — of ``project``, or with none (an
+    organization's workbook) of the project each row names — as if it were applied, keeping
+    nothing but the preview (kept until it expires: ``purge_expired_previews``)."""
     name = name[-FILE_NAME_LENGTH:]
     rows, others = reading.read_rows(file, name)
     if not rows and not others:
@@ -50,7 +51,6 @@ def preview_upload(project: Project, user: User, file: BinaryIO, name: str) -> I
             "message": _("This sheet is not one of the template's: its first row lacks the template's headings."),
         })  # fmt: skip
     now = timezone.now()
-    ImportPreview.objects.filter(expires_at__lt=now).delete()
     return ImportPreview.objects.create(
         project=project,
         uploaded_by=user,
@@ -66,7 +66,7 @@ def apply_preview(preview: ImportPreview, user: User) -> ImportPreview:
     """Write the preview's rows through the services in one transaction; refused (``ApplyRefused``, nothing written)
     when it was applied already, has expired or had errors, or when any row is refused now or checking it now would
     write other rows than the preview showed (something changed since)."""
-    preview = ImportPreview.objects.select_for_update().select_related("project").get(pk=preview.pk)
+    preview = ImportPreview.objects.select_for_update(of=("self",)).select_related("project").get(pk=preview.pk)
     if preview.applied_at is not None:
         raise ApplyRefused(_("This import was applied already."))
     if preview.expired:
@@ -86,3 +86,10 @@ def apply_preview(preview: ImportPreview, user: User) -> ImportPreview:
     preview.applied_at = timezone.now()
     preview.save(update_fields=["applied_at"])
     return preview
+
+
+def purge_expired_previews(now: datetime.datetime | None = None) -> int:
+    """Delete the previews that have expired (applied or not: an applied one's writes are in the history); how
+    many. Run every hour by beat (``imports.purge_expired_previews``)."""
+    deleted, _by_model = ImportPreview.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted

@@ -16,32 +16,36 @@ from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from access.policy import CHANGE, restrict
+from access.policy import CHANGE, enters_money_for, restrict
 from core.periods import reporting_period
 from core.spreadsheets import cell
-from imports.checking import value_stamp
-from imports.sheets import DATE, HEADER_ROWS, INDICATOR_VALUES, MILESTONES, MONTH, Sheet
+from imports.checking import spent_of, value_stamp
+from imports.sheets import DATE, HEADER_ROWS, INDICATOR_VALUES, MILESTONES, MONTH, Sheet, executions
 from members.models import User
-from projects.models import Indicator, IndicatorValue, Milestone, MilestoneStatus, Project
+from money.models import Execution
+from money.services import categories_in_use, quarter_of
+from projects.models import Indicator, IndicatorValue, Milestone, MilestoneStatus, Project, ProjectParticipant
 
 MONTHS_OFFERED = 24  # the months a list offers, up to the current one
 HEADING = Font(bold=True)
 FILLED_IN = PatternFill("solid", fgColor="FFF8E1")
 
 
-def template(project: Project, user: User, today: datetime.date) -> bytes:
-    """The workbook of ``project``'s indicator values and milestones that ``user`` may change, as of ``today``."""
+def template(projects: list[Project], user: User, today: datetime.date) -> bytes:
+    """The workbook of the indicator values, milestones and quarterly executions of ``projects`` (one, or all of an
+    organization's) that ``user`` may change, as of ``today``; each row names its project."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     months = _months(today)
-    indicators = restrict(Indicator.objects.filter(project=project), user, CHANGE).order_by("pk")
+    indicators = restrict(Indicator.objects.filter(project__in=projects), user, CHANGE).select_related("project")
+    indicators = indicators.order_by("project__code", "pk")
     values = IndicatorValue.objects.filter(indicator__in=indicators).order_by("indicator_id", "period")
     by_indicator: dict[int, list[IndicatorValue]] = {}
     for value in values:
         by_indicator.setdefault(value.indicator_id, []).append(value)
     rows = []
     for indicator in indicators:
-        about = [project.code, indicator.pk, indicator.name, indicator.unit]
+        about = [indicator.project.code, indicator.pk, indicator.name, indicator.unit]
         recorded = by_indicator.get(indicator.pk, [])
         for value in recorded:
             rows.append(([*about, f"{value.period:%Y-%m}", value.actual_value, value.note, value_stamp(value)], False))
@@ -51,11 +55,11 @@ def template(project: Project, user: User, today: datetime.date) -> bytes:
     sheet = _sheet(workbook, INDICATOR_VALUES, rows)
     _choices(sheet, INDICATOR_VALUES, "month", months, len(rows))
 
-    milestones = restrict(Milestone.objects.filter(project=project), user, CHANGE).order_by("order", "baseline_date")
+    milestones = restrict(Milestone.objects.filter(project__in=projects), user, CHANGE).select_related("project")
     rows = [
         (
             [
-                project.code,
+                milestone.project.code,
                 milestone.pk,
                 milestone.title,
                 milestone.baseline_date,
@@ -67,13 +71,45 @@ def template(project: Project, user: User, today: datetime.date) -> bytes:
             ],
             False,
         )
-        for milestone in milestones
+        for milestone in milestones.order_by("project__code", "order", "baseline_date")
     ]
     sheet = _sheet(workbook, MILESTONES, rows)
     _choices(sheet, MILESTONES, "status", list(MilestoneStatus.values), len(rows))
+    _executions(workbook, projects, user, today)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _executions(workbook: Workbook, projects: list[Project], user: User, today: datetime.date) -> None:
+    """The quarters the user may change, and this quarter offered for each organization whose money they enter and
+    that has not reported it."""
+    in_use = categories_in_use()
+    sheet = executions(in_use.values())
+    stored = restrict(Execution.objects.filter(project__in=projects), user, CHANGE)
+    stored = stored.select_related("project", "organization").prefetch_related("lines__category")
+    stored = list(stored.order_by("project__code", "fiscal_year", "quarter", "organization__slug"))
+    rows = []
+    for execution in stored:
+        spent = spent_of(execution)
+        about = [execution.project.code, execution.organization.slug, execution.organization.name]
+        figures = [execution.government_received_krw, execution.private_cash_krw, execution.private_in_kind_krw]
+        spending = [spent.get(code, 0) for code in in_use]
+        values = [*about, execution.fiscal_year, execution.quarter, *figures, *spending, execution.overspend_reason]
+        rows.append(([*values, execution.version], False))
+    year, quarter = today.year, quarter_of(today)
+    reported = {(e.project_id, e.organization_id, e.fiscal_year, e.quarter) for e in stored}
+    participations = ProjectParticipant.objects.filter(project__in=projects).select_related("project", "organization")
+    for participation in participations.order_by("project__code", "organization__slug"):
+        project, organization = participation.project, participation.organization
+        if (project.pk, organization.pk, year, quarter) in reported:
+            continue
+        if not enters_money_for(user, project, organization.pk):
+            continue
+        empty = [None] * (3 + len(in_use))
+        rows.append(([project.code, organization.slug, organization.name, year, quarter, *empty, "", ""], True))
+    worksheet = _sheet(workbook, sheet, rows)
+    _choices(worksheet, sheet, "quarter", ["1", "2", "3", "4"], len(rows))
 
 
 def _months(today: datetime.date) -> list[str]:
@@ -86,22 +122,22 @@ def _months(today: datetime.date) -> list[str]:
 
 
 def _sheet(workbook: Workbook, sheet: Sheet, rows: list[tuple[list, bool]]) -> Worksheet:
-    """A protected sheet: the headings (Korean, then English), then ``rows`` — each with whether its month may be
-    picked (a new value) — with the columns to fill in unlocked."""
+    """A protected sheet: the headings (Korean, then English), then ``rows`` — each with whether it is offered for a
+    new entry (its month or quarter may be picked) — with the columns to fill in unlocked."""
     worksheet = workbook.create_sheet(sheet.title)
     for language in ("ko", "en"):
         worksheet.append([cell(heading) for heading in sheet.headings(language)])
     for row in worksheet.iter_rows(min_row=1, max_row=HEADER_ROWS):
         for heading in row:
             heading.font = HEADING
-    for values, month_open in rows:
+    for values, new in rows:
         worksheet.append([cell(value) for value in values])
         for column, written in zip(sheet.columns, worksheet[worksheet.max_row], strict=True):
             if column.holds == DATE:
                 written.number_format = "yyyy-mm-dd"
             elif column.holds == MONTH:
                 written.number_format = "@"  # text, so a spreadsheet does not turn 2026-11 into a date
-            if column.editable and (column.holds != MONTH or month_open):
+            if column.editable and (new or not column.new_rows_only):
                 written.protection = Protection(locked=False)
                 written.fill = FILLED_IN
     for index, column in enumerate(sheet.columns, start=1):

@@ -8,6 +8,7 @@ refused."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -61,11 +62,14 @@ def _categories(codes) -> dict[str, CostCategory]:
 def _participants(project: Project, organization_ids) -> None:
     taking_part = set(project.participations.values_list("organization_id", flat=True))
     if not set(organization_ids) <= taking_part:
-        raise ValidationError(
-            _("Money can only be planned or reported for organizations taking part in %(code)s.")
-            % {"code": project.code},
-            code="not_a_participant",
-        )
+        raise _not_taking_part(project)
+
+
+def _not_taking_part(project: Project) -> ValidationError:
+    return ValidationError(
+        _("Money can only be planned or reported for organizations taking part in %(code)s.") % {"code": project.code},
+        code="not_a_participant",
+    )
 
 
 # -- plans ----------------------------------------------------------------------------------------------------------
@@ -134,13 +138,12 @@ def quarter_of(day: datetime.date) -> int:
     return (day.month - 1) // 3 + 1
 
 
-def _year_to_date_in_order(execution: Execution) -> None:
+def _year_to_date_in_order(execution: Execution, others: Iterable[Execution]) -> None:
     """Year-to-date figures never fall: none below the organization's quarter before it, none above its quarter
-    after it (a correction of an earlier quarter keeps the later ones true)."""
-    same = Execution.objects.filter(project=execution.project, organization=execution.organization,
-                                    fiscal_year=execution.fiscal_year)  # fmt: skip
-    earlier = same.filter(quarter__lt=execution.quarter).order_by("-quarter").first()
-    later = same.filter(quarter__gt=execution.quarter).order_by("quarter").first()
+    after it (a correction of an earlier quarter keeps the later ones true). ``others``: the organization's
+    executions of the project and year."""
+    earlier = max((e for e in others if e.quarter < execution.quarter), key=lambda e: e.quarter, default=None)
+    later = min((e for e in others if e.quarter > execution.quarter), key=lambda e: e.quarter, default=None)
     fields = (*FIGURES, "spent_krw")
     names = lambda found: ", ".join(str(Execution._meta.get_field(f).verbose_name) for f in found)  # noqa: E731
     fallen = [f for f in fields if earlier and getattr(execution, f) < getattr(earlier, f)]
@@ -153,12 +156,22 @@ def _year_to_date_in_order(execution: Execution) -> None:
                               % {"fields": names(above), "quarter": later.quarter}, code="ytd_fell")  # fmt: skip
 
 
-def save_execution(
-    execution: Execution, spent_by_category: dict[str, int], *, expected_version: int | None = None, by=None
-) -> Execution:
-    """Save a draft or returned execution (year-to-date figures on ``execution``, spending per category code): its
-    total spent is the sum of the categories; figures never fall from one quarter to the next; spending
-    beyond the money received and the private cash needs ``overspend_reason``."""
+def categories_in_use() -> dict[str, CostCategory]:
+    return {category.code: category for category in CostCategory.objects.filter(is_active=True)}
+
+
+def check_execution(
+    execution: Execution,
+    spent_by_category: dict[str, int],
+    *,
+    in_use: dict[str, CostCategory],
+    taking_part: set[int],
+    others: Iterable[Execution],
+) -> dict[str, int]:
+    """Every rule of ``save_execution`` that needs no write, against what was read for it: the cost categories
+    ``in_use``, the organizations ``taking_part`` in the project and the organization's ``others`` executions of the
+    year (an import reads them once for all its rows). Sets the total spent and the reason as kept on
+    ``execution``; returns the spending per category."""
     if execution.pk:
         reviewed.check_editable(execution)
     if not 1 <= execution.quarter <= 4:
@@ -166,15 +179,34 @@ def save_execution(
     for field in FIGURES:
         _won(getattr(execution, field), field)
     spent = {code: _won(amount, "spent") for code, amount in spent_by_category.items()}
-    categories = _categories(spent)
-    _participants(execution.project, [execution.organization_id])
+    unknown = sorted(set(spent) - set(in_use))
+    if unknown:
+        raise ValidationError(
+            _("Not a cost category in use: %(codes)s.") % {"codes": ", ".join(unknown)}, code="unknown_category"
+        )
+    if execution.organization_id not in taking_part:
+        raise _not_taking_part(execution.project)
     execution.spent_krw = sum(spent.values())
     execution.overspend_reason = execution.overspend_reason.strip()
     if execution.spent_krw > execution.funds_krw and not execution.overspend_reason:
         message = _("%(spent)s won spent is more than the %(funds)s won received and put in; say why.") % {
             "spent": f"{execution.spent_krw:,}", "funds": f"{execution.funds_krw:,}"}  # fmt: skip
         raise _field_error("overspend_reason", message, "overspent")
-    _year_to_date_in_order(execution)
+    _year_to_date_in_order(execution, others)
+    return spent
+
+
+def save_execution(
+    execution: Execution, spent_by_category: dict[str, int], *, expected_version: int | None = None, by=None
+) -> Execution:
+    """Save a draft or returned execution (year-to-date figures on ``execution``, spending per category code): its
+    total spent is the sum of the categories; figures never fall from one quarter to the next; spending
+    beyond the money received and the private cash needs ``overspend_reason``."""
+    in_use = categories_in_use()
+    same_year = Execution.objects.filter(project=execution.project, organization=execution.organization_id,
+                                         fiscal_year=execution.fiscal_year)  # fmt: skip
+    taking_part = set(execution.project.participations.values_list("organization_id", flat=True))
+    spent = check_execution(execution, spent_by_category, in_use=in_use, taking_part=taking_part, others=same_year)
     with transaction.atomic():
         if execution.pk is None:
             message = _("This quarter is already reported for this organization: change that report.")
@@ -184,7 +216,7 @@ def save_execution(
             reviewed.save_content(execution, by, expected_version=version)
         execution.lines.all().delete()
         ExecutionLine.objects.bulk_create(
-            ExecutionLine(execution=execution, category=categories[code], spent_krw=amount)
+            ExecutionLine(execution=execution, category=in_use[code], spent_krw=amount)
             for code, amount in spent.items()
         )
     return execution

@@ -7,6 +7,7 @@ enforce the domain rules â€” states, required reasons, optimistic concurrency â€
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -123,12 +124,32 @@ def update_milestone(
     expected_version: int,
 ) -> Milestone:
     """Change a milestone's forecast, status and completion; a forecast past the baseline needs a reason."""
+    event, reason = change_milestone(milestone, forecast_date=forecast_date, status=status,
+                                     completed_date=completed_date, reason=reason)  # fmt: skip
+    milestone._change_reason = reason or None
+    save_if_current(milestone, expected_version=expected_version)
+    announce(event, milestone)
+    return milestone
+
+
+def change_milestone(
+    milestone: Milestone,
+    *,
+    forecast_date: datetime.date,
+    status: str,
+    completed_date: datetime.date | None,
+    reason: str,
+    deliverable_attached: Callable[[Milestone], bool] | None = None,
+) -> tuple[str, str]:
+    """The change made on ``milestone`` (not saved) after every rule of ``update_milestone`` holds, and the event it
+    makes with the reason as kept. ``deliverable_attached`` answers for milestones read in bulk (an import's)."""
     reason = reason.strip()
     if forecast_date > milestone.baseline_date and forecast_date != milestone.forecast_date and not reason:
         raise ValidationError({"reason": _("Say why the forecast moves past the baseline date.")})
     if completed_date and completed_date > timezone.localdate():
         raise ValidationError({"completed_date": _("The completion date cannot be in the future.")})
-    if status == MilestoneStatus.DONE and milestone.document_required and not _deliverable_attached(milestone):
+    attached = deliverable_attached or _deliverable_attached
+    if status == MilestoneStatus.DONE and milestone.document_required and not attached(milestone):
         raise ValidationError({"status": _("Attach the deliverable as a document before marking it done.")})
     if status == MilestoneStatus.DONE and milestone.status != MilestoneStatus.DONE:
         event = EventType.MILESTONE_COMPLETED
@@ -140,16 +161,20 @@ def update_milestone(
     milestone.status = status
     milestone.completed_date = completed_date
     milestone.full_clean()
-    milestone._change_reason = reason or None
-    save_if_current(milestone, expected_version=expected_version)
-    announce(event, milestone)
-    return milestone
+    return event, reason
 
 
 def _deliverable_attached(milestone: Milestone) -> bool:
     """Whether a document not in the bin is attached to the milestone (the documents app's, through the reverse
     relation: projects imports nothing above it)."""
     return milestone.documents.live().exists()
+
+
+def with_deliverables(milestones) -> set[int]:
+    """The ids of ``milestones`` (a queryset) with a document attached that is not in the bin: the deliverable rule
+    of many milestones in one query (``change_milestone``'s ``deliverable_attached``)."""
+    documents = Milestone._meta.get_field("documents").related_model.objects.live()
+    return set(documents.filter(milestone__in=milestones).values_list("milestone_id", flat=True))
 
 
 @transaction.atomic
@@ -181,13 +206,18 @@ def mark_overdue_milestones(today: datetime.date) -> int:
     return len(overdue)
 
 
+def check_indicator_month(period: datetime.date) -> None:
+    """A value is recorded for a month that has started."""
+    if reporting_period(period) > timezone.localdate():
+        raise ValidationError({"period": _("You cannot record a value for a month that has not started.")})
+
+
 @transaction.atomic
 def record_indicator_value(
     indicator: Indicator, *, period: datetime.date, actual_value: Decimal, note: str = ""
 ) -> IndicatorValue:
     """Record (or correct) an indicator's actual value for a month that has started."""
-    if reporting_period(period) > timezone.localdate():
-        raise ValidationError({"period": _("You cannot record a value for a month that has not started.")})
+    check_indicator_month(period)
     value, _created = IndicatorValue.objects.update_or_create(
         indicator=indicator,
         period=reporting_period(period),

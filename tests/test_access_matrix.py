@@ -114,6 +114,11 @@ def api_writers(role, whose):
     return role in ("ministry", "member")
 
 
+def organization_editor(role, whose):
+    """A member editor, for their organization's projects (ministry staff belong to none)."""
+    return role == "member"
+
+
 def uploader(role, whose):
     """One's own import, while one may change its project."""
     return whose == OWN and role in ("ministry", "member")
@@ -190,6 +195,9 @@ EXPECTATIONS: dict[str, Rule] = {
     "project_import": Rule({"GET": editors, "POST": editors}, project),
     "import_template": Rule({"GET": editors}, project),
     "import_preview": Rule({"GET": uploader, "POST": uploader}, lambda o: {"pk": preview_of(o).pk}),
+    # an organization's workbook of all its projects that one may change
+    "organization_import": Rule({"GET": organization_editor, "POST": organization_editor}),
+    "organization_import_template": Rule({"GET": organization_editor}),
     # AI-ethics checks: the project's participants fill them in, the ministry reviews; the checklist is for all
     "project_checks": Rule({"GET": signed_in}, project),
     "assessment_start": Rule({"POST": editors}, project),
@@ -291,6 +299,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "document-download": Rule({"GET": participants}, lambda o: {"pk": o["document"].pk}),
     "import-list": Rule({"POST": api_writers}),  # a JSON body: 415 for those who may upload
     "import-template": Rule({"GET": editors}, project),
+    "import-organization-template": Rule({"GET": organization_editor}),
     "import-detail": Rule({"GET": uploader}, lambda o: {"pk": preview_of(o).pk}),
     "import-apply": Rule({"POST": uploader}, lambda o: {"pk": preview_of(o).pk}),
     # results and lessons: participants write, the ministry reviews; once accepted, the library shares them; members

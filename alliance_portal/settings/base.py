@@ -389,6 +389,7 @@ REST_FRAMEWORK = {
         "open_pages": env.str("OPEN_DATA_RATE_PER_ADDRESS", default="600/hour"),  # /open/ pages and files
         "exports": env.str("EXPORT_RATE_PER_USER", default="60/hour"),  # PDF, workbooks, answer exports (pages)
         "search": env.str("SEARCH_RATE_PER_USER", default="30/min"),  # the search page, per user
+        "imports": env.str("IMPORT_RATE_PER_USER", default="30/hour"),  # uploads to preview, pages and API together
     },
     "EXCEPTION_HANDLER": "alliance_portal.api.errors.problem_details_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

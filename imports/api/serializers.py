@@ -4,9 +4,13 @@ from imports.models import ImportPreview
 
 
 class UploadSerializer(serializers.Serializer):
-    """A filled-in template (multipart): the project's code and the file (XLSX, or a sheet saved as CSV)."""
+    """A filled-in template (multipart): the project's code and the file (XLSX, or a sheet saved as CSV); without a
+    project, an organization's workbook (each row names its project)."""
 
-    project = serializers.CharField(max_length=8, help_text="The project's code.")
+    project = serializers.CharField(
+        max_length=8, required=False, allow_blank=True,
+        help_text="The project's code; empty for an organization's workbook of all its projects.",
+    )  # fmt: skip
     file = serializers.FileField(allow_empty_file=False)
 
 

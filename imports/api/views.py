@@ -12,9 +12,10 @@ from rest_framework.response import Response
 
 from access.policy import CHANGE, restrict
 from alliance_portal.api.errors import PROBLEM, RequestTooLarge, problem
+from alliance_portal.api.throttling import PerUserThrottle
 from core.spreadsheets import XLSX_CONTENT_TYPE
 from documents.uploads import too_large_message, upload_refused
-from imports import reading, services
+from imports import reading, selectors, services
 from imports.api.serializers import PreviewSerializer, UploadSerializer
 from imports.models import ImportPreview
 from imports.views import template_response
@@ -35,6 +36,11 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return restrict(ImportPreview.objects.select_related("project"), self.request.user, CHANGE)
 
+    def get_throttles(self):
+        """Uploads also count against the user's import rate, shared with the upload page (``IMPORT_RATE_PER_USER``)."""
+        throttles = super().get_throttles()
+        return [*throttles, PerUserThrottle("imports")] if self.action == "create" else throttles
+
     def _project(self, code: str) -> Project:
         project = restrict(Project.objects.all(), self.request.user, CHANGE).filter(code=code).first()
         if project is None:
@@ -43,7 +49,13 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         request={"multipart/form-data": UploadSerializer},
-        responses={201: PreviewSerializer, 400: PROBLEM_RESPONSE, 404: PROBLEM_RESPONSE, 413: PROBLEM_RESPONSE},
+        responses={
+            201: PreviewSerializer,
+            400: PROBLEM_RESPONSE,
+            404: PROBLEM_RESPONSE,
+            413: PROBLEM_RESPONSE,
+            429: PROBLEM_RESPONSE,
+        },
     )
     def create(self, request, *args, **kwargs):
         """Upload a filled-in template (``multipart/form-data``): every row is checked as if applied, nothing is
@@ -54,7 +66,10 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             raise RequestTooLarge(too_large_message())
         given = UploadSerializer(data=request.data)
         given.is_valid(raise_exception=True)
-        project = self._project(given.validated_data["project"])
+        code = given.validated_data.get("project")
+        project = self._project(code) if code else None
+        if project is None and not selectors.organization_projects(request.user).exists():
+            raise exceptions.NotFound(_("Your organization takes part in no project that you may change."))
         upload = given.validated_data["file"]
         try:
             preview = services.preview_upload(project, request.user, upload, upload.name)
@@ -89,6 +104,20 @@ class ImportViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=False, methods=["get"], url_path=r"templates/(?P<code>[^/.]+)")
     def template(self, request, code=None):
-        """The project's template (XLSX): its indicator values and milestones as stored now, each row with the
-        version it was made from."""
-        return template_response(self._project(code), request.user)
+        """The project's template (XLSX): its indicator values, milestones and quarterly executions as stored now,
+        each row with the version it was made from."""
+        project = self._project(code)
+        return template_response([project], request.user, f"import-{project.code}")
+
+    @extend_schema(
+        operation_id="v1_imports_organization_template_retrieve",
+        responses={(200, XLSX_CONTENT_TYPE): OpenApiTypes.BINARY, 404: PROBLEM_RESPONSE},
+    )
+    @action(detail=False, methods=["get"], url_path="templates", url_name="organization-template")
+    def organization_template(self, request):
+        """One template (XLSX) for every project the caller's organization takes part in that they may change; each
+        row names its project. Upload it without a project."""
+        projects = list(selectors.organization_projects(request.user))
+        if not projects:
+            raise exceptions.NotFound(_("Your organization takes part in no project that you may change."))
+        return template_response(projects, request.user, "import-organization")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from alliance_portal.api.throttling import AnonymousThrottle, PerAddressThrottle, PerTokenThrottle
+from alliance_portal.api.throttling import AnonymousThrottle, PerAddressThrottle, PerTokenThrottle, PerUserThrottle
 from members.models import User
 from members.tokens import issue_token
 from tests.demo_copy import load_demo
@@ -40,8 +40,8 @@ def test_every_operation_survives_fuzzing(live_server, tmp_path, monkeypatch, on
     load_demo()
     # thousands of requests from one token, and from one address for the open API and the requests sent without the
     # token (``ignored_auth``): past the hourly rates every answer would be a 429, fuzzing nothing
-    rates = {"token": "100000/min", "open": "100000/min", "anon": "100000/min"}
-    for throttle in (PerTokenThrottle, PerAddressThrottle, AnonymousThrottle):
+    rates = {"token": "100000/min", "open": "100000/min", "anon": "100000/min", "imports": "100000/min"}
+    for throttle in (PerTokenThrottle, PerAddressThrottle, AnonymousThrottle, PerUserThrottle):
         monkeypatch.setattr(throttle, "THROTTLE_RATES", {**throttle.THROTTLE_RATES, **rates})
     _record, token = issue_token(User.objects.get(username=username), name="fuzz", scopes=scopes, days=1)
     st = Path(sys.executable).with_name("st")

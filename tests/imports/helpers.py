@@ -17,7 +17,7 @@ KEYS = {INDICATOR_VALUES.kind: "indicator", MILESTONES.kind: "milestone"}
 
 
 def template_of(project, user) -> Workbook:
-    return load_workbook(io.BytesIO(workbook.template(project, user, DEMO_DAY)))
+    return load_workbook(io.BytesIO(workbook.template([project], user, DEMO_DAY)))
 
 
 def rows_of(book: Workbook, sheet: Sheet, number: int) -> list[int]:

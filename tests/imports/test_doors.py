@@ -39,6 +39,7 @@ def test_an_editor_downloads_the_template_uploads_it_and_applies_it(client, user
     assert load_workbook(io.BytesIO(template.content)).sheetnames == [
         "지표 값 Indicator values",
         "마일스톤 Milestones",
+        "집행 Executions",
     ]
 
     sent = client.post(

@@ -225,4 +225,5 @@ def test_a_viewer_changes_nothing(kit, users):
     assert {error["message"] for error in found.errors} == {
         "This project has no indicator of this number you may change.",
         "This project has no milestone of this number you may change.",
+        "This project has no participating organization of this code whose money you may enter.",
     }

@@ -105,6 +105,7 @@ FORMS = {
     "import upload": Case(
         "member", lambda o: f"/projects/{o['project'].code}/import/", "imports.forms.UploadForm"
     ),
+    "organization import upload": Case("member", lambda o: "/imports/", "imports.forms.UploadForm"),
     "money plan": Case("member", lambda o: f"/projects/{o['project'].code}/money/plan/", "money.forms.PlanForm"),
     "ethics answers": Case(
         "member", lambda o: f"/projects/{o['project'].code}/ethics/{o['draft check'].pk}/",
