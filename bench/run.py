@@ -41,7 +41,7 @@ FILE_BYTES = 20 * 2**20
 ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
     "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
-    "page_search", "open_portfolio", "open_api_projects", "page_project_list_money",
+    "page_search", "open_portfolio", "open_api_projects", "page_project_list_money", "page_library_search",
 ]  # fmt: skip
 
 
@@ -305,6 +305,8 @@ def prepare(n: int, *, open_data: bool = True) -> dict:
             "page_search": "/search/?q=%EB%8D%B0%EC%9D%B4%ED%84%B0",  # 데이터: in many titles and narratives
             # the ministry's list sorted by this year's execution rate, the money columns in
             "page_project_list_money": "/projects/?ordering=-execution&page=2",
+            # the results library across the portfolio, searched (데이터: in four results in five, and the demo's)
+            "page_library_search": "/library/?q=%EB%8D%B0%EC%9D%B4%ED%84%B0&page=2",
             **(
                 {
                     "open_portfolio": "/open/?area=mobility&page=2",  # public, cached
