@@ -42,7 +42,7 @@ ENDPOINTS = [
     "constant", "bare_page", "data_floor", "api_projects_list", "api_project_detail", "api_milestones_sync",
     "api_portfolio_summary", "page_dashboard", "page_project_list", "page_project_detail", "page_timeline",
     "page_search", "open_portfolio", "open_api_projects", "page_project_list_money", "page_working_group",
-    "group_calendar_feed",
+    "group_calendar_feed", "page_library_search",
 ]  # fmt: skip
 
 
@@ -313,6 +313,8 @@ def prepare(n: int, *, open_data: bool = True) -> dict:
             "page_working_group": reverse("group_detail", args=[group.slug]),
             # a calendar program polling the group's feed by its secret address (no session)
             "group_calendar_feed": reverse("calendar_feed", args=[feed_token]),
+            # the results library across the portfolio, searched (데이터: in four results in five, and the demo's)
+            "page_library_search": "/library/?q=%EB%8D%B0%EC%9D%B4%ED%84%B0&page=2",
             **(
                 {
                     "open_portfolio": "/open/?area=mobility&page=2",  # public, cached

@@ -36,8 +36,14 @@ class EventType(models.TextChoices):
     ACTION_ITEM_DUE = "action_item.due", _("Action item due soon")
     ACTION_ITEM_OVERDUE = "action_item.overdue", _("Action item overdue")
     RESULT_ACCEPTED = "result.accepted", _("Result accepted")
+    CONTACT_REQUEST_RECEIVED = "contact_request.received", _("Question about a result received")
+    CONTACT_REQUEST_ANSWERED = "contact_request.answered", _("Question about a result answered")
     PING = "ping", _("Test event")
 
+
+# Between people of the portal (a member asks another organization about its result): told in the notification
+# centre, never offered to webhooks.
+PORTAL_ONLY = frozenset({EventType.CONTACT_REQUEST_RECEIVED, EventType.CONTACT_REQUEST_ANSWERED})
 
 happened = Signal()  # sent with event_type, subject (the changed object) and history (see ``as_history``)
 _history = ContextVar("core.events.history", default=False)

@@ -25,6 +25,7 @@ from notifications.models import KIND_CHOICES, VIEW_CHANGED, Delivery
 from projects.choices import BarrierStatus
 from projects.models import Indicator, Milestone, PolicyBarrier, Project, StatusUpdate
 from reports.models import Report, ReportKind
+from results.models import ContactRequest
 
 # What a notification carries of its object, per model (the field map then drops what the reader may not see).
 CARRIED: dict[type[models.Model], tuple[str, ...]] = {
@@ -34,6 +35,7 @@ CARRIED: dict[type[models.Model], tuple[str, ...]] = {
     Indicator: ("name_ko", "name_en"),
     PolicyBarrier: ("title_ko", "title_en", "status"),
     Report: ("kind", "period"),
+    ContactRequest: ("title",),
 }
 LOADED = {  # how the fan-out fetches each subject (with what its details and link need)
     Project: Project.objects.all(),
@@ -42,6 +44,7 @@ LOADED = {  # how the fan-out fetches each subject (with what its details and li
     Indicator: Indicator.objects.select_related("project"),
     PolicyBarrier: PolicyBarrier.objects.all(),
     Report: Report.objects.select_related("project"),
+    ContactRequest: ContactRequest.objects.select_related("result", "requester"),
 }
 
 
@@ -80,6 +83,15 @@ def _barrier_followers(subject) -> models.QuerySet:
 
 def _owner(view) -> models.QuerySet:
     return User.objects.filter(pk=view.owner_id, is_active=True)
+
+
+def _owner_organization(subject) -> models.QuerySet:
+    """The people of the organization that owns the result asked about."""
+    return User.objects.filter(is_active=True, organization_id=subject.result.owner_id)
+
+
+def _requester(subject) -> models.QuerySet:
+    return User.objects.filter(is_active=True, pk=subject.requester_id)
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,11 @@ KINDS: dict[str, Kind] = {
         gettext_lazy("Your saved view “%(name)s” changed: %(added)s new, %(removed)s no longer in it"),
         {Role.PARTNER: Delivery.PORTAL},
     ),
+    # the owner's editors and the requester are mailed anyway (results.services.ask, answer)
+    EventType.CONTACT_REQUEST_RECEIVED: Kind(
+        _owner_organization, gettext_lazy("A question about your result “%(title)s” waits for your answer")
+    ),
+    EventType.CONTACT_REQUEST_ANSWERED: Kind(_requester, gettext_lazy("Your question about “%(title)s” was answered")),
 }
 CHOICES = [(kind, label) for kind, label in KIND_CHOICES if kind in KINDS]
 KINDS_LABELS = dict(CHOICES)
@@ -159,6 +176,8 @@ def path(kind: str, subject: models.Model) -> str:
         return reverse("barrier_detail", kwargs={"pk": subject.pk})
     if isinstance(subject, Report):
         return reverse("report_detail", kwargs={"pk": subject.pk})
+    if isinstance(subject, ContactRequest):
+        return reverse("contact_list")
     return reverse("project_detail", kwargs={"code": project_of(subject).code})
 
 
@@ -167,7 +186,7 @@ def describe(kind: str, carried: dict) -> str:
     names = SimpleNamespace(**carried)
     values = {
         "code": carried.get("code", ""),
-        "title": localized(names, "title") or localized(names, "name"),
+        "title": localized(names, "title") or localized(names, "name") or carried.get("title", ""),
         "period": str(carried.get("period", ""))[:7],
         "forecast_date": carried.get("forecast_date", ""),
         "status": _label(BarrierStatus, carried.get("status")),

@@ -24,8 +24,10 @@ from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from core.links import absolute_url
 from core.rows import streamed
 from core.spreadsheets import csv_lines
 from opendata import iati
@@ -183,10 +185,10 @@ def write(publication: Publication, folder: Path) -> list[Made]:
         for table in tables(publication.ratings)
     ]
     per_file = settings.OPEN_DATA_IATI_ACTIVITIES_PER_FILE
+    results_url = absolute_url(reverse("open_file", args=[publication.key, publication.version, "results.csv"]))
     for part, records in enumerate(_parts(_records(publication), per_file), 1):
-        made.append(
-            _write(folder, iati_name(publication, part), XML, iati.activities(records, publication.published_at))
-        )
+        activities = iati.activities(records, publication.published_at, results_url)
+        made.append(_write(folder, iati_name(publication, part), XML, activities))
     descriptor = json.dumps(package(publication, made), ensure_ascii=False, indent=2)
     made.append(_write(folder, PACKAGE, JSON, [descriptor]))
     made.append(_zip(folder, zip_name(publication), made))

@@ -41,6 +41,7 @@ from projects.querysets import MONEY_FIGURES
 from projects.sql import DaysBetween
 from reports import cycle
 from reports.models import ProjectSnapshot
+from results.figures import alliance_figures
 
 # -- computing the figures -----------------------------------------------------------------------------------------
 
@@ -241,7 +242,31 @@ def weekly_content(period: Period, today: datetime.date) -> dict:
             "ratings_to_check": ratings_to_check,
             "money": [row for _ahead, _code, row in sorted(money)],
             "open_barriers": open_barriers,
+            **_alliance_results(),
         },
+    }
+
+
+def _alliance_results() -> dict:
+    """What the alliance achieved, as the ministry's dashboard shows it (``results.figures``: one rule)."""
+    figures = alliance_figures(Project.objects.all())
+    sales = dict(figures["sales"])
+    counts = dict(figures["by_year"])
+    return {
+        "results_summary": [
+            ["results_accepted", figures["total"]],
+            ["results_reporting", figures["reporting"]],
+            ["results_jobs", figures["jobs"]],
+            ["results_fees_krw", figures["fees"]],
+            ["results_sales_krw", figures["sales_total"]],
+        ],
+        "results_by_kind": [[row["kind"], row["total"]] for row in figures["rows"]],
+        "results_by_year": [
+            [year, counts.get(year, 0), sales.get(year, 0)] for year in sorted(counts.keys() | sales.keys())
+        ],
+        "results_effects": [
+            [e["measure"], e["unit"], e["results"], str(e["baseline"]), str(e["measured"])] for e in figures["effects"]
+        ],
     }
 
 

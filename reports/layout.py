@@ -17,6 +17,7 @@ from core.reviewed import ReviewState
 from documents.choices import AttachedTo
 from projects.models import Area, BarrierStatus, MilestoneStatus, Phase, Rag
 from reports.models import ReportKind
+from results.choices import ResultKind
 
 # -- layout ----------------------------------------------------------------------------------------------------------
 
@@ -42,6 +43,11 @@ METRICS = {
     "risks_and_issues": _("Risks and issues"),
     "next_steps": _("Next steps"),
     "support_requested": _("Support requested from the ministry"),
+    "results_accepted": _("Accepted results"),
+    "results_reporting": _("Projects that reported results"),
+    "results_jobs": _("Jobs created"),
+    "results_fees_krw": _("Technology transfer fees (KRW)"),
+    "results_sales_krw": _("Sales of commercialized products (KRW)"),
 }
 CHOICES = {
     "area": Area,
@@ -51,6 +57,7 @@ CHOICES = {
     "barrier_status": BarrierStatus,
     "update_state": ReviewState,
     "attached_to": AttachedTo,
+    "result_kind": ResultKind,
 }
 
 
@@ -191,6 +198,39 @@ WEEKLY_SECTIONS = (
             Column("status", _("Status"), "barrier_status"),
             Column("projects", _("Projects")),
             Column("raised", _("Raised"), "date"),
+        ),
+    ),
+    # what the alliance achieved: accepted results, as the ministry's dashboard shows them (results.figures)
+    Section(
+        "results_summary",
+        _("What the alliance achieved"),
+        (Column("metric", _("Figure"), "metric"), Column("value", _("Value"), "int")),
+    ),
+    Section(
+        "results_by_kind",
+        _("Accepted results by kind"),
+        (Column("kind", _("Kind"), "result_kind"), Column("results", _("Results"), "int")),
+        _("No accepted result yet."),
+    ),
+    Section(
+        "results_by_year",
+        _("Accepted results and sales by year"),
+        (
+            Column("year", _("Year"), "code"),
+            Column("results", _("Results"), "int"),
+            Column("sales", _("Sales (KRW)"), "krw"),
+        ),
+        _("No accepted result yet."),
+    ),
+    Section(
+        "results_effects",
+        _("Effects measured (average over the results)"),
+        (
+            Column("measure", _("What was measured")),
+            Column("unit", _("Unit")),
+            Column("results", _("Results"), "int"),
+            Column("baseline", _("Baseline"), "number"),
+            Column("measured", _("Measured value"), "number"),
         ),
     ),
 )

@@ -156,3 +156,8 @@ class ContactRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.result} ← {self.requester}"
+
+    @property
+    def title(self) -> str:
+        """The title of the result asked about: what a notification of the request names."""
+        return self.result.title

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from access import policy
 from core import mail, reviewed
+from core.events import EventType, announce
 from core.links import absolute_url
 from core.slots import insert_once
 from documents.choices import AttachedTo
@@ -101,6 +102,7 @@ def ask(result: Result, requester: User, message: str) -> ContactRequest:
 
     people = policy.editors_at(result.owner_id).exclude(email="")
     transaction.on_commit(lambda: mail.tell(people, compose, f"contact request {contact.pk}"))
+    announce(EventType.CONTACT_REQUEST_RECEIVED, contact)
     return contact
 
 
@@ -127,4 +129,5 @@ def answer(contact: ContactRequest, by: User, *, accept: bool) -> ContactRequest
     requester = contact.requester
     if requester.is_active and requester.email:
         transaction.on_commit(lambda: mail.tell([requester], compose, f"contact answer {contact.pk}"))
+    announce(EventType.CONTACT_REQUEST_ANSWERED, contact)
     return contact

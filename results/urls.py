@@ -5,6 +5,7 @@ from results import views
 urlpatterns = [
     path("library/", views.library, name="library"),
     path("library/lessons/", views.library_lessons, name="library_lessons"),
+    path("library/figures/report/", views.results_report, name="results_report"),
     path("library/review/", views.review_list, name="results_review"),
     path("library/results/<int:pk>/ask/", views.result_ask, name="result_ask"),
     path("contacts/", views.contact_list, name="contact_list"),

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,16 +18,21 @@ from access import policy
 from access.policy import ANSWER, ASK, CHANGE, REVIEW, VIEW, annotate_audience, restrict
 from core import pages, reviewed
 from core.listing import PAGE_SIZE, filtered_page
+from core.parameters import whole_number
 from core.reviewed import EDITABLE_STATES, ReviewState
 from core.slots import SlotTaken
+from core.spreadsheets import XLSX_CONTENT_TYPE, filename
 from core.versions import StaleVersion
 from members.models import Organization
 from projects.models import Project
 from results import details, services
 from results.choices import ContactState, ResultKind
+from results.details import YEAR_MAX, YEAR_MIN
+from results.figures import alliance_figures
 from results.filters import LessonFilter, ResultFilter
 from results.forms import AnswerForm, AskForm, LessonForm, ResultForm
 from results.models import ContactRequest, Lesson, Result
+from results.yearly_report import yearly_workbook
 
 
 def _project(request: HttpRequest, code: str, action: str = VIEW) -> Project:
@@ -220,6 +225,22 @@ def review_list(request: HttpRequest) -> HttpResponse:
         "lessons": _lessons(request.user).filter(**waiting).order_by("submitted_at", "pk")[:PAGE_SIZE],
     }  # fmt: skip
     return render(request, "results/review_list.html", context)
+
+
+@login_required
+@require_safe
+def results_report(request: HttpRequest) -> HttpResponse:
+    """The yearly results report (XLSX) of the alliance's figures, for those who see them (ministry staff)."""
+    if not policy.can(request.user, "see_alliance_figures"):
+        raise Http404
+    year = whole_number(request.GET.get("year"), minimum=YEAR_MIN, maximum=YEAR_MAX)
+    if year is None:
+        message = _("Choose a year between %(first)d and %(last)d.") % {"first": YEAR_MIN, "last": YEAR_MAX}
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    figures = alliance_figures(restrict(Project.objects.all(), request.user), year=year)
+    response = HttpResponse(yearly_workbook(figures, year), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename(f"results-{year}", "xlsx")}"'
+    return response
 
 
 # -- "Ask about this" -------------------------------------------------------------------------------------------------

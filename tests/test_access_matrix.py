@@ -316,6 +316,7 @@ EXPECTATIONS: dict[str, Rule] = {
     "library": Rule({"GET": signed_in}),
     "library_lessons": Rule({"GET": signed_in}),
     "results_review": Rule({"GET": ministry}),
+    "results_report": Rule({"GET": ministry}),  # no year: 400, nothing written
     "result_ask": Rule(
         {"POST": lambda role, whose: role == "member" and whose == OTHER}, lambda o: {"pk": o["shared result"].pk}
     ),  # an empty question: the message, nothing sent

@@ -11,7 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 
 from access import policy
-from core.events import EventType
+from core.events import PORTAL_ONLY, EventType
 from core.links import absolute_url
 from projects.representations import REPRESENTATIONS, represent
 from reports.models import Report
@@ -24,7 +24,11 @@ TYPE_ABILITIES = {EventType.REPORT_READY: "subscribe_reports"}
 def offered_types(user) -> list[EventType]:
     """The event types ``user`` may subscribe to (the test event is sent on request, never subscribed to)."""
     return [
-        t for t in EventType if t != EventType.PING and (t not in TYPE_ABILITIES or policy.can(user, TYPE_ABILITIES[t]))
+        t
+        for t in EventType
+        if t != EventType.PING
+        and t not in PORTAL_ONLY
+        and (t not in TYPE_ABILITIES or policy.can(user, TYPE_ABILITIES[t]))
     ]
 
 

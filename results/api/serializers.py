@@ -1,7 +1,9 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from access.fields import shown
 from alliance_portal.api.serializers import StrictSerializer
+from documents.models import Document
 from results.choices import Reach, ResultKind
 from results.models import TEXT_MAX_LENGTH, Lesson, Result
 
@@ -17,15 +19,33 @@ class _Reviewed(serializers.ModelSerializer):
         return shown(super().to_representation(work), work.audience, type(work))
 
 
+class EvidenceSerializer(serializers.ModelSerializer):
+    """A document that shows a result, with where to download it (``/api/v1/documents/``)."""
+
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Document
+        fields = ["id", "name", "download_url"]
+
+    def get_download_url(self, document) -> str:
+        return reverse("document-download", args=[document.pk])
+
+
 class ResultSerializer(_Reviewed):
-    """Accepted results shared with the reader (``access.policy``); the review as the field map says."""
+    """Accepted results shared with the reader (``access.policy``); the review as the field map says; the evidence
+    documents the reader may see (``results.selectors.visible_evidence``)."""
 
     owner = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     details = serializers.DictField(read_only=True, help_text="The kind's own fields (see the portal's kinds).")
+    evidence = EvidenceSerializer(source="visible_evidence", many=True, read_only=True)
 
     class Meta:
         model = Result
-        fields = ["id", "project", "kind", "title", "summary", "owner", "achieved_on", "reach", "details", *REVIEW]
+        fields = [
+            "id", "project", "kind", "title", "summary", "owner", "achieved_on", "reach", "details", "evidence",
+            *REVIEW,
+        ]  # fmt: skip
 
 
 class LessonSerializer(_Reviewed):

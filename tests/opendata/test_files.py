@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from frictionless import validate
 from lxml import etree
 
@@ -87,3 +88,19 @@ def test_a_barrier_title_like_a_formula_reaches_the_public_csv_as_text():
     assert [(row["id"], row["title_ko"], row["title_en"]) for row in rows] == [
         (str(-n), "'" + title, "'" + title) for n, title in enumerate(starts, 1)
     ]
+
+
+def test_each_open_result_is_an_iati_output_linked_to_the_published_results_table(published, anonymous):
+    made = stored(published)
+    published_results = list(csv.DictReader(io.StringIO(made["results.csv"].decode("utf-8-sig"))))
+    assert published_results, "the demo publication carries open results"
+    document = etree.fromstring(made[files.iati_name(published, 1)])
+    outputs = document.findall("iati-activity/result[@type='1']")
+    assert sorted(o.findtext("title/narrative") for o in outputs) == sorted(r["title"] for r in published_results)
+    path = f"/open/{published.key}/v{published.version}/files/results.csv"
+    assert anonymous.get(path).status_code == 200
+    for output in outputs:
+        link = output.find("document-link")
+        assert (link.get("url"), link.get("format")) == (settings.PORTAL_BASE_URL + path, "text/csv")
+        assert output.find("document-link/category").get("code") == "A08"
+        assert output.find("indicator/period/actual").get("value") == "1"

@@ -10,7 +10,8 @@ from projects.models import PolicyBarrier, StatusUpdate
     [
         # + the idle timeout's session write (once a minute), the second factor's device, the AI-ethics tiles, the
         # saved views (the header's unread count is counted at sign-in and kept in the cache: notifications.inbox)
-        ("ministry", "/", 22),  # the money panel (figures by area, projects spending ahead), the alliance's results
+        ("ministry", "/", 23),  # the money panel (figures by area, projects spending ahead), the alliance's results
+        # (counts by kind and year, then the sales and effects)
         ("member", "/", 17),  # with one's saved views and "My action items" (the working groups' ones they own)
         ("ministry", "/projects/", 12),
         ("ministry", "/projects/?page=2&area=mobility&ordering=-health", 12),

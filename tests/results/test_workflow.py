@@ -234,3 +234,20 @@ def test_evidence_must_come_from_the_projects_library(people):
     assert list(refused.value.message_dict) == ["evidence"]
     result_services.save_result(result, people["editor"], expected_version=result.version, evidence=[own_document])
     assert list(result.evidence.all()) == [own_document]
+
+
+def test_the_admin_lists_results_read_only_and_no_drafts(people):
+    submitted = submitted_result(people["project"], people["editor"], title="Submitted one")
+    draft = result_services.save_result(
+        Result(project=people["project"], kind="jobs", title="Draft one", owner_id=people["editor"].organization_id,
+               achieved_on="2026-06-30", details={"jobs": 2}),
+        people["editor"],
+    )  # fmt: skip
+    client = signed_in(people["admin"])
+    page = client.get("/admin/results/result/").content.decode()
+    assert f"/admin/results/result/{submitted.pk}/change/" in page
+    assert f"/admin/results/result/{draft.pk}/change/" not in page
+    answer = client.post(f"/admin/results/result/{submitted.pk}/change/", {"title": "Changed"})
+    assert answer.status_code == 403
+    submitted.refresh_from_db()
+    assert submitted.title == "Submitted one"

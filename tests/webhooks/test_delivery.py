@@ -9,7 +9,7 @@ from freezegun import freeze_time
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from core import reviewed
-from core.events import EventType
+from core.events import PORTAL_ONLY, EventType
 from core.reviewed import ReviewState
 from members.models import Role
 from projects import services as project_services
@@ -20,7 +20,7 @@ from webhooks.models import Delivery, Endpoint, Event
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
-EVERYTHING = [t.value for t in EventType if t not in (EventType.PING, EventType.REPORT_READY)]
+EVERYTHING = [t.value for t in EventType if t not in (EventType.PING, EventType.REPORT_READY, *PORTAL_ONLY)]
 
 
 def subscribe(owner, url, event_types=EVERYTHING) -> tuple[Endpoint, str]:

@@ -7,13 +7,14 @@ from django.utils import timezone
 from groups import demo as groups_demo
 from money import scale as money_scale
 from projects.scale import seed_scale
+from results import scale as results_scale
 
 
 class Command(BaseCommand):
     help = (
-        "Fill the database with the demo portfolio plus generated projects up to N in all, with a budget plan and "
-        "this year's executions for each, and the demo's working groups, for benchmarks (deterministic for a given "
-        "N, seed and day). Use a database of its own."
+        "Fill the database with the demo portfolio plus generated projects up to N in all, with a budget plan, "
+        "this year's executions and an accepted result for each, and the demo's working groups, for benchmarks "
+        "(deterministic for a given N, seed and day). Use a database of its own."
     )
 
     def add_arguments(self, parser):
@@ -29,7 +30,8 @@ class Command(BaseCommand):
             result = seed_scale(projects, seed=seed, as_of=as_of)
             with_money = money_scale.seed(as_of, seed=seed)
             groups_demo.seed(as_of)  # the working groups' pages and calendars (their meetings, minutes, items)
+            results = results_scale.seed(as_of)
         self.stdout.write(
             f"{result.projects} projects, {result.organizations} organizations and {result.rows} other rows "
-            f"added, money for {with_money} projects, in {time.monotonic() - started:.1f} s"
+            f"added, money for {with_money} projects, {results} results, in {time.monotonic() - started:.1f} s"
         )
