@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from access.admin import RestrictedAdmin
+from core.admin import ReadOnlyAdmin
 from documents.models import Document, DocumentVersion
 
 
@@ -17,7 +18,7 @@ class VersionInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(RestrictedAdmin, SimpleHistoryAdmin):
+class DocumentAdmin(ReadOnlyAdmin, RestrictedAdmin, SimpleHistoryAdmin):
     """Read-only: documents are filed, replaced and deleted on the portal's pages and API (the services' rules)."""
 
     list_display = ["name", "attached_to", "project", "folder", "confidential", "uploaded_by", "deleted_at"]
@@ -25,12 +26,3 @@ class DocumentAdmin(RestrictedAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "project__code"]
     list_select_related = ["project", "uploaded_by"]
     inlines = [VersionInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -6,22 +6,12 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from access.admin import RestrictedAdmin
+from core.admin import ReadOnlyAdmin
 from results.models import Lesson, Result
 
 
-class _ReadOnly(RestrictedAdmin, SimpleHistoryAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Result)
-class ResultAdmin(_ReadOnly):
+class ResultAdmin(ReadOnlyAdmin, RestrictedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "kind", "project", "owner", "achieved_on", "reach", "state"]
     list_filter = ["state", "kind", "reach", "project__area"]
     search_fields = ["title", "project__code", "owner__name_ko", "owner__name_en"]
@@ -29,7 +19,7 @@ class ResultAdmin(_ReadOnly):
 
 
 @admin.register(Lesson)
-class LessonAdmin(_ReadOnly):
+class LessonAdmin(ReadOnlyAdmin, RestrictedAdmin, SimpleHistoryAdmin):
     list_display = ["title", "project", "technology", "reach", "state"]
     list_filter = ["state", "reach", "project__area"]
     search_fields = ["title", "technology", "project__code"]
