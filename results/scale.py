@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.periods import add_months
 from core.reviewed import ReviewState
+from core.rows import streamed
 from members.models import User
 from projects.models import Project
 from results.choices import Reach
@@ -37,7 +38,7 @@ def seed(as_of: datetime.date) -> int:
     author, reviewer = User.objects.get(username="member"), User.objects.get(username="ministry")
     now, achieved_on = timezone.now(), add_months(as_of.replace(day=1), -1)
     rows = []
-    for n, project in enumerate(projects.iterator(chunk_size=2000)):
+    for n, project in enumerate(streamed(projects)):
         kind, title, summary, details = IN_TURN[n % len(IN_TURN)]
         filled = {name: value.format(n=n) if isinstance(value, str) else value for name, value in details.items()}
         if "filed_on" in filled:

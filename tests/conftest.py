@@ -105,6 +105,13 @@ def open_data_files(tmp_path_factory):
         yield settings.OPEN_DATA_DIR
 
 
+@pytest.fixture
+def own_open_data_folder(settings, tmp_path):
+    """For a test that seeds the demo for real: the publication it builds goes to a folder of its own, not over the
+    files of the session's demo copy (same month, same version, other ids), which the open-data tests read."""
+    settings.OPEN_DATA_DIR = tmp_path / "opendata"
+
+
 @pytest.fixture(autouse=True)
 def fresh_portfolio_cache():
     """Each test starts a new copy of the cached dashboard figures: the cache lives in Redis, outside the

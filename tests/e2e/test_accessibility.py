@@ -28,6 +28,7 @@ NOT_DOCUMENTS = {
     "healthz", "readyz", "metrics", "project_export_csv", "project_export_xlsx", "audit_log_csv", "report_download",
     "portfolio_timeline_pdf", "ethics_answers_csv", "ethics_answers_xlsx", "document_download",
     "document_version_download", "open_feed", "open_file", "import_template", "meeting_ics", "calendar_feed",
+    "organization_import_template", "results_report",
     # fragments swapped into a page (htmx): the organization filter's suggestions, the report runs' table
     "organization_suggest", "job_runs",
     # the company provider's answer: opened with none under way, a 400 refusal page (its look: tests/e2e/test_sso.py)

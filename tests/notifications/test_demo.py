@@ -11,7 +11,7 @@ from notifications.models import Delivery, Notification, PendingFanOut
 from projects.models import StatusUpdate
 from tests import DEMO_DAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_open_data_folder")]
 
 
 def test_the_demo_tells_only_what_waits_now_once_and_mails_nothing(mailoutbox):

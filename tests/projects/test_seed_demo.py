@@ -15,7 +15,7 @@ from reports.models import Report
 from reports.services import projects_active_in
 from tests import DEMO_DAY
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_open_data_folder")]
 AS_OF = DEMO_DAY
 
 
