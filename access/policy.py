@@ -434,6 +434,15 @@ def _webhook_endpoints(queryset, user, action):
     return queryset.none()
 
 
+def chat_channels_of(user, organization) -> models.QuerySet | None:
+    """The chat channels the people of ``organization`` set up: a channel speaks to a team, so the organization's
+    own people (and ministry administrators) know each is there — its owner, format and events, the URL masked; only
+    its owner manages it. None: not the user's to see."""
+    if not _active(user) or (user.role != Role.MINISTRY_ADMIN and _member_organization(user) != organization.pk):
+        return None
+    return Endpoint.objects.filter(owner__organization=organization).exclude(format=Endpoint.Format.STANDARD)
+
+
 def _webhook_deliveries(queryset, user, action):
     """A delivery goes with its endpoint: seen by whoever sees the endpoint, sent again by its owner."""
     return queryset.filter(endpoint__in=restrict(Endpoint.objects.all(), user, action))

@@ -146,7 +146,12 @@ def organization_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "members/organization_detail.html",
-        {"organization": organization, "projects": projects, "people": people},
+        {
+            "organization": organization,
+            "projects": projects,
+            "people": people,
+            "sees_channels": policy.chat_channels_of(request.user, organization) is not None,
+        },
     )
 
 

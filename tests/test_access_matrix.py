@@ -129,6 +129,11 @@ def owner_or_overseer(role, whose):
     return owner(role, whose) or role == "ministry"
 
 
+def organization_or_overseer(role, whose):
+    """The people of one's own organization (its chat channels); ministry administrators oversee every one."""
+    return role == "ministry" or (role == "member" and whose == OWN)
+
+
 def another_overseer(role, whose):
     """A ministry administrator lifts another administrator's switch-off of someone else's endpoint."""
     return role == "ministry" and whose != OWN
@@ -273,6 +278,9 @@ EXPECTATIONS: dict[str, Rule] = {
     "policybarrier-detail": Rule({"GET": signed_in}, lambda o: {"pk": o["barrier"].pk}),
     # webhooks: one's own endpoints (a spare one where a method deletes it); ministry administrators oversee all
     "webhook_list": Rule({"GET": signed_in}),
+    "organization_channels": Rule(
+        {"GET": organization_or_overseer}, lambda o: {"slug": o["project"].lead_organization.slug}
+    ),
     "webhook_create": Rule({"GET": signed_in, "POST": signed_in}),
     "webhook_detail": Rule({"GET": owner_or_overseer, "POST": owner}, lambda o: {"pk": o["endpoint"].pk}),
     "webhook_ping": Rule({"POST": owner}, lambda o: {"pk": o["endpoint"].pk}),

@@ -6,7 +6,7 @@ from webhooks.models import URL_MAX_LENGTH, Endpoint
 
 
 class EndpointForm(forms.ModelForm):
-    """URL, events, description and the active flag; the services check the URL and the events (one rule)."""
+    """URL, format, events, description and the active flag; the services check the URL and the events (one rule)."""
 
     url = forms.CharField(
         label=_("URL"),
@@ -18,11 +18,20 @@ class EndpointForm(forms.ModelForm):
 
     class Meta:
         model = Endpoint
-        fields = ["url", "description", "event_types", "is_active"]
+        fields = ["url", "format", "description", "event_types", "is_active"]
+        widgets = {"format": forms.RadioSelect}
+        help_texts = {
+            "format": _(
+                "A chat channel (Slack, Teams, or a plain JSON receiver such as KakaoWork or JANDI) gets each event as "
+                "a message in its own format, saying no more than you may see; paste the channel's incoming-webhook "
+                "URL above."
+            )
+        }
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event_types"].choices = [(t.value, t.label) for t in payloads.offered_types(owner)]
+        self.fields["format"].required = False  # left out: the endpoint keeps its format (a new one: the envelope)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
         else:

@@ -34,7 +34,16 @@ def masked_url(url: str) -> str:
 
 class Endpoint(TimeStamped, Versioned):
     """A subscriber's URL. It receives the chosen event types about what its owner may see, as the owner's API
-    would show them, signed with its secret (Standard Webhooks)."""
+    would show them, signed with its secret (Standard Webhooks) — or, for a chat channel, as a message in the chat
+    receiver's format (``webhooks.chat``), written from those same fields."""
+
+    class Format(models.TextChoices):
+        """What each delivery's body is: the Standard Webhooks envelope, or a chat receiver's incoming message."""
+
+        STANDARD = "standard", _("Standard Webhooks (signed JSON)")
+        SLACK = "slack", _("Slack")
+        TEAMS = "teams", _("Microsoft Teams")
+        PLAIN = "plain", _("Chat, plain JSON (KakaoWork, JANDI…)")
 
     class Hold(models.TextChoices):
         """Who switched the endpoint off, so who may switch it back on: the owner (switched off by the owner, paused
@@ -51,6 +60,7 @@ class Endpoint(TimeStamped, Versioned):
     )
     url = models.URLField(_("URL"), max_length=URL_MAX_LENGTH)
     description = models.CharField(_("description"), max_length=200, blank=True)
+    format = models.CharField(_("format"), max_length=16, choices=Format.choices, default=Format.STANDARD)
     event_types = ArrayField(
         models.CharField(max_length=40, choices=EventType.choices), verbose_name=_("events"), default=list
     )
@@ -85,6 +95,10 @@ class Endpoint(TimeStamped, Versioned):
         """The secrets that sign now: the current one, and the one it replaced while their overlap lasts."""
         overlapping = self.previous_secret and self.previous_secret_until and now < self.previous_secret_until
         return [self.secret, self.previous_secret] if overlapping else [self.secret]
+
+    @property
+    def is_chat(self) -> bool:
+        return self.format != self.Format.STANDARD
 
     def event_labels(self) -> str:
         """The chosen events in the reader's language."""
@@ -135,6 +149,8 @@ class Delivery(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
     sequence = models.PositiveBigIntegerField(_("number"))
     payload = models.TextField()  # the exact body signed and sent
+    # the fields of the object the body was made from: it goes out only while its owner still sees them all
+    carried = ArrayField(models.CharField(max_length=60), default=list, editable=False)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.PENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_status = models.PositiveSmallIntegerField(_("last status"), null=True, blank=True)

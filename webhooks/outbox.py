@@ -58,7 +58,8 @@ def deliver_to(endpoints: list[Endpoint], events: Iterable[Event]) -> int:
                 endpoint=endpoint,
                 event=event,
                 sequence=endpoint.sequence,
-                payload=payloads.body(event, endpoint.sequence, data),
+                payload=payloads.body(event, endpoint.sequence, data, endpoint),
+                carried=sorted(data),
             )
             Endpoint.objects.filter(pk=endpoint.pk).update(sequence=endpoint.sequence)  # not a change to record
             made += 1

@@ -1,6 +1,7 @@
 """What an endpoint receives about an event: the Standard Webhooks envelope (``type``, ``timestamp``, ``data``) with
 the portal's ``sequence`` number, ``data`` being the object as the endpoint owner's API shows it — the access policy
-decides whether the owner sees it at all, the field map which of its fields."""
+decides whether the owner sees it at all, the field map which of its fields. A chat channel receives a message
+written from that same ``data`` instead (``webhooks.chat``)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from core.events import PORTAL_ONLY, EventType
 from core.links import absolute_url
 from projects.representations import REPRESENTATIONS, represent
 from reports.models import Report
+from webhooks import chat
 from webhooks.models import Delivery, Endpoint, Event
 
 # Who may subscribe to an event type beyond seeing its object: the ability named (reports: ministry staff only).
@@ -62,20 +64,17 @@ def data_for(event: Event, endpoint: Endpoint) -> dict | None:
 
 def still_visible(delivery: Delivery) -> bool:
     """Whether the delivery's stored body may still go out: its owner still sees the object, and every field the body
-    carries (a body made while the owner saw more is withheld rather than sent)."""
+    was made from (a body made while the owner saw more is withheld rather than sent)."""
     if delivery.event.type == EventType.PING:
         return True
     now = data_for(delivery.event, delivery.endpoint)
-    if now is None:
-        return False
-    try:
-        then = json.loads(delivery.payload)["data"]
-    except (ValueError, KeyError, TypeError):
-        return False
-    return isinstance(then, dict) and set(then) <= set(now)
+    return now is not None and set(delivery.carried) <= set(now)
 
 
-def body(event: Event, sequence: int, data: dict) -> str:
-    """The exact text signed and sent (compact JSON, UTF-8 as is)."""
-    envelope = {"type": event.type, "timestamp": event.occurred_at, "sequence": sequence, "data": data}
-    return json.dumps(envelope, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
+def body(event: Event, sequence: int, data: dict, endpoint: Endpoint) -> str:
+    """The exact text signed and sent (compact JSON, UTF-8 as is): the envelope, or the chat channel's message."""
+    if endpoint.is_chat:
+        sent = chat.message(endpoint, event, data)
+    else:
+        sent = {"type": event.type, "timestamp": event.occurred_at, "sequence": sequence, "data": data}
+    return json.dumps(sent, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))

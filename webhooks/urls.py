@@ -4,6 +4,7 @@ from webhooks import views
 
 urlpatterns = [
     path("webhooks/", views.webhook_list, name="webhook_list"),
+    path("members/<slug:slug>/chat-channels/", views.organization_channels, name="organization_channels"),
     path("webhooks/new/", views.webhook_create, name="webhook_create"),
     path("webhooks/<int:pk>/", views.webhook_detail, name="webhook_detail"),
     path("webhooks/<int:pk>/ping/", views.webhook_ping, name="webhook_ping"),

@@ -1,5 +1,6 @@
 """The webhook pages under the user menu: one's endpoints, a new one (its secret shown once), and each endpoint's
-settings and delivery log. Ministry administrators see every endpoint and may switch any off."""
+settings and delivery log. Ministry administrators see every endpoint and may switch any off. An organization's page
+lists the chat channels its people set up."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access import policy
 from access.policy import CHANGE, DISABLE, LIFT, restrict
 from core.versions import StaleVersion
+from members.models import Organization
 from webhooks import services
 from webhooks.forms import EndpointForm, ReplayForm
 from webhooks.models import Attempt, Delivery, Endpoint
@@ -41,10 +43,30 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def organization_channels(request: HttpRequest, slug: str) -> HttpResponse:
+    organization = get_object_or_404(Organization, slug=slug)
+    channels = policy.chat_channels_of(request.user, organization)
+    if channels is None:
+        raise Http404
+    page = Paginator(channels.select_related("owner").order_by("pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "organization": organization,
+        "page": page,
+        "formats": [f for f in Endpoint.Format if f != Endpoint.Format.STANDARD],
+        "may_add": request.user.organization_id == organization.pk,
+        "oversees": policy.can(request.user, "administer"),  # every endpoint's page (``webhook_detail``)
+    }
+    return render(request, "webhooks/organization_channels.html", context)
+
+
+@login_required
 @never_cache  # the answer shows the new secret
 @require_http_methods(["GET", "POST"])
 def webhook_create(request: HttpRequest) -> HttpResponse:
     endpoint = Endpoint(owner=request.user)
+    if request.GET.get("format") in Endpoint.Format.values:  # "Add a chat channel" asks for one
+        endpoint.format = request.GET["format"]
     form = EndpointForm(request.POST or None, instance=endpoint, owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -15,8 +15,8 @@ class EndpointSerializer(StrictModelSerializer):
     class Meta:
         model = Endpoint
         fields = [
-            "id", "url", "description", "event_types", "is_active", "disabled_reason", "held_by", "owner", "failures",
-            "failing_since", "retry_at", "created_at", "version", "updated_at",
+            "id", "url", "description", "format", "event_types", "is_active", "disabled_reason", "held_by", "owner",
+            "failures", "failing_since", "retry_at", "created_at", "version", "updated_at",
         ]  # fmt: skip
         read_only_fields = [
             "id", "disabled_reason", "held_by", "owner", "failures", "failing_since", "retry_at", "created_at",
