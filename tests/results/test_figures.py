@@ -4,7 +4,9 @@ list in the library."""
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core import reviewed
 from members.models import Role
@@ -55,3 +57,21 @@ def test_partners_never_see_them_either(db):
     client = Client()
     client.force_login(UserFactory(role=Role.PARTNER))
     assert 'id="alliance-total"' not in client.get("/").content.decode()
+
+
+def test_the_dashboard_panel_is_kept_and_a_newly_accepted_result_shows_on_the_next_page(people, users, english):
+    """The panel is drawn once per copy of the portfolio's data; deciding on a result starts a new copy."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(users["viewer"])
+
+    def total() -> int:
+        page = client.get("/").content.decode()
+        return int(re.search(r'id="alliance-total"[^>]*>([\d,]+)<', page).group(1).replace(",", ""))
+
+    before = total()
+    with CaptureQueriesContext(connection) as kept:
+        assert total() == before
+    assert not any("results_result" in query["sql"] for query in kept.captured_queries)
+    result = submitted_result(people["project"], people["editor"], kind="jobs", title="Kept", details={"jobs": 2})
+    reviewed.decide(result, people["admin"], accept=True, expected_version=result.version)
+    assert total() == before + 1
