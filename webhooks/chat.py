@@ -43,7 +43,8 @@ def _lines(event, data: dict) -> tuple[str, str]:
         return str(EventType.PING.label), _("The portal can reach this channel.")
     names = SimpleNamespace(**data)
     code = data.get("code") or (data["project"] if isinstance(data.get("project"), str) else "")
-    title = localized(names, "title") or localized(names, "name")
+    # both languages' title (or name), else the one title a result has
+    title = localized(names, "title") or localized(names, "name") or str(data.get("title") or "")
     details = [
         " ".join(filter(None, [code, title])),
         _("period %(period)s") % {"period": str(data["period"])[:7]} if data.get("period") else "",

@@ -12,10 +12,11 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from core import reviewed
 from core.events import EventType
 from projects import services as project_services
 from projects.models import Project, Visibility
-from tests.factories import OrganizationFactory, UserFactory
+from tests.factories import OrganizationFactory, UserFactory, submitted_result
 from tests.webhooks.test_delivery import (
     assert_nothing_confidential,
     bodies_of,
@@ -157,6 +158,16 @@ def test_a_message_is_in_its_owners_language(users, own_project, receiver):
     assert korean != "Milestone slipped"
     text = receiver.received[0].payload["text"]
     assert text.startswith(korean) and milestone.title_ko in text
+
+
+def test_an_accepted_result_is_told_by_its_single_language_title(users, own_project, receiver):
+    channel(users["member"], receiver.url, Format.PLAIN, [EventType.RESULT_ACCEPTED])
+    result = submitted_result(own_project, users["member"], kind="jobs", title="Inspectors hired", details={"jobs": 5})
+    reviewed.decide(result, users["ministry"], accept=True, expected_version=result.version)
+    deliver()
+
+    (received,) = receiver.received
+    assert received.payload["body"] == f"Result accepted: {own_project.code} Inspectors hired"
 
 
 def test_slack_control_characters_in_a_title_are_escaped(users, own_project, receiver):
