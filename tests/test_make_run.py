@@ -84,7 +84,9 @@ def assert_stopped_cleanly(port: int, data_dir: Path) -> None:
     assert processes_using(data_dir) == []
 
 
-def test_make_run_serves_the_portal_and_stops_cleanly_on_ctrl_c(tmp_path):
+def test_make_run_serves_the_portal_stops_cleanly_on_ctrl_c_and_reuses_its_data(tmp_path):
+    """The first run makes the data (the demo's sign-ins printed) and starts the web server, the worker and beat;
+    Ctrl-C leaves nothing behind; the next run on the same data serves without seeding again."""
     data_dir, port = tmp_path / "data", free_port()
     process, log = start(data_dir, port)
     try:
@@ -100,16 +102,12 @@ def test_make_run_serves_the_portal_and_stops_cleanly_on_ctrl_c(tmp_path):
         interrupt_and_wait(process)
     assert_stopped_cleanly(port, data_dir)
 
-
-def test_make_run_again_reuses_the_data(tmp_path):
-    data_dir = tmp_path / "data"
-    for run in range(2):
-        port = free_port()
-        process, log = start(data_dir, port)
-        try:
-            output = wait_for(log, r"serving on http://127\.0\.0\.1:\d+/", process)
-            assert ("created 40 projects" in output) == (run == 0)
-            assert get(f"http://127.0.0.1:{port}/healthz")[0] == 200
-        finally:
-            interrupt_and_wait(process)
-    assert processes_using(data_dir) == []
+    port = free_port()
+    process, log = start(data_dir, port)
+    try:
+        output = wait_for(log, r"serving on http://127\.0\.0\.1:\d+/", process)
+        assert "created 40 projects" not in output
+        assert get(f"http://127.0.0.1:{port}/healthz")[0] == 200
+    finally:
+        interrupt_and_wait(process)
+    assert_stopped_cleanly(port, data_dir)

@@ -30,7 +30,7 @@ CHECKS = [
     "unsupported_method",
     "ignored_auth",
 ]
-EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "100"))
+EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "25"))
 
 
 @pytest.mark.fuzz
