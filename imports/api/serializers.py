@@ -37,7 +37,9 @@ class RowErrorSerializer(serializers.Serializer):
 class PreviewSerializer(serializers.ModelSerializer):
     """What applying the upload would write, row by row, and the rows refused (sheet, row, column, message)."""
 
-    project = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    project = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text="Null for an organization's workbook."
+    )
     created = WriteSerializer(many=True, read_only=True)
     changed = WriteSerializer(many=True, read_only=True)
     unchanged = serializers.IntegerField(read_only=True)
