@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import time
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -233,9 +234,16 @@ def new_copy() -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # not there yet (or evicted)
-        cache.add(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _first_version(), timeout=None)
     except Exception:
         logger.warning("the portfolio cache could not be invalidated; its copies expire in %s s", CACHE_SECONDS)
+
+
+def _first_version() -> int:
+    """Where the data version starts when the cache has none (first use, eviction, a flushed cache): a number of
+    the clock's, past every version an earlier copy still in the cache can be kept under (the version never expires,
+    so a copy kept under version 1 cannot come back when a later version 1 would start the count again)."""
+    return time.time_ns() // 1000
 
 
 MONEY, ETHICS = "money", "ethics"  # what a viewer may see beyond the common figures (``portfolio_figures``' sees)
@@ -264,7 +272,7 @@ def _copy_key(scope: str, sees: frozenset[str], today: datetime.date) -> str | N
     """The key of one copy of what is cached from the portfolio's data: per set of projects, what the viewer sees
     beyond them, day, language and data version (None when the cache is down)."""
     try:
-        version = cache.get_or_set(VERSION_KEY, 1)
+        version = cache.get_or_set(VERSION_KEY, _first_version, timeout=None)
     except Exception:
         return None
     sight = "+".join(sorted(sees)) or "plain"

@@ -67,3 +67,25 @@ def test_the_list_is_drawn_anew_after_a_change_of_data_day_audience_or_language(
     client.force_login(factories.UserFactory(role=Role.MINISTRY_VIEWER, preferred_language="en"))
     english, drawn = page_and_drawn(client, LIST, TABLE)
     assert drawn and "Computed health" in english and "Computed health" not in renamed
+
+
+def test_a_lost_data_version_never_brings_back_a_copy_kept_under_an_earlier_one(client, users):
+    """The data version never expires, and when the cache loses it anyway (eviction, a flush) it starts again past
+    every version an earlier copy can still be kept under: a count restarting at 1 served a dashboard whose copy was
+    kept under the first version 1, stale for up to ten minutes (the copies outlive a version that expired)."""
+    from django.core.cache import cache
+
+    redis, key = cache._cache.get_client(write=True), cache.make_key(portfolio.VERSION_KEY)
+    client.force_login(users["viewer"])
+    cache.delete(portfolio.VERSION_KEY)
+    before, drawn = page_and_drawn(client, LIST, TABLE)
+    assert drawn and redis.ttl(key) == -1  # kept without an expiry
+    portfolio.new_copy()
+    assert redis.ttl(key) == -1
+
+    code = re.search(r'<a href="/projects/([^/"]+)/">', before)[1]
+    renamed = "잃어버린 판 뒤의 이름"
+    Project.objects.filter(code=code).update(title_ko=renamed, title_en=renamed)  # no signal: only the loss tells
+    cache.delete(portfolio.VERSION_KEY)
+    after, drawn = page_and_drawn(client, LIST, TABLE)
+    assert drawn and renamed in after
