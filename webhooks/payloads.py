@@ -62,6 +62,18 @@ def data_for(event: Event, endpoint: Endpoint) -> dict | None:
     return represent(model, event.subject_id, owner)
 
 
+def data_for_each(event: Event, endpoints: list[Endpoint]) -> dict[int, dict | None]:
+    """``data_for`` per endpoint, asked once per owner: what an owner sees of an event does not depend on which of
+    their endpoints asks (but a test event, which names its endpoint and goes to that one only)."""
+    seen: dict[int, dict | None] = {}
+    by_endpoint = {}
+    for endpoint in endpoints:
+        if event.type == EventType.PING or endpoint.owner_id not in seen:
+            seen[endpoint.owner_id] = data_for(event, endpoint)
+        by_endpoint[endpoint.pk] = seen[endpoint.owner_id]
+    return by_endpoint
+
+
 def still_visible(delivery: Delivery) -> bool:
     """Whether the delivery's stored body may still go out: its owner still sees the object, and every field the body
     was made from (a body made while the owner saw more is withheld rather than sent)."""

@@ -42,6 +42,7 @@ RETRY_SCHEDULE = (
 JITTER = 0.1  # each wait is stretched or shrunk by up to 10 %, so endpoints that failed together spread out
 BATCH = 100  # deliveries sent under one lease before the worker is handed back
 GONE = 410
+ONE_TRY = datetime.timedelta(seconds=2 * transport.TIMEOUT_SECONDS)  # a try's longest wait, with room to record it
 
 
 def _pending(endpoint_id: int):
@@ -50,26 +51,33 @@ def _pending(endpoint_id: int):
     )
 
 
-def _take_lease(endpoint_id: int) -> bool:
+def _take_lease(endpoint_id: int) -> datetime.datetime | None:
+    """Hold the endpoint, if free and not waiting to retry: until when (None: not taken)."""
     now = timezone.now()
     free = Q(leased_until=None) | Q(leased_until__lt=now)
     ready = Q(retry_at=None) | Q(retry_at__lte=now)
     lease = now + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
-    return Endpoint.objects.filter(free, ready, pk=endpoint_id, is_active=True).update(leased_until=lease) == 1
+    taken = Endpoint.objects.filter(free, ready, pk=endpoint_id, is_active=True).update(leased_until=lease) == 1
+    return lease if taken else None
 
 
-def _renew_lease(endpoint_id: int) -> None:
+def _lease_for_one_more_try(endpoint_id: int, lease: datetime.datetime) -> datetime.datetime:
+    """The lease, renewed when what is left of it may not outlast one more try (a write per try cost each delivery
+    a commit)."""
+    if lease - timezone.now() > ONE_TRY:
+        return lease
     lease = timezone.now() + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
     Endpoint.objects.filter(pk=endpoint_id).update(leased_until=lease)
+    return lease
 
 
 def send_pending(endpoint_id: int) -> int:
     """Send the endpoint's pending deliveries in order while it answers; returns how many were delivered. Returns at
     once when another sender holds the endpoint or it is waiting to retry."""
     delivered = 0
-    while _take_lease(endpoint_id):
+    while lease := _take_lease(endpoint_id):
         try:
-            sent, outcome = _send_batch(endpoint_id)
+            sent, outcome = _send_batch(endpoint_id, lease)
         finally:
             Endpoint.objects.filter(pk=endpoint_id).update(leased_until=None)
         delivered += sent
@@ -81,10 +89,10 @@ def send_pending(endpoint_id: int) -> int:
     return delivered
 
 
-def _send_batch(endpoint_id: int) -> tuple[int, str]:
+def _send_batch(endpoint_id: int, lease: datetime.datetime) -> tuple[int, str]:
     sent = 0
     for _i in range(BATCH):
-        delivery = _pending(endpoint_id).select_related("event", "endpoint").order_by("sequence").first()
+        delivery = _pending(endpoint_id).select_related("event", "endpoint__owner").order_by("sequence").first()
         if delivery is None:
             return sent, "none left"
         if not payloads.still_visible(delivery):
@@ -93,7 +101,7 @@ def _send_batch(endpoint_id: int) -> tuple[int, str]:
         if not attempt(delivery):
             return sent, "failed"
         sent += 1
-        _renew_lease(endpoint_id)
+        lease = _lease_for_one_more_try(endpoint_id, lease)
     return sent, "batch done"
 
 

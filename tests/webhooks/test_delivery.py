@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from freezegun import freeze_time
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
@@ -87,6 +89,47 @@ def test_each_endpoint_numbers_its_deliveries_and_gets_them_in_order(users, own_
     sent = [r.payload for r in receiver.received]
     assert [p["sequence"] for p in sent] == [1, 2, 3]
     assert [p["data"]["id"] for p in sent] == [m.pk for m in milestones]
+
+
+def test_an_event_is_dispatched_in_the_same_statements_to_one_or_to_five_endpoints_of_one_owner(
+    users, own_project, receiver
+):
+    """What an owner sees of an event is asked once, however many of their endpoints hear of it, and the deliveries
+    and the endpoints' numbers are written at once; each endpoint still gets its own numbered body."""
+
+    def dispatched(endpoints: int) -> int:
+        made = [subscribe(users["member"], receiver.url)[0] for _i in range(endpoints)]
+        slip(own_project.milestones.order_by("pk").first(), days=endpoints)
+        event = Event.objects.filter(dispatched_at=None).get()
+        with CaptureQueriesContext(connection) as statements:
+            assert sorted(outbox.dispatch(event.pk)) == [e.pk for e in made]
+        for endpoint in made:
+            endpoint.refresh_from_db()
+            assert Delivery.objects.get(endpoint=endpoint, event=event).sequence == endpoint.sequence == 1
+        Endpoint.objects.filter(pk__in=[e.pk for e in made]).delete()
+        return len(statements)
+
+    assert dispatched(1) == dispatched(5)
+
+
+def test_a_sender_writes_its_lease_again_only_when_what_is_left_may_not_outlast_a_try(
+    users, own_project, receiver, settings
+):
+    endpoint, _secret = subscribe(users["member"], receiver.url)
+    for milestone in own_project.milestones.order_by("pk")[:3]:
+        slip(milestone)
+    outbox.sweep()
+
+    def lease_writes(lease_seconds: int) -> int:
+        settings.WEBHOOK_LEASE_SECONDS = lease_seconds
+        Delivery.objects.filter(endpoint=endpoint).update(state=Delivery.State.PENDING)
+        with CaptureQueriesContext(connection) as statements:
+            assert sending.send_pending(endpoint.pk) == 3
+        leased = [q["sql"] for q in statements if q["sql"].startswith("UPDATE") and '"leased_until" =' in q["sql"]]
+        return len(leased)
+
+    assert lease_writes(600) == 2  # taken and given back
+    assert lease_writes(2) == 2 + 3  # and renewed after every try: two seconds may not outlast the next one
 
 
 PLANTED = "PLANTED-CONFIDENTIAL-7d1f"
