@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 
@@ -57,3 +58,24 @@ def test_seed_scale_is_deterministic():
     Organization.objects.filter(slug__startswith="scale-").delete()
     seed_scale(52, as_of=AS_OF)
     assert generated() == first
+
+
+@pytest.mark.django_db
+def test_the_command_leaves_fresh_statistics_of_every_table_it_seeded():
+    """The planner reads what ANALYZE saw: taken before the results were seeded, it planned the library search for
+    19 accepted results of 10,000 and computed every result's text search vector (123 ms a count, 14 ms after)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from money.models import Execution
+    from results.models import Result
+
+    call_command("seed_scale", projects=44, stdout=io.StringIO())
+
+    def estimated(model) -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [model._meta.db_table])
+            return cursor.fetchone()[0]
+
+    for model in (Project, Milestone, Result, Execution):
+        assert estimated(model) == model.objects.count() > 0, model
