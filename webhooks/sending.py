@@ -51,12 +51,16 @@ def _pending(endpoint_id: int):
     )
 
 
+def _lease_from(now: datetime.datetime) -> datetime.datetime:
+    return now + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
+
+
 def _take_lease(endpoint_id: int) -> datetime.datetime | None:
     """Hold the endpoint, if free and not waiting to retry: until when (None: not taken)."""
     now = timezone.now()
     free = Q(leased_until=None) | Q(leased_until__lt=now)
     ready = Q(retry_at=None) | Q(retry_at__lte=now)
-    lease = now + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
+    lease = _lease_from(now)
     taken = Endpoint.objects.filter(free, ready, pk=endpoint_id, is_active=True).update(leased_until=lease) == 1
     return lease if taken else None
 
@@ -64,9 +68,10 @@ def _take_lease(endpoint_id: int) -> datetime.datetime | None:
 def _lease_for_one_more_try(endpoint_id: int, lease: datetime.datetime) -> datetime.datetime:
     """The lease, renewed when what is left of it may not outlast one more try (a write per try cost each delivery
     a commit)."""
-    if lease - timezone.now() > ONE_TRY:
+    now = timezone.now()
+    if lease - now > ONE_TRY:
         return lease
-    lease = timezone.now() + datetime.timedelta(seconds=settings.WEBHOOK_LEASE_SECONDS)
+    lease = _lease_from(now)
     Endpoint.objects.filter(pk=endpoint_id).update(leased_until=lease)
     return lease
 
