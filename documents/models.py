@@ -10,13 +10,12 @@ public URL; every download goes through the access policy. A deleted document st
 """
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.search import vector
+from core.search import search_index
 from core.versions import TimeStamped, Versioned
 from documents.choices import AttachedTo, Folder
 from groups.models import Meeting
@@ -126,7 +125,7 @@ class Document(TimeStamped, Versioned):
         ]
         indexes = [
             models.Index(fields=["project", "attached_to"], name="document_project_kind"),
-            GinIndex(vector(*DOCUMENT_SEARCH), name="document_search"),
+            search_index(DOCUMENT_SEARCH, "document_search"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -12,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from core.i18n import localized
 from core.sealing import SealedCharField
-from core.search import vector
+from core.search import search_index
 from core.versions import TimeStamped
 from members.validators import validate_business_registration_number
 
@@ -86,7 +85,7 @@ class Organization(TimeStamped):
         ordering = ["name_ko"]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
-        indexes = [GinIndex(vector(*ORGANIZATION_SEARCH), name="organization_search")]
+        indexes = [search_index(ORGANIZATION_SEARCH, "organization_search")]
         constraints = [
             models.UniqueConstraint(
                 fields=["business_registration_number"],

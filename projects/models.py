@@ -1,5 +1,4 @@
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -8,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from core.i18n import localized
 from core.reviewed import Reviewed, review_constraints
-from core.search import vector
+from core.search import search_index
 from core.versions import TimeStamped, Versioned
 from members.models import Organization
 from projects.choices import Area, BarrierStatus, MilestoneStatus, ParticipantRole, Phase, Rag, Visibility
@@ -81,7 +80,7 @@ class Project(TimeStamped, Versioned):
         ordering = ["code"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
-        indexes = [GinIndex(vector(*PROJECT_SEARCH), name="project_search")]
+        indexes = [search_index(PROJECT_SEARCH, "project_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(code__regex=PROJECT_CODE_PATTERN),
@@ -197,7 +196,7 @@ class Milestone(TimeStamped, Versioned):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
         indexes = [
-            GinIndex(vector(*MILESTONE_SEARCH), name="milestone_search"),
+            search_index(MILESTONE_SEARCH, "milestone_search"),
             models.Index(
                 fields=["project", "status", "forecast_date"],
                 name="milestone_open_due_idx",
@@ -261,7 +260,7 @@ class StatusUpdate(Reviewed):
         verbose_name_plural = _("status updates")
         indexes = [
             models.Index(fields=["project", "state", "-period"], name="statusupdate_latest_idx"),
-            GinIndex(vector(*UPDATE_SEARCH), name="statusupdate_search"),
+            search_index(UPDATE_SEARCH, "statusupdate_search"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -367,7 +366,7 @@ class Indicator(TimeStamped):
         ordering = ["project", "name_en"]
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        indexes = [GinIndex(vector(*INDICATOR_SEARCH), name="indicator_search")]
+        indexes = [search_index(INDICATOR_SEARCH, "indicator_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(target_date__gt=F("baseline_date")),
@@ -445,7 +444,7 @@ class PolicyBarrier(TimeStamped, Versioned):
         ordering = ["-created_at"]
         verbose_name = _("policy barrier")
         verbose_name_plural = _("policy barriers")
-        indexes = [GinIndex(vector(*BARRIER_SEARCH), name="policybarrier_search")]
+        indexes = [search_index(BARRIER_SEARCH, "policybarrier_search")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=BarrierStatus.values),

@@ -4,7 +4,6 @@ figures, in the API. Accepted work is frozen, also by the database. A contact re
 organization, or a lesson's, to talk; its people's addresses are shown only once the owner accepts."""
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.reviewed import Reviewed, review_constraints
-from core.search import vector
+from core.search import search_index
 from documents.models import Document
 from members.models import Organization
 from projects.models import PolicyBarrier, Project
@@ -47,7 +46,7 @@ class Result(Reviewed):
         verbose_name = _("result")
         verbose_name_plural = _("results")
         indexes = [
-            GinIndex(vector(*RESULT_SEARCH), name="result_search"),
+            search_index(RESULT_SEARCH, "result_search"),
             models.Index(fields=["state", "kind", "achieved_on"], name="result_figures_idx"),
         ]
         constraints = [
@@ -98,7 +97,7 @@ class Lesson(Reviewed):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("lesson learned")
         verbose_name_plural = _("lessons learned")
-        indexes = [GinIndex(vector(*LESSON_SEARCH), name="lesson_search")]
+        indexes = [search_index(LESSON_SEARCH, "lesson_search")]
         constraints = [
             models.CheckConstraint(condition=Q(reach__in=Reach.values), name="lesson_reach_valid"),
             *review_constraints("lesson"),
