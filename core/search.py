@@ -30,9 +30,9 @@ def search_index(fields: tuple[str, ...], name: str) -> GinIndex:
     """The GIN index of ``vector(*fields)``, written through on every save (``fastupdate`` off).
 
     With PostgreSQL's default (``fastupdate`` on) new rows wait in the index's pending list until a vacuum or 4 MB of
-    them, and every search reads that whole list: at 10,000 projects a search read ~1,500 pending pages and took
-    72 ms, 39 ms once the lists were merged. The portal's rows are written by people, a few a minute; its searches
-    are many more.
+    them, and every search reads that whole list: at 10,000 projects the search indexes held ~1,370 pending pages
+    and a search took 72 ms, 39 ms once the lists were merged. The portal's rows are written by people, a few a
+    minute; its searches are many more.
     """
     return GinIndex(vector(*fields), name=name, fastupdate=False)
 
