@@ -108,9 +108,9 @@ def test_the_match_is_an_index_scan_of_the_search_index():
     assert "statusupdate_search" in plan
 
 
-def test_a_saved_row_is_in_its_search_index_at_once_never_in_a_pending_list_every_search_reads(users):
+def test_a_saved_row_is_in_its_search_index_at_once_never_in_a_pending_list_every_search_reads():
     """PostgreSQL's GIN default (``fastupdate``) queues new rows in a pending list that every search then reads in
-    full until a vacuum merges it (at 10,000 projects: ~1,500 pages and half the search's time)."""
+    full until a vacuum merges it (at 10,000 projects: ~1,370 pages and half the search's time)."""
     StatusUpdateFactory(achievements="데이터 표준 실증", next_steps="품질 데이터 공유")
     PolicyBarrierFactory(title_ko="데이터 표준 부재", title_en="No data standard")
     with connection.cursor() as cursor:
